@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
+import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import { migrateDatabase } from './migrate.js';
+import { providerOf, type Provider } from './schema-source.js';
+
+/**
+ * Both generated clients come from one schema, so their model APIs are the same;
+ * the SQLite client's type stands for both inside the app.
+ */
+export type Db = SqliteClient;
+
+export interface Database {
+  readonly db: Db;
+  readonly provider: Provider;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Database> {
+  const provider = providerOf(databaseUrl);
+  if (provider === 'sqlite') ensureSqliteDirectory(databaseUrl);
+  if (options.migrate !== false) await migrateDatabase(databaseUrl, provider);
+  const db =
+    provider === 'postgresql'
+      ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db)
+      : new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: databaseUrl, timeout: 5000 }) });
+  await db.$connect();
+  return { db, provider, close: () => db.$disconnect() };
+}
+
+function ensureSqliteDirectory(databaseUrl: string): void {
+  const file = databaseUrl.replace(/^file:/, '');
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+}
