@@ -10,8 +10,13 @@ import type { SchemaEngine } from '@prisma/schema-engine-wasm';
  * --experimental-wasm-modules. So we instantiate the module ourselves and hand
  * it to the wasm-bindgen glue, which is what that entry does.
  */
+type WasmExports = Record<string, unknown>;
 type Glue = typeof import('@prisma/schema-engine-wasm') & {
-  __wbg_set_wasm(exports: WebAssembly.Exports): void;
+  __wbg_set_wasm(exports: WasmExports): void;
+};
+// @types/node 20 does not declare the WebAssembly global that Node has.
+declare const WebAssembly: {
+  instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: WasmExports } }>;
 };
 
 let gluePromise: Promise<Glue> | undefined;
@@ -21,7 +26,7 @@ async function loadGlue(): Promise<Glue> {
   const glue = (await import(glueUrl)) as Glue;
   const bytes = await readFile(new URL('./schema_engine_bg.wasm', glueUrl));
   const { instance } = await WebAssembly.instantiate(bytes, {
-    './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports,
+    './schema_engine_bg.js': glue,
   });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();

@@ -1,0 +1,96 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+export type SlackMode =
+  | { kind: 'socket'; botToken: string; appToken: string; signingSecret?: string }
+  | { kind: 'http'; botToken: string; signingSecret: string; port: number };
+
+export interface Config {
+  slack: SlackMode;
+  slackApiUrl?: string;
+  databaseUrl: string;
+  defaultTimeZone: string;
+  defaultLocale: 'en' | 'zh';
+  logLevel: string;
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+const environmentSchema = z.object({
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must start with xoxb- (the Bot User OAuth Token)').optional()),
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must start with xapp- (an app-level token with connections:write)').optional()),
+  SLACK_SIGNING_SECRET: optionalText.pipe(z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hex Signing Secret from Basic Information').optional()),
+  SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' }).optional()),
+  PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'must be a port number from 1 to 65535')
+      .transform(Number)
+      .refine((port) => port >= 1 && port <= 65535, 'must be a port number from 1 to 65535')
+      .default(3000),
+  ),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, 'must be file:<path> for SQLite or postgresql://… for PostgreSQL')
+      .default('file:./data/leadops.db'),
+  ),
+  TEAM_TIME_ZONE: optionalText.pipe(
+    z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Asia/Shanghai or Europe/Berlin').default('UTC'),
+  ),
+  TEAM_LOCALE: optionalText.pipe(z.enum(['en', 'zh'], { error: 'must be en or zh' }).default('en')),
+  LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+export const SETUP_HELP = `leadops needs a Slack app to talk to. To create one:
+  1. Open https://api.slack.com/apps → Create New App → From a manifest, pick your
+     workspace and paste manifests/manifest.json from this repository.
+  2. Install it to the workspace, then copy the Bot User OAuth Token (xoxb-…).
+  3. Either Socket Mode (no public URL needed): Basic Information → App-Level Tokens →
+     generate one with the connections:write scope (xapp-…), then
+        SLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-… npm start
+     or HTTP: copy the Signing Secret from Basic Information, turn Socket Mode off,
+     point the request URLs in the manifest at https://<your-host>/slack/events, then
+        SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… PORT=3000 npm start
+Optional: DATABASE_URL (default file:./data/leadops.db; postgresql://… for PostgreSQL),
+TEAM_TIME_ZONE (default UTC), TEAM_LOCALE (en or zh), LOG_LEVEL.`;
+
+/** Reads every setting once; reports every problem at once, one line each. */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  let slack: SlackMode | undefined;
+  if (!env.SLACK_BOT_TOKEN) {
+    if (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) problems.push('SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET');
+    else problems.push(`No Slack settings found.\n\n${SETUP_HELP}`);
+  } else if (env.SLACK_APP_TOKEN) {
+    slack = { kind: 'socket', botToken: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET };
+  } else if (env.SLACK_SIGNING_SECRET) {
+    slack = { kind: 'http', botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, port: env.PORT };
+  } else {
+    problems.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET to serve HTTP on PORT');
+  }
+  if (problems.length > 0 || !slack) throw new ConfigError(problems);
+  return {
+    slack,
+    slackApiUrl: env.SLACK_API_URL,
+    databaseUrl: env.DATABASE_URL,
+    defaultTimeZone: env.TEAM_TIME_ZONE,
+    defaultLocale: env.TEAM_LOCALE,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,80 @@
+import type { Stage } from './stages.js';
+
+/**
+ * Errors the core raises on purpose. Each carries what the person needs to hear;
+ * src/slack/errors.ts turns them into one ephemeral message in their language.
+ */
+export abstract class LeadopsError extends Error {
+  abstract readonly code: string;
+}
+
+export class LeadNotFound extends LeadopsError {
+  readonly code = 'lead_not_found';
+  constructor(readonly number: string, readonly suggestions: string[]) {
+    super(`no lead ${number}`);
+  }
+}
+
+export class InvalidLeadNumber extends LeadopsError {
+  readonly code = 'invalid_lead_number';
+  constructor(readonly input: string) {
+    super(`not a lead number: ${input}`);
+  }
+}
+
+export class LeadClosed extends LeadopsError {
+  readonly code = 'lead_closed';
+  constructor(readonly number: string, readonly stage: Stage) {
+    super(`lead ${number} is ${stage}`);
+  }
+}
+
+export class InvalidTransition extends LeadopsError {
+  readonly code = 'invalid_transition';
+  constructor(readonly number: string, readonly from: Stage, readonly to: Stage) {
+    super(`lead ${number} cannot move from ${from} to ${to}`);
+  }
+}
+
+export class NoNextStage extends LeadopsError {
+  readonly code = 'no_next_stage';
+  constructor(readonly number: string, readonly stage: Stage) {
+    super(`lead ${number} has no next open stage after ${stage}`);
+  }
+}
+
+export class NeedsLossReason extends LeadopsError {
+  readonly code = 'needs_loss_reason';
+  constructor(readonly number: string) {
+    super(`lead ${number} needs a loss reason`);
+  }
+}
+
+/** Someone else changed the lead's stage between what the person saw and their action. */
+export class StageChangedMeanwhile extends LeadopsError {
+  readonly code = 'stage_changed_meanwhile';
+  constructor(readonly number: string, readonly expected: Stage, readonly actual: Stage) {
+    super(`lead ${number} is no longer ${expected} but ${actual}`);
+  }
+}
+
+export class UnknownStage extends LeadopsError {
+  readonly code = 'unknown_stage';
+  constructor(readonly input: string) {
+    super(`unknown stage ${input}`);
+  }
+}
+
+export class InvalidAmount extends LeadopsError {
+  readonly code = 'invalid_amount';
+  constructor(readonly input: string) {
+    super(`not an amount: ${input}`);
+  }
+}
+
+export class MissingArgument extends LeadopsError {
+  readonly code = 'missing_argument';
+  constructor(readonly usage: string) {
+    super(`usage: ${usage}`);
+  }
+}

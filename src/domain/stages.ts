@@ -1,0 +1,90 @@
+import { InvalidTransition, LeadClosed, NeedsLossReason } from './errors.js';
+
+/** DOMAIN.md "Stages": the default pipeline of the tracking sheet (seed 004). */
+export const STAGES = ['ACQUIRED', 'CONTACTED', 'DISCOVERY', 'PROPOSAL', 'NEGOTIATION', 'WON', 'LOST'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const OPEN_STAGES = ['ACQUIRED', 'CONTACTED', 'DISCOVERY', 'PROPOSAL', 'NEGOTIATION'] as const satisfies readonly Stage[];
+export type OpenStage = (typeof OPEN_STAGES)[number];
+
+/** The forward order in which a lead reaches stages; LOST can follow any open stage. */
+const PIPELINE: readonly Stage[] = ['ACQUIRED', 'CONTACTED', 'DISCOVERY', 'PROPOSAL', 'NEGOTIATION', 'WON'];
+
+export const STAGE_LABELS: Record<Stage, { en: string; zh: string }> = {
+  ACQUIRED: { en: 'Acquired', zh: '线索获取' },
+  CONTACTED: { en: 'Contacted', zh: '初步接触' },
+  DISCOVERY: { en: 'Discovery', zh: '需求挖掘' },
+  PROPOSAL: { en: 'Proposal', zh: '方案呈现' },
+  NEGOTIATION: { en: 'Negotiation', zh: '商务谈判' },
+  WON: { en: 'Won', zh: '成交' },
+  LOST: { en: 'Lost', zh: '流失' },
+};
+
+/** The lead column that records when a lead entered each stage. */
+export const STAGE_TIMESTAMP = {
+  ACQUIRED: 'acquiredAt',
+  CONTACTED: 'contactedAt',
+  DISCOVERY: 'discoveryAt',
+  PROPOSAL: 'proposalAt',
+  NEGOTIATION: 'negotiationAt',
+  WON: 'wonAt',
+  LOST: 'lostAt',
+} as const satisfies Record<Stage, string>;
+export type StageTimestampField = (typeof STAGE_TIMESTAMP)[Stage];
+
+export function isOpenStage(stage: Stage): stage is OpenStage {
+  return (OPEN_STAGES as readonly Stage[]).includes(stage);
+}
+
+/** Accepts a key, an English label or a 中文 label, in any case: `proposal`, `Proposal`, `方案呈现`. */
+export function parseStage(input: string): Stage | undefined {
+  const wanted = input.normalize('NFKC').trim().toLowerCase();
+  if (!wanted) return undefined;
+  return STAGES.find(
+    (stage) =>
+      stage.toLowerCase() === wanted ||
+      STAGE_LABELS[stage].en.toLowerCase() === wanted ||
+      STAGE_LABELS[stage].zh === wanted,
+  );
+}
+
+/** The stage `advance` moves to, or undefined when the lead has no next open stage. */
+export function nextOpenStage(stage: Stage): OpenStage | undefined {
+  if (!isOpenStage(stage)) return undefined;
+  const next = PIPELINE[PIPELINE.indexOf(stage) + 1];
+  return next && isOpenStage(next) ? next : undefined;
+}
+
+export interface StageChangePlan {
+  from: Stage;
+  to: Stage;
+  /** Stage timestamps to set: the target's and, on a jump, every skipped stage's. */
+  timestamps: Partial<Record<StageTimestampField, Date>>;
+  skipped: Stage[];
+}
+
+/**
+ * Plans a move from `from` to `to` at time `at`. Skipped stages get the jump's time so
+ * that "reached stage k" stays monotone for the funnel (DOMAIN.md). LOST needs a reason;
+ * WON and LOST are final until an explicit reopen.
+ */
+export function planStageChange(
+  number: string,
+  from: Stage,
+  to: Stage,
+  at: Date,
+  options: { lossReasonCount?: number } = {},
+): StageChangePlan {
+  if (!isOpenStage(from)) throw new LeadClosed(number, from);
+  if (to === 'LOST') {
+    if (!options.lossReasonCount) throw new NeedsLossReason(number);
+    return { from, to, timestamps: { lostAt: at }, skipped: [] };
+  }
+  const fromIndex = PIPELINE.indexOf(from);
+  const toIndex = PIPELINE.indexOf(to);
+  if (toIndex <= fromIndex) throw new InvalidTransition(number, from, to);
+  const skipped = PIPELINE.slice(fromIndex + 1, toIndex);
+  const timestamps: StageChangePlan['timestamps'] = {};
+  for (const stage of [...skipped, to]) timestamps[STAGE_TIMESTAMP[stage]] = at;
+  return { from, to, timestamps, skipped };
+}

@@ -1,0 +1,135 @@
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { Stage } from '../../domain/stages.js';
+import { KNOWN_LOSS_REASONS } from '../../domain/tags.js';
+import { messagesFor, type Locale } from '../../i18n/messages.js';
+import { FIELD, VIEW } from '../ids.js';
+import { escapeInline, lossReasonLabel } from '../text.js';
+import { LIMITS, truncate } from './limits.js';
+
+/** Carried through a modal so its submission knows where to answer and what the person saw. */
+export interface ModalContext {
+  channelId?: string;
+  number?: string;
+  stage?: Stage;
+}
+
+function frame(callbackId: string, title: string, locale: Locale, blocks: KnownBlock[], context: ModalContext): ModalView {
+  const t = messagesFor(locale).modal;
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: { type: 'plain_text', text: truncate(title, LIMITS.modalTitle) },
+    submit: { type: 'plain_text', text: t.submit },
+    close: { type: 'plain_text', text: t.cancel },
+    private_metadata: JSON.stringify(context),
+    blocks,
+  };
+}
+
+function textInput(
+  blockId: string,
+  label: string,
+  options: { optional?: boolean; placeholder?: string; hint?: string; multiline?: boolean; initial?: string; maxLength?: number } = {},
+): KnownBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional: options.optional ?? true,
+    label: { type: 'plain_text', text: label },
+    ...(options.hint ? { hint: { type: 'plain_text', text: options.hint } } : {}),
+    element: {
+      type: 'plain_text_input',
+      action_id: blockId,
+      multiline: options.multiline ?? false,
+      max_length: options.maxLength ?? 200,
+      ...(options.placeholder ? { placeholder: { type: 'plain_text', text: options.placeholder } } : {}),
+      ...(options.initial ? { initial_value: options.initial } : {}),
+    },
+  };
+}
+
+export function newLeadModal(options: { locale: Locale; callerId: string; prefillName?: string; context: ModalContext; now: Date }): ModalView {
+  const t = messagesFor(options.locale);
+  const m = t.modal;
+  const option = (value: string, text: string): PlainTextOption => ({ value, text: { type: 'plain_text', text } });
+  const blocks: KnownBlock[] = [
+    textInput(FIELD.name, m.name, { optional: false, placeholder: m.namePlaceholder, initial: options.prefillName?.slice(0, 200) }),
+    textInput(FIELD.sourceChannel, m.sourceChannel, { hint: m.sourceChannelHint, maxLength: 80 }),
+    textInput(FIELD.campaign, m.campaign, { placeholder: m.campaignPlaceholder }),
+    textInput(FIELD.contentAsset, m.contentAsset, { placeholder: m.contentAssetPlaceholder }),
+    {
+      type: 'input',
+      block_id: FIELD.customerType,
+      optional: true,
+      label: { type: 'plain_text', text: m.customerType },
+      element: {
+        type: 'static_select',
+        action_id: FIELD.customerType,
+        options: [option('ENTERPRISE', t.card.enterprise), option('INDIVIDUAL', t.card.individual)],
+      },
+    },
+    textInput(FIELD.industry, m.industry, { maxLength: 80 }),
+    {
+      type: 'input',
+      block_id: FIELD.owner,
+      label: { type: 'plain_text', text: m.owner },
+      element: { type: 'users_select', action_id: FIELD.owner, initial_user: options.callerId },
+    },
+    {
+      type: 'input',
+      block_id: FIELD.acquiredAt,
+      optional: true,
+      label: { type: 'plain_text', text: m.acquiredAt },
+      hint: { type: 'plain_text', text: m.acquiredAtHint },
+      element: { type: 'datetimepicker', action_id: FIELD.acquiredAt, initial_date_time: Math.floor(options.now.getTime() / 1000) },
+    },
+    {
+      type: 'input',
+      block_id: FIELD.nextFollowUp,
+      optional: true,
+      label: { type: 'plain_text', text: m.nextFollowUp },
+      element: { type: 'datepicker', action_id: FIELD.nextFollowUp },
+    },
+    textInput(FIELD.notes, m.notes, { multiline: true, maxLength: LIMITS.plainTextInput }),
+  ];
+  return frame(VIEW.newLead, m.newTitle, options.locale, blocks, options.context);
+}
+
+export function loseLeadModal(options: {
+  locale: Locale;
+  lead: { number: string; name: string; stage: Stage };
+  usedReasons: Array<{ key: string; label: string }>;
+  context: ModalContext;
+}): ModalView {
+  const m = messagesFor(options.locale).modal;
+  const reasons = new Map<string, string>();
+  for (const known of KNOWN_LOSS_REASONS) reasons.set(known.key, known[options.locale]);
+  for (const used of options.usedReasons) if (!reasons.has(used.key)) reasons.set(used.key, lossReasonLabel(used, options.locale));
+  const choices: PlainTextOption[] = [...reasons.entries()].slice(0, 100).map(([key, label]) => ({
+    value: key.slice(0, 150),
+    text: { type: 'plain_text', text: truncate(label, LIMITS.optionText) },
+  }));
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: m.loseIntro(options.lead.number, escapeInline(options.lead.name)) } },
+    {
+      type: 'input',
+      block_id: FIELD.knownReasons,
+      optional: true,
+      label: { type: 'plain_text', text: m.knownReasons },
+      element: { type: 'multi_static_select', action_id: FIELD.knownReasons, options: choices },
+    },
+    textInput(FIELD.newReason, m.newReason, { hint: m.newReasonHint }),
+    textInput(FIELD.note, m.note, { multiline: true, maxLength: 1000 }),
+  ];
+  return frame(VIEW.loseLead, m.loseTitle, options.locale, blocks, options.context);
+}
+
+export function winLeadModal(options: { locale: Locale; lead: { number: string; name: string }; context: ModalContext }): ModalView {
+  const m = messagesFor(options.locale).modal;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: m.winIntro(options.lead.number, escapeInline(options.lead.name)) } },
+    textInput(FIELD.amount, m.amount, { placeholder: m.amountPlaceholder, maxLength: 20 }),
+    textInput(FIELD.note, m.note, { multiline: true, maxLength: 1000 }),
+  ];
+  return frame(VIEW.winLead, m.winTitle, options.locale, blocks, options.context);
+}

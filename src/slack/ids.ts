@@ -1,0 +1,30 @@
+/** Action, callback and block ids: the contract between the Block Kit we send and the listeners. */
+export const ACTION = {
+  advance: 'lead_advance',
+  openLose: 'lead_open_lose',
+  openWin: 'lead_open_win',
+} as const;
+
+export const VIEW = {
+  newLead: 'lead_new',
+  loseLead: 'lead_lose',
+  winLead: 'lead_win',
+} as const;
+
+/** Block and element ids of the modals' inputs, read back from view.state.values. */
+export const FIELD = {
+  name: 'name',
+  sourceChannel: 'source_channel',
+  campaign: 'campaign',
+  contentAsset: 'content_asset',
+  customerType: 'customer_type',
+  industry: 'industry',
+  owner: 'owner',
+  acquiredAt: 'acquired_at',
+  nextFollowUp: 'next_follow_up',
+  notes: 'notes',
+  knownReasons: 'known_reasons',
+  newReason: 'new_reason',
+  note: 'note',
+  amount: 'amount',
+} as const;

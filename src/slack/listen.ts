@@ -1,0 +1,165 @@
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import type { ModalView } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import { messagesFor, type Locale, type Messages } from '../i18n/messages.js';
+import type { WorkspaceSettings } from '../store/workspaces.js';
+import type { SlackMessage } from './blocks/message.js';
+import { errorMessage } from './errors.js';
+import type { AppServices } from './services.js';
+
+/** Who acted, where, and in which team: what every handler needs to know. */
+export interface Actor {
+  userId: string;
+  channelId?: string;
+  workspace: WorkspaceSettings;
+  locale: Locale;
+  t: Messages;
+  client: WebClient;
+}
+
+/** What a command or button leads to; the wrappers speak Slack's protocol for it. */
+export type Outcome = { kind: 'reply'; message: SlackMessage } | { kind: 'modal'; view: ModalView };
+
+export const reply = (message: SlackMessage): Outcome => ({ kind: 'reply', message });
+export const modal = (view: ModalView): Outcome => ({ kind: 'modal', view });
+
+/**
+ * Slack gives 3 s to acknowledge. A reply that is ready well within that goes back in
+ * the acknowledgement itself (one round trip, nothing to lose); one that is not is
+ * sent through response_url after an empty acknowledgement.
+ */
+const INLINE_REPLY_BUDGET_MS = 2000;
+
+async function actorFor(services: AppServices, teamId: string | undefined, userId: string, channelId: string | undefined, client: WebClient): Promise<Actor> {
+  if (!teamId) throw new Error('request without a team id');
+  const workspace = await services.workspaces.get(teamId);
+  return { userId, channelId, workspace, locale: workspace.locale, t: messagesFor(workspace.locale), client };
+}
+
+function describeFailure(services: AppServices, error: unknown, locale: Locale, where: string): SlackMessage {
+  const { message, expected } = errorMessage(error, locale);
+  if (!expected) services.logger.error({ err: error, where }, 'listener failed');
+  return message;
+}
+
+type Timed<T> = { done: true; value: T } | { done: false };
+
+function within<T>(promise: Promise<T>, ms: number): Promise<Timed<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Timed<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ done: false }), ms);
+  });
+  return Promise.race([promise.then((value) => ({ done: true as const, value })), timeout]).finally(() => clearTimeout(timer));
+}
+
+export function slashCommand(services: AppServices, handle: (actor: Actor, text: string) => Promise<Outcome>) {
+  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    let locale: Locale = 'en';
+    const outcome = (async (): Promise<Outcome> => {
+      const actor = await actorFor(services, command.team_id, command.user_id, command.channel_id, client);
+      locale = actor.locale;
+      return handle(actor, command.text ?? '');
+    })().catch((error: unknown): Outcome => reply(describeFailure(services, error, locale, `/lead ${command.text}`)));
+
+    const early = await within(outcome, INLINE_REPLY_BUDGET_MS);
+    if (early.done && early.value.kind === 'reply') {
+      await ack({ response_type: 'ephemeral', ...early.value.message });
+      return;
+    }
+    await ack();
+    const result = early.done ? early.value : await outcome;
+    await deliver(services, result, { respond, client, triggerId: command.trigger_id, locale });
+  };
+}
+
+async function deliver(
+  services: AppServices,
+  outcome: Outcome,
+  to: { respond: RespondFn; client: WebClient; triggerId: string; locale: Locale; replaceOriginal?: boolean },
+): Promise<void> {
+  try {
+    if (outcome.kind === 'modal') {
+      await to.client.views.open({ trigger_id: to.triggerId, view: outcome.view });
+    } else {
+      await to.respond({ response_type: 'ephemeral', replace_original: to.replaceOriginal ?? false, ...outcome.message });
+    }
+  } catch (error) {
+    services.logger.error({ err: error }, 'could not deliver a reply');
+    if (outcome.kind === 'modal') {
+      await to.respond({ response_type: 'ephemeral', ...errorMessage(error, to.locale).message }).catch(() => {});
+    }
+  }
+}
+
+/** A button on one of our messages. Acknowledged at once; the card is replaced with the result. */
+export function buttonAction(services: AppServices, handle: (actor: Actor, value: string) => Promise<Outcome>) {
+  return async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+    await ack();
+    let locale: Locale = 'en';
+    let outcome: Outcome;
+    try {
+      const actor = await actorFor(services, body.team?.id ?? body.user.team_id, body.user.id, body.channel?.id, client);
+      locale = actor.locale;
+      outcome = await handle(actor, action.value ?? '');
+    } catch (error) {
+      // A refusal is news about this card, not a replacement for it.
+      await respond({ response_type: 'ephemeral', replace_original: false, ...describeFailure(services, error, locale, action.action_id) });
+      return;
+    }
+    await deliver(services, outcome, { respond, client, triggerId: body.trigger_id, locale, replaceOriginal: true });
+  };
+}
+
+/** What a modal's submission leads to: field errors shown in the modal, or a message to the person. */
+export type SubmissionOutcome = { kind: 'errors'; errors: Record<string, string> } | { kind: 'done'; message: SlackMessage };
+
+export function viewSubmission(services: AppServices, handle: (actor: Actor, view: ViewSubmitAction['view']) => Promise<SubmissionOutcome>) {
+  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    let locale: Locale = 'en';
+    let channelId: string | undefined;
+    let outcome: SubmissionOutcome;
+    try {
+      channelId = (JSON.parse(view.private_metadata || '{}') as { channelId?: string }).channelId;
+      const actor = await actorFor(services, body.team?.id ?? body.user.team_id, body.user.id, channelId, client);
+      locale = actor.locale;
+      outcome = await handle(actor, view);
+    } catch (error) {
+      outcome = { kind: 'done', message: describeFailure(services, error, locale, view.callback_id) };
+    }
+    if (outcome.kind === 'errors') {
+      await ack({ response_action: 'errors', errors: outcome.errors });
+      return;
+    }
+    await ack();
+    await tellUser(services, client, { userId: body.user.id, channelId }, outcome.message);
+  };
+}
+
+/**
+ * An answer to someone who submitted a modal: ephemeral in the channel they started
+ * from, or, where the bot cannot post there, in their DM with the app.
+ */
+export async function tellUser(services: AppServices, client: WebClient, to: { userId: string; channelId?: string }, message: SlackMessage) {
+  if (to.channelId) {
+    try {
+      await client.chat.postEphemeral({ channel: to.channelId, user: to.userId, ...message });
+      return;
+    } catch (error) {
+      services.logger.info({ err: error, channel: to.channelId }, 'ephemeral reply failed; sending a DM instead');
+    }
+  }
+  try {
+    await client.chat.postMessage({ channel: to.userId, ...message });
+  } catch (error) {
+    services.logger.error({ err: error, user: to.userId }, 'could not tell the user');
+  }
+}

@@ -1,0 +1,51 @@
+import type { App } from '@slack/bolt';
+import { helpMessage } from '../../blocks/help.js';
+import {
+  advanceLead,
+  assignLead,
+  leadOwners,
+  loseLead,
+  loseModalFor,
+  myLeads,
+  newLeadModalFor,
+  showLead,
+  winLead,
+} from '../../lead-operations.js';
+import { reply, slashCommand } from '../../listen.js';
+import type { AppServices } from '../../services.js';
+import { parseLeadCommand } from './parse-lead-command.js';
+
+export const LEAD_COMMAND = '/lead';
+
+export function register(app: App, services: AppServices): void {
+  app.command(
+    LEAD_COMMAND,
+    slashCommand(services, async (actor, text) => {
+      const command = parseLeadCommand(text);
+      switch (command.kind) {
+        case 'help':
+          return reply(helpMessage(actor.locale));
+        case 'unknown':
+          return reply(helpMessage(actor.locale, command.word));
+        case 'new':
+          return newLeadModalFor(services, actor, command.name);
+        case 'advance':
+          return advanceLead(services, actor, { number: command.number, stage: command.stage });
+        case 'lose':
+          return command.reasons.length > 0
+            ? reply(await loseLead(services, actor, { number: command.number, reasons: command.reasons }))
+            : loseModalFor(services, actor, command.number);
+        case 'win':
+          return reply(await winLead(services, actor, { number: command.number, amount: command.amount }));
+        case 'show':
+          return showLead(services, actor, command.number);
+        case 'assign':
+          return assignLead(services, actor, command.number, command.userId);
+        case 'mine':
+          return myLeads(services, actor);
+        case 'owners':
+          return leadOwners(services, actor);
+      }
+    }),
+  );
+}

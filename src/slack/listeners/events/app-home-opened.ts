@@ -1,0 +1,21 @@
+import type { App } from '@slack/bolt';
+import { startOfTeamDay } from '../../../domain/team-time.js';
+import { openLeadsOf } from '../../../store/leads.js';
+import { homeView } from '../../blocks/home.js';
+import type { AppServices } from '../../services.js';
+
+export function register(app: App, services: AppServices): void {
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    try {
+      const workspace = await services.workspaces.get(body.team_id);
+      const leads = await openLeadsOf(services.db, workspace.id, event.user);
+      await client.views.publish({
+        user_id: event.user,
+        view: homeView(leads, workspace.locale, workspace.timeZone, startOfTeamDay(services.now(), workspace.timeZone)),
+      });
+    } catch (error) {
+      services.logger.error({ err: error, user: event.user }, 'could not publish the App Home');
+    }
+  });
+}

@@ -1,0 +1,13 @@
+import type { App } from '@slack/bolt';
+import type { AppServices } from '../services.js';
+import * as leadCardActions from './actions/lead-card-actions.js';
+import * as leadCommand from './commands/lead-command.js';
+import * as appHomeOpened from './events/app-home-opened.js';
+import * as closeLeadViews from './views/close-lead-views.js';
+import * as newLeadView from './views/new-lead-view.js';
+
+export function registerListeners(app: App, services: AppServices): void {
+  for (const listener of [leadCommand, leadCardActions, newLeadView, closeLeadViews, appHomeOpened]) {
+    listener.register(app, services);
+  }
+}

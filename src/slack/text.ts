@@ -1,0 +1,53 @@
+import { DateTime } from 'luxon';
+import { STAGE_LABELS, STAGES, type Stage } from '../domain/stages.js';
+import { KNOWN_LOSS_REASONS, knownTag } from '../domain/tags.js';
+import type { Locale } from '../i18n/messages.js';
+
+/**
+ * Slack reads &, < and > as markup: `<!channel>` pings everyone, `<https://x|y>` fakes
+ * a link. Every piece of user text shown in mrkdwn goes through here.
+ */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Bold/italic/code markers in a name would otherwise change how the line renders. */
+export function escapeInline(text: string): string {
+  return escapeText(text).replace(/[*_~`]/g, (mark) => `\u200b${mark}\u200b`);
+}
+
+export function stageLabel(stage: Stage, locale: Locale): string {
+  return STAGE_LABELS[stage][locale];
+}
+
+export function stageList(locale: Locale): string {
+  return STAGES.map((stage) => (locale === 'zh' ? STAGE_LABELS[stage].zh : `${STAGE_LABELS[stage].en} (${STAGE_LABELS[stage].zh})`)).join(
+    locale === 'zh' ? '、' : ', ',
+  );
+}
+
+export function lossReasonLabel(tag: { key: string; label: string }, locale: Locale): string {
+  const known = knownTag(tag.key, KNOWN_LOSS_REASONS);
+  return known ? known[locale] : tag.label;
+}
+
+export function mentionUser(userId: string): string {
+  return `<@${userId}>`;
+}
+
+/** A date Slack shows in each reader's own time zone, with a fallback for old clients. */
+export function slackDate(date: Date, timeZone: string, format: 'date' | 'datetime' = 'datetime'): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  const token = format === 'date' ? '{date_short}' : '{date_short} {time}';
+  const fallback = DateTime.fromJSDate(date, { zone: timeZone }).toFormat(format === 'date' ? 'yyyy-LL-dd' : 'yyyy-LL-dd HH:mm');
+  return `<!date^${seconds}^${token}|${fallback}>`;
+}
+
+export function teamDate(date: Date, timeZone: string): string {
+  return DateTime.fromJSDate(date, { zone: timeZone }).toFormat('yyyy-LL-dd');
+}
+
+export function formatAmount(amount: string | number | { toString(): string }, locale: Locale): string {
+  const value = Number(amount.toString());
+  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(value);
+}
