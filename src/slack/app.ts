@@ -1,13 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import bolt from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import type { SlackMode } from '../config.js';
 import { boltLogger } from '../logger.js';
 import { registerListeners } from './listeners/index.js';
 import type { AppServices } from './services.js';
-
-const { App, HTTPReceiver, SocketModeReceiver } = bolt;
 
 export interface SlackAppOptions {
   mode: SlackMode;
@@ -21,7 +19,7 @@ export interface SlackAppOptions {
 }
 
 export interface RunningSlackApp {
-  app: InstanceType<typeof App>;
+  app: App;
   /** The HTTP port actually listened on (useful with port 0); undefined in Socket Mode. */
   port?: number;
   stop(): Promise<void>;

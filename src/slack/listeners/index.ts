@@ -6,6 +6,10 @@ import * as appHomeOpened from './events/app-home-opened.js';
 import * as closeLeadViews from './views/close-lead-views.js';
 import * as newLeadView from './views/new-lead-view.js';
 
+/** What the Slack app manifest must declare for these listeners to be reached. */
+export const SLASH_COMMANDS = [leadCommand.LEAD_COMMAND] as const;
+export const BOT_EVENTS = [appHomeOpened.EVENT] as const;
+
 export function registerListeners(app: App, services: AppServices): void {
   for (const listener of [leadCommand, leadCardActions, newLeadView, closeLeadViews, appHomeOpened]) {
     listener.register(app, services);

@@ -4,8 +4,10 @@ import { openLeadsOf } from '../../../store/leads.js';
 import { homeView } from '../../blocks/home.js';
 import type { AppServices } from '../../services.js';
 
+export const EVENT = 'app_home_opened';
+
 export function register(app: App, services: AppServices): void {
-  app.event('app_home_opened', async ({ event, body, client }) => {
+  app.event(EVENT, async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     try {
       const workspace = await services.workspaces.get(body.team_id);

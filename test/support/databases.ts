@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../../src/store/database.js';
+
+export const DATABASES = ['sqlite', 'postgresql'] as const;
+export type DatabaseKind = (typeof DATABASES)[number];
+
+export interface TestDatabase extends Database {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A new, empty, migrated database of the given kind, all of its own. */
+export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  const { url, remove } = kind === 'sqlite' ? freshSqliteUrl() : await freshPostgresUrl();
+  const database = await openDatabase(url);
+  return {
+    ...database,
+    url,
+    async drop() {
+      await database.close();
+      await remove();
+    },
+  };
+}
+
+function freshSqliteUrl() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'leadops-test-'));
+  return { url: `file:${path.join(dir, 'leadops.db')}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function freshPostgresUrl() {
+  const serverUrl = inject('postgresUrl');
+  const name = `leadops_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    remove: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}

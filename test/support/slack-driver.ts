@@ -1,0 +1,157 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { FAKE_BOT, FAKE_TEAM, type FakeSlack } from './fake-slack.js';
+
+export interface DriverReply {
+  status: number;
+  text: string;
+  /** The acknowledgement's body when it was JSON (an inline reply, modal errors). */
+  json?: Record<string, unknown>;
+}
+
+export interface Person {
+  id: string;
+  name?: string;
+}
+
+export const CHANNEL = { id: 'C0SALES', name: 'sales' };
+
+/** Signs like Slack: v0=HMAC-SHA256(secret, "v0:{timestamp}:{body}"). */
+export function signature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+/**
+ * Sends correctly signed requests to the running app over HTTP, shaped as Slack sends
+ * them: slash commands and interactions form-encoded, events as JSON.
+ */
+export class SlackDriver {
+  constructor(
+    private readonly eventsUrl: string,
+    private readonly signingSecret: string,
+    private readonly slack: FakeSlack,
+  ) {}
+
+  async post(body: string, contentType: string, options: { timestamp?: number; signature?: string } = {}): Promise<DriverReply> {
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const response = await fetch(this.eventsUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': options.signature ?? signature(this.signingSecret, timestamp, body),
+      },
+      body,
+    });
+    const text = await response.text();
+    let json: Record<string, unknown> | undefined;
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, text, json };
+  }
+
+  commandBody(text: string, options: { user?: Person; channel?: { id: string; name: string }; responseUrl?: string; team?: string } = {}): string {
+    const user = options.user ?? { id: 'U0MEI', name: 'mei' };
+    const channel = options.channel ?? CHANNEL;
+    return new URLSearchParams({
+      token: 'verification-token-unused',
+      team_id: options.team ?? FAKE_TEAM.id,
+      team_domain: FAKE_TEAM.domain,
+      channel_id: channel.id,
+      channel_name: channel.name,
+      user_id: user.id,
+      user_name: user.name ?? user.id.toLowerCase(),
+      command: '/lead',
+      text,
+      api_app_id: FAKE_BOT.appId,
+      is_enterprise_install: 'false',
+      response_url: options.responseUrl ?? this.slack.responseUrl(),
+      trigger_id: `${Date.now()}.${randomUUID()}`,
+    }).toString();
+  }
+
+  /** `/lead <text>` as a person types it; returns the acknowledgement. */
+  command(text: string, options: Parameters<SlackDriver['commandBody']>[1] = {}): Promise<DriverReply> {
+    return this.post(this.commandBody(text, options), 'application/x-www-form-urlencoded');
+  }
+
+  private interaction(payload: Record<string, unknown>): Promise<DriverReply> {
+    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+  }
+
+  /** A click on a button of a message the bot sent (ephemeral, as our cards are). */
+  clickButton(button: { action_id: string; value?: string; block_id?: string }, options: { user?: Person; responseUrl?: string } = {}): Promise<DriverReply> {
+    const user = options.user ?? { id: 'U0MEI', name: 'mei' };
+    return this.interaction({
+      type: 'block_actions',
+      user: { id: user.id, username: user.name ?? user.id.toLowerCase(), name: user.name ?? user.id.toLowerCase(), team_id: FAKE_TEAM.id },
+      api_app_id: FAKE_BOT.appId,
+      token: 'verification-token-unused',
+      container: { type: 'message', message_ts: '1700000000.000100', channel_id: CHANNEL.id, is_ephemeral: true },
+      trigger_id: `${Date.now()}.${randomUUID()}`,
+      team: { id: FAKE_TEAM.id, domain: FAKE_TEAM.domain },
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: CHANNEL,
+      response_url: options.responseUrl ?? this.slack.responseUrl(),
+      actions: [
+        {
+          type: 'button',
+          action_id: button.action_id,
+          block_id: button.block_id ?? 'block',
+          text: { type: 'plain_text', text: 'button', emoji: true },
+          value: button.value,
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
+    });
+  }
+
+  /**
+   * Submits a modal the bot opened, with `values` as Slack puts them in
+   * view.state.values: { [blockId]: { [actionId]: { type, value | selected_… } } }.
+   */
+  submitView(view: Record<string, unknown>, values: Record<string, Record<string, Record<string, unknown>>>, options: { user?: Person } = {}): Promise<DriverReply> {
+    const user = options.user ?? { id: 'U0MEI', name: 'mei' };
+    return this.interaction({
+      type: 'view_submission',
+      team: { id: FAKE_TEAM.id, domain: FAKE_TEAM.domain },
+      user: { id: user.id, username: user.name ?? user.id.toLowerCase(), name: user.name ?? user.id.toLowerCase(), team_id: FAKE_TEAM.id },
+      api_app_id: FAKE_BOT.appId,
+      token: 'verification-token-unused',
+      trigger_id: `${Date.now()}.${randomUUID()}`,
+      view: {
+        id: 'V0MODAL',
+        team_id: FAKE_TEAM.id,
+        app_id: FAKE_BOT.appId,
+        bot_id: FAKE_BOT.botId,
+        hash: '1700000000.abcdef',
+        root_view_id: 'V0MODAL',
+        previous_view_id: null,
+        ...view,
+        state: { values },
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+      enterprise: null,
+    });
+  }
+
+  event(event: Record<string, unknown>): Promise<DriverReply> {
+    return this.post(
+      JSON.stringify({
+        token: 'verification-token-unused',
+        team_id: FAKE_TEAM.id,
+        api_app_id: FAKE_BOT.appId,
+        event: { event_ts: `${Date.now() / 1000}`, ...event },
+        type: 'event_callback',
+        event_id: `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ enterprise_id: null, team_id: FAKE_TEAM.id, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false }],
+      }),
+      'application/json',
+    );
+  }
+}
