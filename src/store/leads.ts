@@ -1,6 +1,6 @@
-import { LeadNotFound, StageChangedMeanwhile } from '../domain/errors.js';
+import { LeadClosed, LeadNotFound, StageChangedMeanwhile } from '../domain/errors.js';
 import { acquisitionDay, closestLeadNumbers, formatLeadNumber } from '../domain/lead-number.js';
-import { planStageChange, type Stage } from '../domain/stages.js';
+import { isOpenStage, planStageChange, type Stage } from '../domain/stages.js';
 import { normalizeSourceChannel, type NormalizedTag } from '../domain/tags.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
@@ -103,6 +103,18 @@ async function suggestNumbers(db: Db, workspaceId: string, number: string): Prom
   return closestLeadNumbers(number, candidates.map((lead) => lead.number));
 }
 
+/** Runs a write that may not find its lead; the refusal then carries "did you mean" numbers. */
+async function suggestingNumbers<T>(db: Db, workspaceId: string, number: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof LeadNotFound && error.suggestions.length === 0) {
+      throw new LeadNotFound(number, await suggestNumbers(db, workspaceId, number));
+    }
+    throw error;
+  }
+}
+
 export async function findLead(db: Db, workspaceId: string, number: string): Promise<LeadRow> {
   const lead = await db.lead.findUnique({ where: { workspaceId_number: { workspaceId, number } } });
   if (!lead) throw new LeadNotFound(number, await suggestNumbers(db, workspaceId, number));
@@ -126,7 +138,10 @@ export interface StageChangeRequest {
   workspaceId: string;
   number: string;
   to: Stage | 'NEXT';
-  /** The stage the person saw when they acted; defaults to the stage read now. */
+  /**
+   * The stage the person saw when they acted (a card's button, a modal). A typed command
+   * carries none: see UNSEEN_CHANGE_WINDOW_MS.
+   */
   expectedStage?: Stage;
   byId: string;
   at: Date;
@@ -142,6 +157,29 @@ export interface StageChangeResult {
 }
 
 /**
+ * Someone who types `/lead advance 20231001` saw the lead as it was before they typed;
+ * a stage change that someone else made seconds earlier, or while the command was on
+ * its way, is one they cannot have seen. Applying theirs on top would move the lead
+ * twice for one intent (the lost update of two people advancing at once), so it is
+ * refused and they are told what happened.
+ */
+export const UNSEEN_CHANGE_WINDOW_MS = 10_000;
+
+async function stageSeenBy(tx: Tx, lead: LeadRow, request: StageChangeRequest): Promise<Stage> {
+  if (request.expectedStage) return request.expectedStage;
+  const latest = await tx.stageChange.findFirst({
+    where: { leadId: lead.id, fromStage: { not: null } },
+    orderBy: [{ changedAt: 'desc' }, { id: 'desc' }],
+  });
+  const unseen =
+    latest &&
+    latest.fromStage &&
+    latest.changedById !== request.byId &&
+    request.at.getTime() - latest.changedAt.getTime() < UNSEEN_CHANGE_WINDOW_MS;
+  return unseen ? latest.fromStage! : lead.stage;
+}
+
+/**
  * Moves a lead and records the change in one transaction. The update is conditional on
  * the stage the person saw, so of two simultaneous advances exactly one applies and the
  * other hears that the lead moved meanwhile (no lost update).
@@ -151,11 +189,12 @@ export async function changeStage(
   request: StageChangeRequest,
   resolveNext: (lead: LeadRow) => Stage,
 ): Promise<StageChangeResult> {
-  return db.$transaction(async (tx) => {
+  return suggestingNumbers(db, request.workspaceId, request.number, () => db.$transaction(async (tx) => {
     const lead = await tx.lead.findUnique({ where: { workspaceId_number: { workspaceId: request.workspaceId, number: request.number } } });
     if (!lead) throw new LeadNotFound(request.number, []);
-    const expected = request.expectedStage ?? lead.stage;
+    const expected = await stageSeenBy(tx, lead, request);
     if (lead.stage !== expected) throw new StageChangedMeanwhile(lead.number, expected, lead.stage);
+    if (!isOpenStage(expected)) throw new LeadClosed(lead.number, expected);
     const to = request.to === 'NEXT' ? resolveNext(lead) : request.to;
     const plan = planStageChange(lead.number, expected, to, request.at, { lossReasonCount: request.lossReasons?.length });
     const { count } = await tx.lead.updateMany({
@@ -183,11 +222,11 @@ export async function changeStage(
     }
     const updated = await tx.lead.findUniqueOrThrow({ where: { id: lead.id } });
     return { lead: updated, from: expected, skipped: plan.skipped };
-  }, TRANSACTION_OPTIONS);
+  }, TRANSACTION_OPTIONS));
 }
 
 export async function assignOwner(db: Db, workspaceId: string, number: string, ownerId: string, byId: string, at: Date) {
-  return db.$transaction(async (tx) => {
+  return suggestingNumbers(db, workspaceId, number, () => db.$transaction(async (tx) => {
     const lead = await tx.lead.findUnique({ where: { workspaceId_number: { workspaceId, number } } });
     if (!lead) throw new LeadNotFound(number, []);
     if (lead.ownerId === ownerId) return { lead, previousOwnerId: ownerId, changed: false };
@@ -196,7 +235,7 @@ export async function assignOwner(db: Db, workspaceId: string, number: string, o
       data: { leadId: lead.id, fromOwnerId: lead.ownerId, toOwnerId: ownerId, changedAt: at, changedById: byId },
     });
     return { lead: updated, previousOwnerId: lead.ownerId, changed: true };
-  }, TRANSACTION_OPTIONS);
+  }, TRANSACTION_OPTIONS));
 }
 
 export async function openLeadsOf(db: Db, workspaceId: string, ownerId: string) {

@@ -21,6 +21,11 @@ export class Workspaces {
 
   constructor(private readonly db: Db, private readonly defaults: WorkspaceDefaults) {}
 
+  /** Drops the cached settings after they were changed, so the next request reads them anew. */
+  forget(teamId: string): void {
+    this.#cache.delete(teamId);
+  }
+
   async get(teamId: string): Promise<WorkspaceSettings> {
     const cached = this.#cache.get(teamId);
     if (cached) return cached;

@@ -1,0 +1,48 @@
+import type { FakeSlack } from './fake-slack.js';
+
+type Block = { type: string; block_id?: string; element?: { type: string; action_id: string } };
+export type OpenedView = { callback_id: string; private_metadata: string; blocks: Block[]; title: unknown };
+
+/** The modal the bot opened most recently (views.open), as Slack got it. */
+export async function openedView(slack: FakeSlack, after = 0): Promise<OpenedView> {
+  const call = await slack.waitFor(() => slack.callsOf('views.open').slice(after)[0]);
+  return call.args.view as OpenedView;
+}
+
+/**
+ * view.state.values for a submitted modal: every input block appears, as Slack sends
+ * them, with what the person entered or the element's empty state.
+ */
+export function stateValues(view: OpenedView, entered: Record<string, unknown>) {
+  const values: Record<string, Record<string, Record<string, unknown>>> = {};
+  for (const block of view.blocks) {
+    if (block.type !== 'input' || !block.block_id || !block.element) continue;
+    const { type, action_id } = block.element;
+    const given = entered[block.block_id];
+    let state: Record<string, unknown>;
+    switch (type) {
+      case 'plain_text_input':
+        state = { value: given ?? null };
+        break;
+      case 'static_select':
+        state = { selected_option: given ? { text: { type: 'plain_text', text: String(given) }, value: given } : null };
+        break;
+      case 'multi_static_select':
+        state = { selected_options: ((given as string[] | undefined) ?? []).map((value) => ({ text: { type: 'plain_text', text: value }, value })) };
+        break;
+      case 'users_select':
+        state = { selected_user: given ?? null };
+        break;
+      case 'datepicker':
+        state = { selected_date: given ?? null };
+        break;
+      case 'datetimepicker':
+        state = { selected_date_time: given ?? null };
+        break;
+      default:
+        throw new Error(`no test state for ${type}`);
+    }
+    values[block.block_id] = { [action_id]: { type, ...state } };
+  }
+  return values;
+}
