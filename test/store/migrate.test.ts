@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { migrateDatabase, pendingSchemaChanges } from '../../src/store/migrate.js';
+import { PROVIDERS, providerOf } from '../../src/store/schema-source.js';
+import { DATABASES, freshDatabase } from '../support/databases.js';
+
+describe('migrations', () => {
+  it.each(PROVIDERS)('are in step with prisma/schema.prisma for %s', async (provider) => {
+    expect(await pendingSchemaChanges(provider)).toBe('');
+  });
+
+  it.each(DATABASES)('run once on %s: a second start applies nothing', async (kind) => {
+    const database = await freshDatabase(kind);
+    try {
+      expect(await migrateDatabase(database.url, providerOf(database.url))).toEqual([]);
+      const tables = ['workspace', 'lead', 'stage_change', 'owner_change', 'follow_up', 'tag', 'lead_tag', 'goal', 'action_item', 'cost_entry', 'job_run'];
+      for (const table of tables) {
+        const rows = await database.db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT COUNT(*) AS n FROM "${table}"`);
+        expect(Number(rows[0]!.n)).toBe(0);
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});
