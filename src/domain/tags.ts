@@ -31,11 +31,15 @@ export const KNOWN_SOURCE_CHANNELS: readonly TagDefinition[] = [
   { key: 'ads', en: 'Paid ads', zh: '信息流广告', aliases: ['ads', 'paid ads', 'sem', '广告', '信息流', '信息流广告'] },
 ];
 
+/** Quotes around a whole tag, ASCII or 中文; stripped from both its key and its label. */
+const SURROUNDING_QUOTES = /^["'“”‘’「」『』]+|["'“”‘’「」『』]+$/g;
+
 /** NFKC turns full-width letters, digits and spaces into their ASCII forms. */
 export function normalizeTagText(text: string): string {
   return text
     .normalize('NFKC')
-    .replace(/^["'“”‘’「」『』]+|["'“”‘’「」『』]+$/g, '')
+    .trim()
+    .replace(SURROUNDING_QUOTES, '')
     .trim()
     .replace(/[\s_-]+/g, ' ')
     .toLowerCase();
@@ -66,7 +70,7 @@ function normalizeWith(index: Map<string, TagDefinition>, text: string): Normali
   if (!normalized) return undefined;
   const known = index.get(normalized);
   if (known) return { key: known.key, label: known.en, known };
-  return { key: normalized.replace(/ /g, '_'), label: text.normalize('NFKC').trim().replace(/^["'“”「」]+|["'“”「」]+$/g, '') };
+  return { key: normalized.replace(/ /g, '_'), label: text.normalize('NFKC').trim().replace(SURROUNDING_QUOTES, '').trim() };
 }
 
 export function normalizeLossReason(text: string): NormalizedTag | undefined {

@@ -1,7 +1,8 @@
 /**
  * Every string a person reads, in both languages. Functions take values that are
  * already escaped for mrkdwn (see src/slack/text.ts); the zh table must have every key
- * of the en table, which the type enforces.
+ * of the en table, which the type enforces. Slack reads <…> as a link even inside
+ * backticks, so usage placeholders are written as &lt;number&gt;.
  */
 export type Locale = 'en' | 'zh';
 
@@ -9,11 +10,11 @@ const en = {
   helpTitle: 'leadops: run the lead funnel from Slack',
   helpUsage: [
     '`/lead new [name]` — add a lead (opens a form)',
-    '`/lead advance <number> [stage]` — move to the next stage, or jump to one (`proposal`, `方案呈现`)',
-    '`/lead lose <number> [reason…]` — mark lost with reasons (`预算不足 budget "competitor cheaper"`)',
-    '`/lead win <number> [amount]` — mark won with the deal amount',
-    '`/lead show <number>` — the lead card with its history',
-    '`/lead assign <number> @user` — hand a lead to someone else',
+    '`/lead advance &lt;number&gt; [stage]` — move to the next stage, or jump to one (`proposal`, `方案呈现`)',
+    '`/lead lose &lt;number&gt; [reason…]` — mark lost with reasons (`预算不足 budget "competitor cheaper"`)',
+    '`/lead win &lt;number&gt; [amount]` — mark won with the deal amount',
+    '`/lead show &lt;number&gt;` — the lead card with its history',
+    '`/lead assign &lt;number&gt; @user` — hand a lead to someone else',
     '`/lead mine` — your open leads by stage',
     '`/lead owners` — who owns what',
   ].join('\n'),
@@ -24,8 +25,8 @@ const en = {
   invalidLeadNumber: (input: string) => `\`${input}\` is not a lead number: lead numbers are digits, like 20231001001.`,
   leadClosed: (number: string, stage: string) => `Lead ${number} is already ${stage}. Reopening a closed lead is an explicit action that is not available yet.`,
   invalidTransition: (number: string, from: string, to: string) => `Lead ${number} is at ${from}; it can only move forward, not to ${to}.`,
-  noNextStage: (number: string, stage: string) => `Lead ${number} is at ${stage}, the last open stage: use \`/lead win ${number} [amount]\` or \`/lead lose ${number} <reason>\`.`,
-  needsLossReason: (number: string) => `Say why lead ${number} was lost: \`/lead lose ${number} <reason…>\`.`,
+  noNextStage: (number: string, stage: string) => `Lead ${number} is at ${stage}, the last open stage: use \`/lead win ${number} [amount]\` or \`/lead lose ${number} &lt;reason&gt;\`.`,
+  needsLossReason: (number: string) => `Say why lead ${number} was lost: \`/lead lose ${number} &lt;reason…&gt;\`.`,
   stageChangedMeanwhile: (number: string, expected: string, actual: string) => `Lead ${number} was moved by someone else meanwhile: it is no longer ${expected} but ${actual}. Nothing was changed; look at \`/lead show ${number}\` and try again.`,
   unknownStage: (input: string, stages: string) => `\`${input}\` is not a stage. Stages: ${stages}.`,
   invalidAmount: (input: string) => `\`${input}\` is not an amount: use digits, like 120000 or 120000.50.`,
@@ -105,6 +106,7 @@ const en = {
     winIntro: (number: string, name: string) => `*${number}* ${name} signed. 🎉`,
     amount: 'Deal amount',
     amountPlaceholder: 'e.g. 120000',
+    amountInvalid: 'Use digits, like 120000, 120,000.50 or 12万.',
   },
   home: {
     title: 'Your leads',
@@ -118,11 +120,11 @@ const zh: Messages = {
   helpTitle: 'leadops：在 Slack 里管理线索漏斗',
   helpUsage: [
     '`/lead new [名称]` — 新增线索（打开表单）',
-    '`/lead advance <编号> [阶段]` — 推进到下一阶段，或跳到指定阶段（`proposal`、`方案呈现`）',
-    '`/lead lose <编号> [原因…]` — 标记流失并记录原因（`预算不足 budget "competitor cheaper"`）',
-    '`/lead win <编号> [金额]` — 标记成交并记录成交金额',
-    '`/lead show <编号>` — 查看线索卡片与历史',
-    '`/lead assign <编号> @成员` — 转交负责人',
+    '`/lead advance &lt;编号&gt; [阶段]` — 推进到下一阶段，或跳到指定阶段（`proposal`、`方案呈现`）',
+    '`/lead lose &lt;编号&gt; [原因…]` — 标记流失并记录原因（`预算不足 budget "competitor cheaper"`）',
+    '`/lead win &lt;编号&gt; [金额]` — 标记成交并记录成交金额',
+    '`/lead show &lt;编号&gt;` — 查看线索卡片与历史',
+    '`/lead assign &lt;编号&gt; @成员` — 转交负责人',
     '`/lead mine` — 我的进行中线索（按阶段）',
     '`/lead owners` — 谁负责哪些线索',
   ].join('\n'),
@@ -133,8 +135,8 @@ const zh: Messages = {
   invalidLeadNumber: (input) => `\`${input}\` 不是线索编号：编号由数字组成，例如 20231001001。`,
   leadClosed: (number, stage) => `线索 ${number} 已经是「${stage}」。重新打开已关闭的线索需要单独操作，目前还不支持。`,
   invalidTransition: (number, from, to) => `线索 ${number} 处于「${from}」，只能向前推进，不能改为「${to}」。`,
-  noNextStage: (number, stage) => `线索 ${number} 处于「${stage}」，已是最后一个进行中阶段：请用 \`/lead win ${number} [金额]\` 或 \`/lead lose ${number} <原因>\`。`,
-  needsLossReason: (number) => `请说明线索 ${number} 流失的原因：\`/lead lose ${number} <原因…>\`。`,
+  noNextStage: (number, stage) => `线索 ${number} 处于「${stage}」，已是最后一个进行中阶段：请用 \`/lead win ${number} [金额]\` 或 \`/lead lose ${number} &lt;原因&gt;\`。`,
+  needsLossReason: (number) => `请说明线索 ${number} 流失的原因：\`/lead lose ${number} &lt;原因…&gt;\`。`,
   stageChangedMeanwhile: (number, expected, actual) => `线索 ${number} 刚被其他人改动：已不是「${expected}」而是「${actual}」。本次未做任何修改，请先 \`/lead show ${number}\` 再试。`,
   unknownStage: (input, stages) => `\`${input}\` 不是有效阶段。阶段：${stages}。`,
   invalidAmount: (input) => `\`${input}\` 不是有效金额：请输入数字，例如 120000 或 120000.50。`,
@@ -214,6 +216,7 @@ const zh: Messages = {
     winIntro: (number, name) => `*${number}* ${name} 已签约。🎉`,
     amount: '成交金额',
     amountPlaceholder: '例如：120000',
+    amountInvalid: '请输入数字，例如 120000、120,000.50 或 12万。',
   },
   home: {
     title: '我的线索',

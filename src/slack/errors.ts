@@ -40,7 +40,7 @@ export function errorMessage(error: unknown, locale: Locale): { message: SlackMe
   }
   if (error instanceof UnknownStage) return say(t.unknownStage(escapeText(error.input), stageList(locale)));
   if (error instanceof InvalidAmount) return say(t.invalidAmount(escapeText(error.input)));
-  if (error instanceof MissingArgument) return say(t.missingArgument(error.usage));
+  if (error instanceof MissingArgument) return say(t.missingArgument(escapeText(error.usage)));
   if (error instanceof NotAUser) return say(t.notAUser(escapeText(error.input)));
   return { message: textMessage(t.somethingWentWrong), expected: false };
 }

@@ -322,7 +322,7 @@ describe.each(DATABASES)('the lead lifecycle from Slack (%s)', (kind) => {
       await app.driver.clickButton(buttonsOf(card).get('lead_open_win')!);
       const view = await openedView(app.slack);
       const refused = await app.driver.submitView(view, stateValues(view, { amount: 'a lot' }));
-      expect(refused.json).toMatchObject({ response_action: 'errors', errors: { amount: expect.stringContaining('not an amount') } });
+      expect(refused.json).toMatchObject({ response_action: 'errors', errors: { amount: expect.stringContaining('Use digits') } });
       await app.driver.submitView(view, stateValues(view, { amount: '¥88,000.50' }));
       await app.slack.waitForCall('chat.postEphemeral');
       const after = await app.database.db.lead.findUniqueOrThrow({ where: { id: lead.id } });

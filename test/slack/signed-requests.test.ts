@@ -15,7 +15,8 @@ describe.each(DATABASES)('signed HTTP requests (%s)', (kind) => {
     expect(reply.status).toBe(200);
     expect(reply.json?.response_type).toBe('ephemeral');
     const text = JSON.stringify(reply.json?.blocks);
-    expect(text).toContain('/lead advance <number> [stage]');
+    expect(text).toContain('/lead advance &lt;number&gt; [stage]');
+    expect(text).not.toMatch(/<number>|<reason/);
     expect(text).toContain('方案呈现');
   });
 

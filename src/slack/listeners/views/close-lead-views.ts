@@ -39,7 +39,7 @@ export function register(app: App, services: AppServices): void {
       try {
         amount = amountText ? parseAmount(amountText) : undefined;
       } catch (error) {
-        if (error instanceof InvalidAmount) return { kind: 'errors', errors: { [FIELD.amount]: actor.t.invalidAmount(amountText ?? '') } };
+        if (error instanceof InvalidAmount) return { kind: 'errors', errors: { [FIELD.amount]: actor.t.modal.amountInvalid } };
         throw error;
       }
       const message = await winLead(services, actor, {
