@@ -1,6 +1,6 @@
 import type { KnownBlock, TableBlock } from '@slack/types';
 import { OPEN_STAGES, STAGES, type Stage } from '../../domain/stages.js';
-import { messagesFor, type Locale } from '../../i18n/messages.js';
+import { messagesFor, type Locale, type Messages } from '../../i18n/messages.js';
 import type { OwnerStageCount } from '../../store/leads.js';
 import { escapeInline, slackDate, stageLabel } from '../text.js';
 import { LIMITS, truncate } from './limits.js';
@@ -16,31 +16,44 @@ export interface OpenLeadLine {
 const LINES_PER_STAGE = 15;
 
 /**
+ * Slack refuses a message of more than about 13k characters (msg_blocks_too_long) even
+ * when every section is under 3000; the stage sections share this budget.
+ */
+const LIST_CHARACTER_BUDGET = 11_000;
+
+/**
  * Open leads grouped by stage, overdue follow-ups called out; shared by `/lead mine` and
  * the App Home. A follow-up is due on a day, so it is overdue once that day has passed.
  */
 export function openLeadsBlocks(leads: OpenLeadLine[], locale: Locale, timeZone: string, today: Date): KnownBlock[] {
   const t = messagesFor(locale);
-  const blocks: KnownBlock[] = [];
-  for (const stage of OPEN_STAGES) {
+  const stages = OPEN_STAGES.filter((stage) => leads.some((lead) => lead.stage === stage));
+  const perSection = Math.min(LIMITS.sectionText, Math.floor(LIST_CHARACTER_BUDGET / Math.max(stages.length, 1)));
+  return stages.map((stage) => {
     const inStage = leads.filter((lead) => lead.stage === stage);
-    if (inStage.length === 0) continue;
-    const lines = inStage.slice(0, LINES_PER_STAGE).map((lead) => {
-      let line = `• *${lead.number}* ${escapeInline(lead.name)}`;
-      if (lead.nextFollowUpAt) {
-        line += lead.nextFollowUpAt < today
-          ? ` — :warning: ${t.overdueSince(slackDate(lead.nextFollowUpAt, timeZone, 'date'))}`
-          : ` — ${t.nextFollowUp} ${slackDate(lead.nextFollowUpAt, timeZone, 'date')}`;
-      }
-      return line;
-    });
-    if (inStage.length > LINES_PER_STAGE) lines.push(t.andMore(inStage.length - LINES_PER_STAGE));
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`*${stageLabel(stage, locale)}* (${inStage.length})\n${lines.join('\n')}`, LIMITS.sectionText) },
-    });
+    const title = `*${stageLabel(stage, locale)}* (${inStage.length})`;
+    const lines: string[] = [];
+    let length = title.length;
+    for (const lead of inStage.slice(0, LINES_PER_STAGE)) {
+      const line = leadLine(lead, t, timeZone, today);
+      // Room is kept for the "…and N more" line.
+      if (length + line.length + 1 > perSection - 40) break;
+      lines.push(line);
+      length += line.length + 1;
+    }
+    if (inStage.length > lines.length) lines.push(t.andMore(inStage.length - lines.length));
+    return { type: 'section', text: { type: 'mrkdwn', text: truncate(`${title}\n${lines.join('\n')}`, perSection) } };
+  });
+}
+
+function leadLine(lead: OpenLeadLine, t: Messages, timeZone: string, today: Date): string {
+  let line = `• *${lead.number}* ${escapeInline(truncate(lead.name, 80))}`;
+  if (lead.nextFollowUpAt) {
+    line += lead.nextFollowUpAt < today
+      ? ` — :warning: ${t.overdueSince(slackDate(lead.nextFollowUpAt, timeZone, 'date'))}`
+      : ` — ${t.nextFollowUp} ${slackDate(lead.nextFollowUpAt, timeZone, 'date')}`;
   }
-  return blocks;
+  return line;
 }
 
 export function mineMessage(leads: OpenLeadLine[], locale: Locale, timeZone: string, today: Date): SlackMessage {

@@ -12,6 +12,12 @@ export const LIMITS = {
   headerText: 150,
 } as const;
 
+/**
+ * Cuts text to Slack's limit with an ellipsis, never through an entity (&amp;) or a
+ * <…> token (a mention, a date), which would show as debris or break the markup.
+ */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1).replace(/&[a-z]*$|<[^>]*$/, '');
+  return `${cut}…`;
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { STAGES } from '../../src/domain/stages.js';
+import { helpMessage } from '../../src/slack/blocks/help.js';
+import { homeView } from '../../src/slack/blocks/home.js';
+import { leadCardMessage } from '../../src/slack/blocks/lead-card.js';
+import { mineMessage, ownersMessage } from '../../src/slack/blocks/lead-lists.js';
+import { truncate } from '../../src/slack/blocks/limits.js';
+import { loseLeadModal, newLeadModal, winLeadModal } from '../../src/slack/blocks/modals.js';
+import type { LeadWithHistory } from '../../src/store/leads.js';
+import { expectWithinSlackLimits } from '../support/slack-limits.js';
+
+const at = new Date('2023-10-01T02:00:00Z');
+const hostile = '<!channel> & <https://evil.example|click> '.repeat(20);
+
+function bigLead(): LeadWithHistory {
+  return {
+    id: 1, workspaceId: 'T1', number: '20231001001', name: hostile.slice(0, 200), sourceChannel: hostile.slice(0, 80), campaign: hostile.slice(0, 200),
+    contentAsset: hostile.slice(0, 200), customerType: 'ENTERPRISE', industry: hostile.slice(0, 80), ownerId: 'U1', createdById: 'U1', stage: 'NEGOTIATION',
+    acquiredAt: at, contactedAt: at, discoveryAt: at, proposalAt: at, negotiationAt: at, wonAt: null, lostAt: null, dealAmount: null, acquisitionCost: null,
+    notes: '&'.repeat(3000), budget: null, authority: null, need: null, timeline: null, score: null, nextFollowUpAt: at, lastFollowUpAt: null, createdAt: at, updatedAt: at,
+    stageChanges: Array.from({ length: 300 }, (_, i) => ({ id: i, leadId: 1, fromStage: i ? 'ACQUIRED' : null, toStage: 'CONTACTED', changedAt: new Date(at.getTime() + i * 1000), changedById: 'U2', note: hostile.slice(0, 400) })),
+    ownerChanges: Array.from({ length: 50 }, (_, i) => ({ id: i, leadId: 1, fromOwnerId: i ? 'U1' : null, toOwnerId: 'U2', changedAt: at, changedById: 'U3' })),
+    tags: Array.from({ length: 40 }, (_, i) => ({ leadId: 1, tagId: i, tag: { id: i, workspaceId: 'T1', kind: 'LOSS_REASON' as const, key: `k${i}`, label: hostile.slice(0, 120), createdAt: at } })),
+  } as unknown as LeadWithHistory;
+}
+
+describe('Block Kit stays within Slack\'s limits with the largest data people can enter', () => {
+  it.each(['en', 'zh'] as const)('the lead card (%s)', (locale) => {
+    const card = leadCardMessage(bigLead(), locale, 'Asia/Shanghai');
+    expectWithinSlackLimits(card);
+    expect(JSON.stringify(card)).not.toMatch(/<!channel>|<https:\/\/evil/);
+  });
+
+  it.each(['en', 'zh'] as const)('lists, tables and help (%s)', (locale) => {
+    const leads = Array.from({ length: 600 }, (_, i) => ({ number: `2023100${i}`, name: hostile.slice(0, 200), stage: STAGES[i % 5]!, nextFollowUpAt: at }));
+    expectWithinSlackLimits(mineMessage(leads, locale, 'UTC', at));
+    expectWithinSlackLimits(homeView(leads, locale, 'UTC', at), 'view');
+    const counts = Array.from({ length: 150 }, (_, i) => ({ ownerId: `U${i}`, stage: STAGES[i % 7]!, count: i }));
+    const owners = ownersMessage(counts, locale);
+    expectWithinSlackLimits(owners);
+    expect(JSON.stringify(owners)).toContain(locale === 'en' ? '…and 51 more.' : '还有 51 条');
+    expectWithinSlackLimits(helpMessage(locale));
+    expectWithinSlackLimits(helpMessage(locale, hostile));
+  });
+
+  it.each(['en', 'zh'] as const)('the modals (%s)', (locale) => {
+    const lead = { number: '20231001001', name: hostile.slice(0, 200), stage: 'PROPOSAL' as const };
+    const used = Array.from({ length: 150 }, (_, i) => ({ key: `reason_${i}`, label: hostile.slice(0, 150) }));
+    for (const view of [
+      newLeadModal({ locale, callerId: 'U1', prefillName: hostile, context: { channelId: 'C1' }, now: at }),
+      loseLeadModal({ locale, lead, usedReasons: used, context: { channelId: 'C1', number: lead.number, stage: lead.stage } }),
+      winLeadModal({ locale, lead, context: {} }),
+    ]) {
+      expectWithinSlackLimits(view as never, 'view');
+      expect(view.title.text.length).toBeLessThanOrEqual(24);
+      expect(view.private_metadata!.length).toBeLessThanOrEqual(3000);
+    }
+  });
+
+  it('cuts long text without breaking an entity or a mention', () => {
+    expect(truncate('ab &amp; cd', 6)).toBe('ab …');
+    expect(truncate('hi <@U123456> there', 8)).toBe('hi …');
+    expect(truncate('short', 10)).toBe('short');
+  });
+});
