@@ -43,7 +43,7 @@ export async function startSlackApp(options: SlackAppOptions, services: AppServi
   const { mode } = options;
   const receiver =
     mode.kind === 'socket'
-      ? new SocketModeReceiver({ appToken: mode.appToken, logger })
+      ? new SocketModeReceiver({ appToken: mode.appToken, logger, installerOptions: { clientOptions } })
       : new HTTPReceiver({
           signingSecret: mode.signingSecret,
           endpoints: EVENTS_PATH,

@@ -130,7 +130,7 @@ export class FakeSlack {
       return void response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     }
     if (kind === 'upload') {
-      this.uploads.push({ fileId: id, bytes: raw, contentType: request.headers['content-type'] });
+      this.uploads.push({ fileId: id, bytes: await uploadedBytes(raw, request.headers['content-type']), contentType: request.headers['content-type'] });
       this.#notify();
       return void response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
     }
@@ -184,6 +184,14 @@ export class FakeSlack {
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+/** The client posts the file to the upload URL as raw bytes or as the one part of a multipart form. */
+async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const file = [...form.values()].find((value): value is File => typeof value !== 'string');
+  return file ? Buffer.from(await file.arrayBuffer()) : raw;
 }
 
 /** The Web API client sends form fields with JSON-encoded objects, or a JSON body. */
