@@ -190,7 +190,7 @@ export class FakeSlack {
 async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
   if (!contentType?.startsWith('multipart/form-data')) return raw;
   const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-  const file = [...form.values()].find((value): value is File => typeof value !== 'string');
+  const file = [...form.values()].find((value) => typeof value !== 'string') as Blob | undefined;
   return file ? Buffer.from(await file.arrayBuffer()) : raw;
 }
 
