@@ -1,0 +1,68 @@
+import { elapsedFraction } from './periods.js';
+
+/** The metrics a team sets goals on (DOMAIN.md "Goals"). */
+export const GOAL_METRICS = [
+  'NEW_LEADS',
+  'QUALIFIED_LEADS',
+  'WON_DEALS',
+  'REVENUE',
+  'CONVERSION_RATE',
+  'SALES_CYCLE_DAYS',
+  'FOLLOW_UPS',
+] as const;
+export type GoalMetric = (typeof GOAL_METRICS)[number];
+
+/**
+ * Counts and sums grow through the period, so a straight line from 0 to the target says
+ * where they should be today. Rates and averages have no such line: they are compared
+ * with the target itself, and for the sales cycle lower is better.
+ */
+export const METRIC_KIND: Record<GoalMetric, 'cumulative' | 'higher-is-better' | 'lower-is-better'> = {
+  NEW_LEADS: 'cumulative',
+  QUALIFIED_LEADS: 'cumulative',
+  WON_DEALS: 'cumulative',
+  REVENUE: 'cumulative',
+  FOLLOW_UPS: 'cumulative',
+  CONVERSION_RATE: 'higher-is-better',
+  SALES_CYCLE_DAYS: 'lower-is-better',
+};
+
+export type GoalStatus = 'ahead' | 'on_track' | 'behind';
+
+export interface GoalProgress {
+  actual: number;
+  target: number;
+  /** actual / target (for lower-is-better, target / actual), 0 when it cannot be computed. */
+  done: number;
+  /** Where the straight line from 0 to the target is today; the target itself for rates. */
+  pace: number;
+  status: GoalStatus;
+}
+
+/** Within 5 % of the pace counts as on track: a goal is not "behind" by one lead on Monday. */
+const TOLERANCE = 0.05;
+
+export function goalProgress(
+  metric: GoalMetric,
+  values: { actual: number; target: number },
+  period: { start: Date; end: Date },
+  now: Date,
+): GoalProgress {
+  const { actual, target } = values;
+  const kind = METRIC_KIND[metric];
+  if (kind === 'cumulative') {
+    const pace = target * elapsedFraction(period, now);
+    const done = target > 0 ? actual / target : 0;
+    const status: GoalStatus = actual >= pace * (1 + TOLERANCE) && actual > pace ? 'ahead' : actual < pace * (1 - TOLERANCE) ? 'behind' : 'on_track';
+    return { actual, target, done, pace, status };
+  }
+  const ratio = kind === 'higher-is-better' ? (target > 0 ? actual / target : 0) : actual > 0 ? target / actual : 0;
+  const status: GoalStatus = ratio >= 1 + TOLERANCE ? 'ahead' : ratio < 1 - TOLERANCE ? 'behind' : 'on_track';
+  return { actual, target, done: ratio, pace: target, status };
+}
+
+/** DOMAIN.md: the baseline is the average of the last 3 complete months. */
+export function baseline(monthlyValues: number[]): number | undefined {
+  if (monthlyValues.length === 0) return undefined;
+  return monthlyValues.reduce((sum, value) => sum + value, 0) / monthlyValues.length;
+}
