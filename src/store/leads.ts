@@ -69,6 +69,7 @@ export async function createLead(db: Db, workspace: WorkspaceSettings, input: Ne
         number,
         name: input.name,
         sourceChannel: input.sourceChannel,
+        sourceChannelKey: sourceTag?.key,
         campaign: input.campaign,
         contentAsset: input.contentAsset,
         customerType: input.customerType,

@@ -72,6 +72,8 @@ describe.each(DATABASES)('the lead lifecycle from Slack (%s)', (kind) => {
         campaign: '抖音信息流-教育行业广告',
         contentAsset: '2023 行业白皮书',
         industry: '教育',
+        sourceChannel: '抖音',
+        sourceChannelKey: 'douyin',
       });
       expect(lead.acquiredAt.toISOString()).toBe('2023-09-30T17:30:00.000Z');
       // The follow-up day is midnight in Shanghai.
