@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import { adapterFactoryFor } from './adapters.js';
 import { migrateDatabase } from './migrate.js';
 import { providerOf, type Provider } from './schema-source.js';
 
@@ -25,8 +24,8 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
   if (options.migrate !== false) await migrateDatabase(databaseUrl, provider);
   const db =
     provider === 'postgresql'
-      ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as Db)
-      : new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: databaseUrl, timeout: 5000 }) });
+      ? (new PostgresClient({ adapter: adapterFactoryFor(databaseUrl, provider) }) as unknown as Db)
+      : new SqliteClient({ adapter: adapterFactoryFor(databaseUrl, provider) });
   await db.$connect();
   return { db, provider, close: () => db.$disconnect() };
 }
