@@ -31,6 +31,7 @@ logger.info({ provider: database.provider }, 'database ready');
 
 const services = {
   db: database.db,
+  provider: database.provider,
   workspaces: new Workspaces(database.db, { timeZone: config.defaultTimeZone, locale: config.defaultLocale }),
   logger,
   now: () => new Date(),

@@ -26,11 +26,19 @@ export interface Actor {
   client: WebClient;
 }
 
-/** What a command or button leads to; the wrappers speak Slack's protocol for it. */
-export type Outcome = { kind: 'reply'; message: SlackMessage } | { kind: 'modal'; view: ModalView };
+/**
+ * What a command or button leads to; the wrappers speak Slack's protocol for it. A
+ * `later` outcome is for work that takes seconds (charts): the person sees `placeholder`
+ * at once, and it is replaced by the result.
+ */
+export type Outcome =
+  | { kind: 'reply'; message: SlackMessage }
+  | { kind: 'modal'; view: ModalView }
+  | { kind: 'later'; placeholder: SlackMessage; result: () => Promise<SlackMessage> };
 
 export const reply = (message: SlackMessage): Outcome => ({ kind: 'reply', message });
 export const modal = (view: ModalView): Outcome => ({ kind: 'modal', view });
+export const later = (placeholder: SlackMessage, result: () => Promise<SlackMessage>): Outcome => ({ kind: 'later', placeholder, result });
 
 /**
  * Slack gives 3 s to acknowledge. A reply that is ready well within that goes back in
@@ -75,6 +83,15 @@ export function slashCommand(services: AppServices, handle: (actor: Actor, text:
       await ack({ response_type: 'ephemeral', ...early.value.message });
       return;
     }
+    if (early.done && early.value.kind === 'later') {
+      const { placeholder, result } = early.value;
+      await ack({ response_type: 'ephemeral', ...placeholder });
+      const message = await result().catch((error: unknown) => describeFailure(services, error, locale, `/lead ${command.text}`));
+      await respond({ response_type: 'ephemeral', replace_original: true, ...message }).catch((error: unknown) =>
+        services.logger.error({ err: error }, 'could not deliver a reply'),
+      );
+      return;
+    }
     await ack();
     const result = early.done ? early.value : await outcome;
     await deliver(services, result, { respond, client, triggerId: command.trigger_id, locale });
@@ -89,6 +106,9 @@ async function deliver(
   try {
     if (outcome.kind === 'modal') {
       await to.client.views.open({ trigger_id: to.triggerId, view: outcome.view });
+    } else if (outcome.kind === 'later') {
+      await to.respond({ response_type: 'ephemeral', replace_original: to.replaceOriginal ?? false, ...outcome.placeholder });
+      await to.respond({ response_type: 'ephemeral', replace_original: true, ...(await outcome.result()) });
     } else {
       await to.respond({ response_type: 'ephemeral', replace_original: to.replaceOriginal ?? false, ...outcome.message });
     }

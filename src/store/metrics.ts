@@ -164,3 +164,20 @@ export function histogramMedian(buckets: Array<{ value: number; count: number }>
   };
   return total % 2 === 1 ? valueAt((total - 1) / 2) : (valueAt(total / 2 - 1) + valueAt(total / 2)) / 2;
 }
+
+export interface OwnerCount {
+  ownerId: string;
+  count: number;
+}
+
+/** Who has the most open leads waiting in a stage: whom to talk to about a bottleneck. */
+export async function waitingByOwner(db: Db, workspaceId: string, stage: FunnelStage, limit = 3): Promise<OwnerCount[]> {
+  const groups = await db.lead.groupBy({
+    by: ['ownerId'],
+    where: { workspaceId, stage },
+    _count: { _all: true },
+    orderBy: [{ _count: { ownerId: 'desc' } }, { ownerId: 'asc' }],
+    take: limit,
+  });
+  return groups.map((group) => ({ ownerId: group.ownerId, count: group._count._all }));
+}

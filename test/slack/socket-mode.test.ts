@@ -20,6 +20,7 @@ describe('Socket Mode (no public URL)', () => {
       { mode: { kind: 'socket', botToken: 'xoxb-socket', appToken: 'xapp-socket' }, slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } },
       {
         db: database.db,
+        provider: database.provider,
         workspaces: new Workspaces(database.db, { timeZone: 'UTC', locale: 'en' }),
         logger: pino({ level: 'silent' }),
         now: () => new Date(),

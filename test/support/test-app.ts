@@ -30,6 +30,7 @@ export async function startTestApp(kind: DatabaseKind, options: { timeZone?: str
   let fixedNow: Date | undefined;
   const services: AppServices = {
     db: database.db,
+    provider: database.provider,
     workspaces: new Workspaces(database.db, { timeZone: options.timeZone ?? 'Asia/Shanghai', locale: options.locale ?? 'en' }),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     now: () => fixedNow ?? new Date(),

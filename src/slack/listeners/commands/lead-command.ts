@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { helpMessage } from '../../blocks/help.js';
+import { funnelReport } from '../../digest-operations.js';
 import {
   advanceLead,
   assignLead,
@@ -45,6 +46,8 @@ export function register(app: App, services: AppServices): void {
           return myLeads(services, actor);
         case 'owners':
           return leadOwners(services, actor);
+        case 'funnel':
+          return funnelReport(services, actor, command.period);
       }
     }),
   );

@@ -16,7 +16,8 @@ export type LeadCommand =
   | { kind: 'show'; number: string }
   | { kind: 'assign'; number: string; userId: string }
   | { kind: 'mine' }
-  | { kind: 'owners' };
+  | { kind: 'owners' }
+  | { kind: 'funnel'; period?: string };
 
 export const USAGE = {
   advance: '/lead advance <number> [stage]',
@@ -36,6 +37,7 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   assign: 'assign', 转交: 'assign', 分配: 'assign',
   mine: 'mine', my: 'mine', 我的: 'mine',
   owners: 'owners', 负责人: 'owners',
+  funnel: 'funnel', 漏斗: 'funnel',
   help: 'help', 帮助: 'help',
 };
 
@@ -86,6 +88,8 @@ export function parseLeadCommand(text: string): LeadCommand {
       return { kind, number: requiredNumber(rest[0], USAGE.show) };
     case 'assign':
       return { kind, number: requiredNumber(rest[0], USAGE.assign), userId: parseUserMention(rest[1]) };
+    case 'funnel':
+      return remainder ? { kind, period: remainder } : { kind };
     default:
       return { kind: 'unknown', word };
   }

@@ -1,0 +1,142 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'csv-stringify/sync';
+import { IANAZone } from 'luxon';
+import { seedDemo } from '../demo/seed-demo.js';
+import { computeFunnel } from '../domain/funnel.js';
+import { dayRange } from '../domain/periods.js';
+import { renderCharts, type DigestDraft } from '../digests/publish.js';
+import { funnelDraft } from '../digests/drafts.js';
+import { openDatabase, type Database } from '../store/database.js';
+import { funnelReached, medianDaysPerStage } from '../store/metrics.js';
+
+const USAGE = `leadops <command>
+
+  seed-demo [--team T0DEMO] [--leads 600] [--time-zone Asia/Shanghai] [--locale zh|en] [--date YYYY-MM-DD]
+      fill the database with a realistic demo team (replaces that workspace's data);
+      its six months end today, or on --date
+  digest weekly --dry-run --out DIR [--team T] [--date YYYY-MM-DD]
+      write the digest's message JSON and chart PNGs to DIR instead of posting it
+  report funnel --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv] [--team T]
+      print the funnel metrics of the leads acquired in those days
+
+The database is DATABASE_URL (default file:./data/leadops.db).`;
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+async function workspaceOf(database: Database, team: string | undefined) {
+  if (team) {
+    const workspace = await database.db.workspace.findUnique({ where: { id: team } });
+    return workspace ?? fail(`no workspace ${team} in this database`);
+  }
+  const all = await database.db.workspace.findMany({ take: 10 });
+  if (all.length === 1) return all[0]!;
+  if (all.length === 0) return fail('the database has no workspace yet: run `leadops seed-demo`, or use the bot in Slack first');
+  return fail(`several workspaces here (${all.map((w) => w.id).join(', ')}): pick one with --team`);
+}
+
+function dateOption(value: string | undefined, name: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(`${value}T12:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) ? date : fail(`--${name} must be YYYY-MM-DD`);
+}
+
+async function seedDemoCommand(database: Database, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      team: { type: 'string', default: 'T0DEMO' },
+      leads: { type: 'string', default: '600' },
+      'time-zone': { type: 'string', default: 'Asia/Shanghai' },
+      locale: { type: 'string', default: 'zh' },
+      date: { type: 'string' },
+    },
+  });
+  const leads = Number(values.leads);
+  if (!Number.isInteger(leads) || leads < 1) fail('--leads must be a positive whole number');
+  if (!IANAZone.isValidZone(values['time-zone']!)) fail('--time-zone must be an IANA zone such as Asia/Shanghai');
+  if (values.locale !== 'zh' && values.locale !== 'en') fail('--locale must be zh or en');
+  const now = dateOption(values.date, 'date') ?? new Date();
+  const result = await seedDemo(database.db, { workspaceId: values.team!, timeZone: values['time-zone']!, locale: values.locale, now, leads });
+  console.log(`seeded ${result.leads} demo leads into workspace ${values.team}`);
+}
+
+async function digestCommand(database: Database, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, out: { type: 'string' }, team: { type: 'string' }, date: { type: 'string' } } });
+  const [kind] = positionals;
+  if (kind !== 'weekly') fail('digest: which one? weekly');
+  if (!values['dry-run'] || !values.out) fail('digest: only --dry-run --out DIR is available from the command line; the bot posts digests on schedule');
+  const workspace = await workspaceOf(database, values.team);
+  const now = dateOption(values.date, 'date') ?? new Date();
+  const draft: DigestDraft = await funnelDraft(database, { id: workspace.id, timeZone: workspace.timeZone, locale: workspace.locale === 'zh' ? 'zh' : 'en' }, now);
+  const out = path.resolve(values.out);
+  mkdirSync(out, { recursive: true });
+  const rendered = await renderCharts(draft);
+  for (const chart of rendered) writeFileSync(path.join(out, chart.filename), chart.png);
+  const images = Object.fromEntries(rendered.map((chart) => [chart.chart.name, `file:${chart.filename}`]));
+  writeFileSync(path.join(out, `${draft.fileStem}.json`), `${JSON.stringify(draft.message({ images }), null, 2)}\n`);
+  console.log(`wrote ${draft.fileStem}.json and ${rendered.length} chart(s) to ${out}`);
+}
+
+async function reportCommand(database: Database, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'json' }, team: { type: 'string' } } });
+  if (positionals[0] !== 'funnel') fail('report: which one? funnel');
+  if (!values.from || !values.to) fail('report funnel needs --from YYYY-MM-DD --to YYYY-MM-DD');
+  if (values.format !== 'json' && values.format !== 'csv') fail('--format must be json or csv');
+  const workspace = await workspaceOf(database, values.team);
+  const period = dayRange(values.from, values.to, workspace.timeZone) ?? fail('--from and --to must be YYYY-MM-DD, --from not after --to');
+  const funnel = computeFunnel(await funnelReached(database.db, workspace.id, period));
+  const medians = await medianDaysPerStage(database.db, database.provider, workspace.id, period);
+  const stages = funnel.steps.map((step) => ({
+    stage: step.stage,
+    reached: step.reached,
+    shareOfAcquired: round(step.shareOfAcquired),
+    conversionFromPrevious: step.conversionFromPrevious === undefined ? null : round(step.conversionFromPrevious),
+    dropOff: step.dropOff === undefined ? null : round(step.dropOff),
+    medianDaysInStage: medians[step.stage] ?? null,
+  }));
+  if (values.format === 'csv') {
+    process.stdout.write(stringify(stages, { header: true, columns: Object.keys(stages[0]!) }));
+    return;
+  }
+  console.log(JSON.stringify({ workspace: workspace.id, period: period.label, timeZone: workspace.timeZone, acquired: funnel.acquired, won: funnel.won, conversionRate: round(funnel.conversionRate), bottleneck: funnel.bottleneck ?? null, stages }, null, 2));
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const commands: Record<string, (database: Database, args: string[]) => Promise<void>> = {
+    'seed-demo': seedDemoCommand,
+    digest: digestCommand,
+    report: reportCommand,
+  };
+  const run = command ? commands[command] : undefined;
+  if (!run) {
+    console.log(USAGE);
+    return command && command !== 'help' && command !== '--help' ? 2 : 0;
+  }
+  let database: Database | undefined;
+  try {
+    database = await openDatabase(process.env.DATABASE_URL?.trim() || 'file:./data/leadops.db');
+    await run(database, rest);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`leadops ${command}: ${(error as Error).message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await database?.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '..');
+const dir = mkdtempSync(path.join(tmpdir(), 'leadops-cli-'));
+const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, 'demo.db')}` };
+
+function leadops(...args: string[]) {
+  return run(process.execPath, [path.join(ROOT, 'bin', 'leadops.js'), ...args], { cwd: ROOT, env, timeout: 60_000 });
+}
+
+describe('the leadops command line, as a newcomer uses it', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('seeds a demo team, writes a digest without Slack, and reports the funnel as JSON and CSV', async () => {
+    expect((await leadops('seed-demo', '--date', '2026-11-20')).stdout).toContain('seeded 600 demo leads into workspace T0DEMO');
+
+    const out = path.join(dir, 'digest');
+    expect((await leadops('digest', 'weekly', '--dry-run', '--out', out, '--date', '2026-11-20')).stdout).toContain('2 chart(s)');
+    const message = JSON.parse(readFileSync(path.join(out, 'weekly-funnel-2026-11-16.json'), 'utf8')) as { text: string; blocks: Array<{ type: string }> };
+    expect(message.text).toContain('每周漏斗');
+    expect(message.blocks.filter((block) => block.type === 'image')).toHaveLength(2);
+    for (const chart of ['funnel', 'trend']) {
+      const png = readFileSync(path.join(out, `weekly-funnel-2026-11-16-${chart}.png`));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+    }
+
+    const json = JSON.parse((await leadops('report', 'funnel', '--from', '2026-05-01', '--to', '2026-11-30')).stdout) as { acquired: number; stages: Array<{ stage: string }> };
+    expect(json.acquired).toBe(600);
+    expect(json.stages.map((stage) => stage.stage)).toEqual(['ACQUIRED', 'CONTACTED', 'DISCOVERY', 'PROPOSAL', 'NEGOTIATION', 'WON']);
+    const csv = (await leadops('report', 'funnel', '--from', '2026-05-01', '--to', '2026-11-30', '--format', 'csv')).stdout.trim().split('\n');
+    expect(csv[0]).toBe('stage,reached,shareOfAcquired,conversionFromPrevious,dropOff,medianDaysInStage');
+    expect(csv).toHaveLength(7);
+  });
+
+  it('refuses bad arguments with a one-line reason and exit code 2', async () => {
+    const failure = await leadops('report', 'funnel', '--from', '2026-13-01', '--to', '2026-11-30').catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr.trim()).toBe('leadops report: --from and --to must be YYYY-MM-DD, --from not after --to');
+    expect(existsSync(path.join(dir, 'demo.db'))).toBe(true);
+  });
+
+  it('prints its usage', async () => {
+    expect((await leadops('help')).stdout).toContain('leadops <command>');
+  });
+});

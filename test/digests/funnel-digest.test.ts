@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed-demo.js';
+import { funnelDraft } from '../../src/digests/drafts.js';
+import { funnelDigestCharts, funnelDigestMessage, funnelDigestModel } from '../../src/digests/funnel-digest.js';
+import { dayRange } from '../../src/domain/periods.js';
+import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
+import { expectWithinSlackLimits } from '../support/slack-limits.js';
+
+const NOW = new Date('2026-11-20T08:00:00Z'); // Friday 16:00 in Shanghai
+const ZH = { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh' as const };
+const EN = { ...ZH, locale: 'en' as const };
+
+describe.each(DATABASES)('the funnel digest (%s)', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+    await seedDemo(database.db, { workspaceId: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh', now: NOW, seed: 7 });
+  });
+  afterAll(() => database?.drop());
+
+  it('reports the week so far against last week at the same point, and a 13-week funnel', async () => {
+    const model = await funnelDigestModel(database.db, database.provider, ZH, NOW);
+    expect(model.period.label).toBe('2026-11-16..2026-11-22');
+    // Last week up to Friday 16:00 Shanghai: Monday 00:00 + 4 days 16 hours.
+    expect(model.previous.start.toISOString()).toBe('2026-11-08T16:00:00.000Z');
+    expect(model.previous.end.toISOString()).toBe('2026-11-13T08:00:00.000Z');
+    expect(model.window.label).toBe('2026-08-24..2026-11-22');
+    expect(model.funnel.acquired).toBeGreaterThan(300);
+    expect(model.trend).toHaveLength(12);
+  });
+
+  it('names the bottleneck, how long leads wait before it, and whom to talk to', async () => {
+    const model = await funnelDigestModel(database.db, database.provider, EN, NOW);
+    const message = funnelDigestMessage(model, { images: { funnel: 'F1', trend: 'F2' } });
+    const text = JSON.stringify(message.blocks);
+    expect(model.funnel.bottleneck).toBe('DISCOVERY');
+    expect(text).toContain('Bottleneck: *Contacted → Discovery* loses');
+    expect(text).toMatch(/Leads spend a median \*\d+\.\d\* days in Contacted/);
+    expect(text).toMatch(/Most leads waiting in Contacted: <@U0DEMO0\d> \(\d+\)/);
+    expect(message.blocks.filter((block) => block.type === 'image').map((block) => (block as { slack_file: { id: string } }).slack_file.id)).toEqual(['F1', 'F2']);
+    expect(message.text).toMatch(/^Weekly funnel · 2026-11-16 – 11-22: \d+ new leads, \d+ won, \d+ lost$/);
+    expectWithinSlackLimits(message);
+  });
+
+  it('carries the funnel as a data table with a row per stage, matching the model', async () => {
+    const model = await funnelDigestModel(database.db, database.provider, ZH, NOW);
+    const table = funnelDigestMessage(model, {}).blocks.find((block) => block.type === 'data_table') as { rows: Array<Array<{ text: string; value?: number }>> };
+    expect(table.rows).toHaveLength(7);
+    expect(table.rows[0]!.map((cell) => cell.text)).toEqual(['阶段', '到达数', '占获取', '阶段转化率', '流失率', '阶段停留中位天数']);
+    expect(table.rows.slice(1).map((row) => row[1]!.value)).toEqual(model.funnel.steps.map((step) => step.reached));
+  });
+
+  it('falls back to plain sections: no data table, no images', async () => {
+    const model = await funnelDigestModel(database.db, database.provider, ZH, NOW);
+    const plain = funnelDigestMessage(model, { plain: true });
+    expect(plain.blocks.map((block) => block.type)).not.toContain('data_table');
+    expect(plain.blocks.map((block) => block.type)).not.toContain('image');
+    expect(JSON.stringify(plain.blocks)).toContain('各阶段漏斗');
+  });
+
+  it('draws the funnel and the trend, in 中文', async () => {
+    const charts = funnelDigestCharts(await funnelDigestModel(database.db, database.provider, ZH, NOW));
+    expect(charts.map((chart) => chart.name)).toEqual(['funnel', 'trend']);
+    expect(JSON.stringify(charts[0]!.spec)).toContain('需求挖掘');
+    expect(charts[0]!.altText).toMatch(/^漏斗图：线索获取 \d+/);
+  });
+
+  it('says plainly that a quiet period was quiet, with no empty charts', async () => {
+    const quiet = dayRange('2020-01-06', '2020-01-12', 'Asia/Shanghai')!;
+    const draft = await funnelDraft(database, ZH, NOW, { period: { period: quiet, previous: dayRange('2019-12-30', '2020-01-05', 'Asia/Shanghai')! } });
+    expect(draft.charts.filter((chart) => chart.name === 'funnel')).toEqual([]);
+    const message = draft.message({});
+    expect(JSON.stringify(message.blocks)).toContain('本周期没有线索动态');
+    expect(JSON.stringify(message.blocks)).toContain('暂时无法绘制漏斗');
+    expect(message.blocks.map((block) => block.type)).not.toContain('data_table');
+  });
+});
+
+describe('what people typed, in a digest', () => {
+  it('escapes a loss reason someone made up', async () => {
+    const database = await freshDatabase('sqlite');
+    try {
+      await database.db.workspace.create({ data: { id: 'T1', timeZone: 'UTC' } });
+      const lead = await database.db.lead.create({ data: { workspaceId: 'T1', number: '1', name: 'x', ownerId: 'U1', createdById: 'U1', acquiredAt: NOW, lostAt: NOW, stage: 'LOST' } });
+      const tag = await database.db.tag.create({ data: { workspaceId: 'T1', kind: 'LOSS_REASON', key: 'evil', label: '<!channel> & <https://evil.example|x>' } });
+      await database.db.leadTag.create({ data: { leadId: lead.id, tagId: tag.id } });
+      const model = await funnelDigestModel(database.db, database.provider, { id: 'T1', timeZone: 'UTC', locale: 'en' }, NOW);
+      const text = JSON.stringify(funnelDigestMessage(model, {}));
+      expect(text).toContain('&lt;!channel&gt; &amp; &lt;https://evil.example|x&gt; (1)');
+      expect(text).not.toContain('<!channel>');
+    } finally {
+      await database.drop();
+    }
+  });
+});
