@@ -79,6 +79,7 @@ async function startBareApp(slackApiUrl: string): Promise<{ eventsUrl: string; s
 async function startLeadops(database: Database, slackApiUrl: string): Promise<{ services: AppServices; running: RunningSlackApp; eventsUrl: string }> {
   const services: AppServices = {
     db: database.db,
+    provider: database.provider,
     workspaces: new Workspaces(database.db, { timeZone: 'Asia/Shanghai', locale: 'en' }),
     logger: pino({ level: 'silent' }),
     now: () => new Date(),
