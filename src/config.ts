@@ -1,11 +1,23 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { isValidCron } from './jobs/cron.js';
 
 export type SlackMode =
   | { kind: 'socket'; botToken: string; appToken: string; signingSecret?: string }
   | { kind: 'http'; botToken: string; signingSecret: string; port: number };
 
+export type DigestName = 'weekly-funnel' | 'overdue' | 'goals';
+
+/** Where and when digests go by default; a workspace can override them in the database. */
+export interface DigestDefaults {
+  /** The managers' channel; without one (here or in the database) nothing is scheduled. */
+  channelId?: string;
+  cron: Record<DigestName, string>;
+  funnelWindowWeeks: number;
+}
+
 export interface Config {
+  digests: DigestDefaults;
   slack: SlackMode;
   slackApiUrl?: string;
   databaseUrl: string;
@@ -19,6 +31,10 @@ const optionalText = z
   .trim()
   .transform((value) => value || undefined)
   .optional();
+
+function cron(fallback: string) {
+  return z.string().refine(isValidCron, 'must be a cron expression such as "0 16 * * 5" (Friday 16:00, in the team\'s time zone)').default(fallback);
+}
 
 const environmentSchema = z.object({
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must start with xoxb- (the Bot User OAuth Token)').optional()),
@@ -43,6 +59,13 @@ const environmentSchema = z.object({
     z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Asia/Shanghai or Europe/Berlin').default('UTC'),
   ),
   TEAM_LOCALE: optionalText.pipe(z.enum(['en', 'zh'], { error: 'must be en or zh' }).default('en')),
+  DIGEST_CHANNEL: optionalText.pipe(z.string().regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel id such as C0123ABCD (channel details → About, at the bottom)').optional()),
+  WEEKLY_DIGEST_CRON: optionalText.pipe(cron('0 16 * * 5')),
+  OVERDUE_DIGEST_CRON: optionalText.pipe(cron('30 9 * * 1-5')),
+  GOALS_DIGEST_CRON: optionalText.pipe(cron('5 16 * * 5')),
+  FUNNEL_WINDOW_WEEKS: optionalText.pipe(
+    z.string().regex(/^\d{1,3}$/, 'must be a number of weeks from 1 to 104').transform(Number).refine((weeks) => weeks >= 1 && weeks <= 104, 'must be a number of weeks from 1 to 104').default(13),
+  ),
   LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -63,7 +86,8 @@ export const SETUP_HELP = `leadops needs a Slack app to talk to. To create one:
      point the request URLs in the manifest at https://<your-host>/slack/events, then
         SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… PORT=3000 npm start
 Optional: DATABASE_URL (default file:./data/leadops.db; postgresql://… for PostgreSQL),
-TEAM_TIME_ZONE (default UTC), TEAM_LOCALE (en or zh), LOG_LEVEL.`;
+TEAM_TIME_ZONE (default UTC), TEAM_LOCALE (en or zh), DIGEST_CHANNEL (the managers'
+channel id, for the Friday digests), LOG_LEVEL.`;
 
 /** Reads every setting once; reports every problem at once, one line each. */
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
@@ -86,6 +110,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   }
   if (problems.length > 0 || !slack) throw new ConfigError(problems);
   return {
+    digests: {
+      channelId: env.DIGEST_CHANNEL,
+      cron: { 'weekly-funnel': env.WEEKLY_DIGEST_CRON, overdue: env.OVERDUE_DIGEST_CRON, goals: env.GOALS_DIGEST_CRON },
+      funnelWindowWeeks: env.FUNNEL_WINDOW_WEEKS,
+    },
     slack,
     slackApiUrl: env.SLACK_API_URL,
     databaseUrl: env.DATABASE_URL,

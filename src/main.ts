@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { DigestScheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { SlackStartError, startSlackApp } from './slack/app.js';
 import { openDatabase } from './store/database.js';
@@ -40,6 +41,14 @@ const slack = await startSlackApp({ mode: config.slack, slackApiUrl: config.slac
   await database.close();
   return fail(error instanceof SlackStartError ? error.message : String(error));
 });
+const scheduler = new DigestScheduler({
+  database,
+  clientFor: async () => slack.app.client,
+  defaults: config.digests,
+  logger: logger.child({ component: 'digests' }),
+  now: () => new Date(),
+});
+await scheduler.start();
 logger.info(
   config.slack.kind === 'socket' ? { mode: 'socket' } : { mode: 'http', port: slack.port, path: '/slack/events' },
   'leadops is running',
@@ -50,6 +59,7 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
+  await scheduler.stop();
   await slack.stop().catch((error: unknown) => logger.error({ err: error }, 'stopping Slack failed'));
   await database.close();
   process.exit(0);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/store/database.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -43,6 +44,21 @@ describe('the leadops command line, as a newcomer uses it', () => {
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr.trim()).toBe('leadops report: --from and --to must be YYYY-MM-DD, --from not after --to');
     expect(existsSync(path.join(dir, 'demo.db'))).toBe(true);
+  });
+
+  it('lists the digest runs from the ledger', async () => {
+    expect((await leadops('jobs')).stdout).toContain('no digest runs yet');
+    const database = await openDatabase(env.DATABASE_URL);
+    try {
+      await database.db.jobRun.create({
+        data: { workspaceId: 'T0DEMO', job: 'weekly-funnel', periodKey: '2026-11-16..2026-11-22', status: 'FAILED', late: true, attempts: 4, claimedAt: new Date('2026-11-20T08:00:00Z'), error: 'not_in_channel (after 1 attempt)' },
+      });
+    } finally {
+      await database.close();
+    }
+    const lines = (await leadops('jobs')).stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^claimed \(UTC\)\s+workspace\s+digest\s+period\s+status/);
+    expect(lines[1]).toMatch(/^2026-11-20 08:00\s+T0DEMO\s+weekly-funnel\s+2026-11-16\.\.2026-11-22\s+FAILED \(late\)\s+4\s+not_in_channel/);
   });
 
   it('prints its usage', async () => {

@@ -30,6 +30,7 @@ describe('the Slack app manifest a team imports', () => {
       'conversations.open': ['im:write'],
       'users.info': ['users:read'],
       'files.getUploadURLExternal': ['files:write'],
+      'conversations.history': ['channels:history', 'groups:history'],
     };
     const needed = new Set(['commands', ...Object.values(scopesByMethod).flat()]);
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining([...needed]));

@@ -10,6 +10,7 @@ import { renderCharts, type DigestDraft } from '../digests/publish.js';
 import { funnelDraft } from '../digests/drafts.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { funnelReached, medianDaysPerStage } from '../store/metrics.js';
+import { recentRuns } from '../jobs/ledger.js';
 
 const USAGE = `leadops <command>
 
@@ -20,6 +21,8 @@ const USAGE = `leadops <command>
       write the digest's message JSON and chart PNGs to DIR instead of posting it
   report funnel --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv] [--team T]
       print the funnel metrics of the leads acquired in those days
+  jobs [--team T] [--limit 20]
+      the scheduled digests' recent runs: posted, late, failed, and why
 
 The database is DATABASE_URL (default file:./data/leadops.db).`;
 
@@ -107,6 +110,30 @@ async function reportCommand(database: Database, args: string[]): Promise<void> 
   console.log(JSON.stringify({ workspace: workspace.id, period: period.label, timeZone: workspace.timeZone, acquired: funnel.acquired, won: funnel.won, conversionRate: round(funnel.conversionRate), bottleneck: funnel.bottleneck ?? null, stages }, null, 2));
 }
 
+async function jobsCommand(database: Database, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { team: { type: 'string' }, limit: { type: 'string', default: '20' } } });
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) fail('--limit must be a positive whole number');
+  const runs = await recentRuns(database.db, { workspaceId: values.team, limit });
+  if (runs.length === 0) {
+    console.log('no digest runs yet');
+    return;
+  }
+  const rows = runs.map((run) => [
+    run.claimedAt.toISOString().slice(0, 16).replace('T', ' '),
+    run.workspaceId,
+    run.job,
+    run.periodKey,
+    run.status + (run.late ? ' (late)' : ''),
+    String(run.attempts),
+    run.channelId ?? '',
+    run.error ?? '',
+  ]);
+  const header = ['claimed (UTC)', 'workspace', 'digest', 'period', 'status', 'tries', 'channel', 'note'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+}
+
 function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
@@ -117,6 +144,7 @@ export async function main(argv: string[]): Promise<number> {
     'seed-demo': seedDemoCommand,
     digest: digestCommand,
     report: reportCommand,
+    jobs: jobsCommand,
   };
   const run = command ? commands[command] : undefined;
   if (!run) {

@@ -61,11 +61,17 @@ const REFUSED_BLOCKS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_
  * the data table. Where Slack refuses those blocks, the digest goes out once as plain
  * sections with the charts attached as files.
  */
-export async function postDigest(client: WebClient, channel: string, draft: DigestDraft, logger: Logger): Promise<PostedDigest> {
+/** Marks a digest message as a run's, so a run taken over after a crash can tell it was already posted. */
+export interface RunMetadata {
+  event_type: 'leadops_digest';
+  event_payload: { run: string };
+}
+
+export async function postDigest(client: WebClient, channel: string, draft: DigestDraft, logger: Logger, metadata?: RunMetadata): Promise<PostedDigest> {
   const rendered = await renderCharts(draft);
   const message = draft.message({ images: await uploadCharts(client, rendered) });
   try {
-    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false });
+    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, ...(metadata ? { metadata } : {}) });
     return { channel, ts: posted.ts!, fallback: false };
   } catch (error) {
     const code = slackError(error);
@@ -74,7 +80,7 @@ export async function postDigest(client: WebClient, channel: string, draft: Dige
   }
   const plain = draft.message({ plain: true });
   if (rendered.length === 0) {
-    const posted = await client.chat.postMessage({ channel, text: plain.text, blocks: plain.blocks, unfurl_links: false });
+    const posted = await client.chat.postMessage({ channel, text: plain.text, blocks: plain.blocks, unfurl_links: false, ...(metadata ? { metadata } : {}) });
     return { channel, ts: posted.ts!, fallback: true };
   }
   const shared = (await client.filesUploadV2({

@@ -149,6 +149,7 @@ const en = {
     footer: 'Funnel: leads acquired in the window and the furthest stage each reached by now. Weeks run Monday to Sunday.',
     funnelAlt: (summary: string) => `Funnel chart: ${summary}`,
     trendAlt: (summary: string) => `Trend chart: ${summary}`,
+    lateNote: (due: string) => `:clock3: Posted late: it was due ${due}, while leadops was offline.`,
     badPeriod: (input: string) => `\`${input}\` is not a period: use this-week, last-week, this-month, last-month, this-quarter or YYYY-MM-DD..YYYY-MM-DD.`,
   },
   home: {
@@ -301,6 +302,7 @@ const zh: Messages = {
     footer: '漏斗：时间窗内获取的线索及其目前到达的最远阶段。每周从周一到周日。',
     funnelAlt: (summary) => `漏斗图：${summary}`,
     trendAlt: (summary) => `趋势图：${summary}`,
+    lateNote: (due) => `:clock3: 补发：原定于 ${due} 发送，当时 leadops 未在运行。`,
     badPeriod: (input) => `\`${input}\` 不是有效周期：请用 this-week、last-week、this-month、last-month、this-quarter 或 YYYY-MM-DD..YYYY-MM-DD。`,
   },
   home: {

@@ -38,6 +38,8 @@ export class FakeSlack {
   readonly uploads: RecordedUpload[] = [];
   readonly #overrides = new Map<string, Answer[]>();
   readonly #waiters = new Set<() => void>();
+  /** Messages posted per channel, newest first, as conversations.history returns them. */
+  readonly #history = new Map<string, Array<Record<string, unknown>>>();
   #server?: Server;
   #sequence = 0;
   #baseUrl = '';
@@ -77,7 +79,13 @@ export class FakeSlack {
     return this.calls.filter((call) => call.method === method);
   }
 
+  /** Puts a message into a channel's history as if it had been posted earlier. */
+  addToHistory(channel: string, message: Record<string, unknown>): void {
+    this.#history.set(channel, [message, ...(this.#history.get(channel) ?? [])]);
+  }
+
   clear(): void {
+    this.#history.clear();
     this.calls.length = 0;
     this.responses.length = 0;
     this.uploads.length = 0;
@@ -153,8 +161,13 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return { ok: true, url: `https://${FAKE_TEAM.domain}.slack.com/`, team: FAKE_TEAM.name, user: 'leadops', team_id: FAKE_TEAM.id, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, is_enterprise_install: false };
-      case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts, message: { type: 'message', text: args.text, user: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, ts } };
+      case 'chat.postMessage': {
+        const message = { type: 'message', text: args.text, user: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, ts, ...(args.metadata ? { metadata: args.metadata } : {}) };
+        this.#history.set(String(args.channel), [message, ...(this.#history.get(String(args.channel)) ?? [])]);
+        return { ok: true, channel: args.channel, ts, message };
+      }
+      case 'conversations.history':
+        return { ok: true, messages: (this.#history.get(String(args.channel)) ?? []).filter((message) => Number(message.ts) >= Number(args.oldest ?? 0)), has_more: false };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };
       case 'chat.update':

@@ -1,0 +1,188 @@
+import { WebClient } from '@slack/web-api';
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DigestDefaults } from '../../src/config.js';
+import { seedDemo } from '../../src/demo/seed-demo.js';
+import { latestOccurrence } from '../../src/jobs/cron.js';
+import { ChannelPacer } from '../../src/jobs/pacer.js';
+import { DigestScheduler } from '../../src/jobs/scheduler.js';
+import { openDatabase, type Database } from '../../src/store/database.js';
+import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
+import { FakeSlack } from '../support/fake-slack.js';
+
+const TEAM = 'T0DEMO';
+const FRIDAY_RUN = new Date('2026-11-20T08:00:00Z'); // Friday 16:00 in Shanghai
+const DEFAULTS: DigestDefaults = {
+  channelId: 'C0MANAGERS',
+  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5' },
+  funnelWindowWeeks: 13,
+};
+
+describe('when Friday 16:00 comes in the team\'s zone', () => {
+  it('Friday 16:00 in Asia/Shanghai is Friday 08:00 UTC', () => {
+    expect(latestOccurrence('0 16 * * 5', 'Asia/Shanghai', new Date('2026-11-20T08:30:00Z'))?.toISOString()).toBe('2026-11-20T08:00:00.000Z');
+    expect(latestOccurrence('0 16 * * 5', 'Asia/Shanghai', new Date('2026-11-20T07:59:00Z'))?.toISOString()).toBe('2026-11-13T08:00:00.000Z');
+    expect(latestOccurrence('0 16 * * 5', 'America/New_York', new Date('2026-11-20T21:30:00Z'))?.toISOString()).toBe('2026-11-20T21:00:00.000Z');
+  });
+
+  it('spaces posts to one channel about a second apart, and not posts to different channels', async () => {
+    const slept: number[] = [];
+    const pacer = new ChannelPacer(1000, async (ms) => void slept.push(ms));
+    await pacer.wait('C1');
+    await pacer.wait('C2');
+    await pacer.wait('C1');
+    expect(slept).toHaveLength(1);
+    expect(slept[0]).toBeGreaterThan(900);
+  });
+});
+
+describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
+  const slack = new FakeSlack();
+  let database: TestDatabase;
+  let client: WebClient;
+  let now: Date;
+  let slept: number[];
+
+  function scheduler(on: { db: Database['db']; provider: Database['provider'] } = database, defaults: DigestDefaults = DEFAULTS) {
+    return new DigestScheduler({
+      database: on,
+      clientFor: async () => client,
+      defaults,
+      logger: pino({ level: 'silent' }),
+      now: () => now,
+      retry: { attempts: 3, firstDelayMs: 10 },
+      sleep: async (ms) => void slept.push(ms),
+      pacer: new ChannelPacer(0),
+    });
+  }
+
+  const runs = () => database.db.jobRun.findMany({ orderBy: { id: 'asc' } });
+  const digestPosts = () => slack.callsOf('chat.postMessage').filter((call) => String(call.args.text).startsWith('Weekly funnel'));
+
+  beforeAll(async () => {
+    await slack.start();
+    client = new WebClient('xoxb-scheduler', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    database = await freshDatabase(kind);
+    await seedDemo(database.db, { workspaceId: TEAM, timeZone: 'Asia/Shanghai', locale: 'en', now: FRIDAY_RUN, seed: 11, leads: 300, leadsOnly: true });
+  });
+  afterAll(async () => {
+    await slack.stop();
+    await database?.drop();
+  });
+  beforeEach(async () => {
+    slack.clear();
+    slept = [];
+    await database.db.jobRun.deleteMany();
+    await database.db.digestSchedule.deleteMany();
+  });
+
+  it('posts a run it missed while down, once, marked late, and a second start posts nothing', async () => {
+    now = new Date('2026-11-20T08:30:00Z');
+    await scheduler().catchUp();
+    const [post] = digestPosts();
+    expect(post?.args.channel).toBe('C0MANAGERS');
+    expect(JSON.stringify(post?.args.blocks)).toContain('Posted late');
+    expect(slack.callsOf('conversations.join')[0]?.args.channel).toBe('C0MANAGERS');
+    expect(await runs()).toMatchObject([{ workspaceId: TEAM, job: 'weekly-funnel', periodKey: '2026-11-16..2026-11-22', status: 'POSTED', late: true, channelId: 'C0MANAGERS', attempts: 1 }]);
+
+    await scheduler().catchUp();
+    expect(digestPosts()).toHaveLength(1);
+  });
+
+  it('posts on time without a late note when the run starts at its minute', async () => {
+    now = new Date('2026-11-20T08:00:20Z');
+    await scheduler().catchUp();
+    expect(JSON.stringify(digestPosts()[0]?.args.blocks)).not.toContain('Posted late');
+    expect((await runs())[0]).toMatchObject({ status: 'POSTED', late: false });
+  });
+
+  it('does not post last week\'s digest on a Thursday start', async () => {
+    now = new Date('2026-11-26T02:00:00Z');
+    await scheduler().catchUp();
+    expect(digestPosts()).toHaveLength(0);
+    expect(await runs()).toEqual([]);
+  });
+
+  it('posts once when two schedulers (two processes\' connections) run the same digest at once', async () => {
+    now = new Date('2026-11-20T08:00:05Z');
+    const second = await openDatabase(database.url);
+    try {
+      const [a, b] = [scheduler(), scheduler(second)];
+      const [entry] = await a.schedules();
+      await Promise.all([a.run(entry!, FRIDAY_RUN), b.run(entry!, FRIDAY_RUN), a.run(entry!, FRIDAY_RUN)]);
+    } finally {
+      await second.close();
+    }
+    expect(digestPosts()).toHaveLength(1);
+    expect(await runs()).toHaveLength(1);
+  });
+
+  it('takes over a run whose process died between claim and post, and posts it once', async () => {
+    now = new Date('2026-11-20T08:40:00Z');
+    await database.db.jobRun.create({
+      data: { workspaceId: TEAM, job: 'weekly-funnel', periodKey: '2026-11-16..2026-11-22', status: 'CLAIMED', claimedAt: new Date('2026-11-20T08:00:01Z') },
+    });
+    await scheduler().catchUp();
+    expect(digestPosts()).toHaveLength(1);
+    expect((await runs())[0]).toMatchObject({ status: 'POSTED', late: true });
+  });
+
+  it('leaves a fresh claim alone: its process may still be posting', async () => {
+    now = new Date('2026-11-20T08:03:00Z');
+    await database.db.jobRun.create({
+      data: { workspaceId: TEAM, job: 'weekly-funnel', periodKey: '2026-11-16..2026-11-22', status: 'CLAIMED', claimedAt: new Date('2026-11-20T08:00:01Z') },
+    });
+    await scheduler().catchUp();
+    expect(digestPosts()).toHaveLength(0);
+  });
+
+  it('does not post again when the dead process had posted but not recorded it', async () => {
+    now = new Date('2026-11-20T08:40:00Z');
+    await database.db.jobRun.create({
+      data: { workspaceId: TEAM, job: 'weekly-funnel', periodKey: '2026-11-16..2026-11-22', status: 'CLAIMED', claimedAt: new Date('2026-11-20T08:00:01Z') },
+    });
+    slack.addToHistory('C0MANAGERS', {
+      type: 'message',
+      ts: '1795680002.000100',
+      text: 'Weekly funnel',
+      metadata: { event_type: 'leadops_digest', event_payload: { run: `${TEAM}/weekly-funnel/2026-11-16..2026-11-22` } },
+    });
+    await scheduler().catchUp();
+    expect(digestPosts()).toHaveLength(0);
+    expect((await runs())[0]).toMatchObject({ status: 'POSTED', messageTs: '1795680002.000100', error: 'already posted before a restart' });
+  });
+
+  it('retries a failed post with growing delays, and the ledger counts the attempts', async () => {
+    now = new Date('2026-11-20T08:00:10Z');
+    slack.answerNext('chat.postMessage', { ok: false, error: 'internal_error' }, { ok: false, error: 'internal_error' });
+    await scheduler().catchUp();
+    expect(slept).toEqual([10, 40]);
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(3);
+    expect((await runs())[0]).toMatchObject({ status: 'POSTED', attempts: 3 });
+  });
+
+  it('gives up at once on an error no retry fixes, and says so in the ledger', async () => {
+    now = new Date('2026-11-20T08:00:10Z');
+    slack.answerNext('chat.postMessage', { ok: false, error: 'not_in_channel' });
+    await scheduler().catchUp();
+    expect(slept).toEqual([]);
+    expect((await runs())[0]).toMatchObject({ status: 'FAILED', error: 'not_in_channel (after 1 attempt)' });
+  });
+
+  it('follows the workspace\'s own schedule in the database over the defaults', async () => {
+    now = new Date('2026-11-20T08:30:00Z');
+    await database.db.digestSchedule.create({ data: { workspaceId: TEAM, digest: 'weekly-funnel', channelId: 'C0OTHER', cron: '0 16 * * 5' } });
+    await scheduler().catchUp();
+    expect(digestPosts()[0]?.args.channel).toBe('C0OTHER');
+
+    slack.clear();
+    await database.db.jobRun.deleteMany();
+    await database.db.digestSchedule.update({ where: { workspaceId_digest: { workspaceId: TEAM, digest: 'weekly-funnel' } }, data: { enabled: false } });
+    await scheduler().catchUp();
+    expect(digestPosts()).toHaveLength(0);
+  });
+
+  it('schedules nothing without a channel', async () => {
+    expect(await scheduler(database, { ...DEFAULTS, channelId: undefined }).schedules()).toEqual([]);
+  });
+});
