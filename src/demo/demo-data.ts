@@ -23,6 +23,18 @@ export function seededRandom(seed: number): () => number {
 
 export const DEMO_OWNERS = ['U0DEMO01', 'U0DEMO02', 'U0DEMO03', 'U0DEMO04', 'U0DEMO05', 'U0DEMO06', 'U0DEMO07', 'U0DEMO08'] as const;
 
+/** What Slack would call the demo reps, so that charts made without Slack show names. */
+export const DEMO_OWNER_NAMES: Record<(typeof DEMO_OWNERS)[number], string> = {
+  U0DEMO01: '王芳',
+  U0DEMO02: '李娜',
+  U0DEMO03: 'Zhang Wei',
+  U0DEMO04: '刘洋',
+  U0DEMO05: '陈静',
+  U0DEMO06: 'Yang Lei',
+  U0DEMO07: '赵敏',
+  U0DEMO08: '黄强',
+};
+
 interface ChannelProfile {
   key: string;
   /** Share of all leads. */

@@ -1,8 +1,11 @@
+import { DateTime } from 'luxon';
 import type { DigestDefaults, DigestName } from '../config.js';
-import { funnelDraft, type DigestWorkspace } from '../digests/drafts.js';
+import { funnelDraft, overdueDirectDraft, overdueDraft, type DigestWorkspace, type NameLookup } from '../digests/drafts.js';
 import type { DigestDraft } from '../digests/publish.js';
 import { weekContaining } from '../domain/periods.js';
+import { startOfTeamDay } from '../domain/team-time.js';
 import type { Db } from '../store/database.js';
+import { overdueByOwner } from '../store/overdue.js';
 import type { Provider } from '../store/schema-source.js';
 
 /** One message a scheduled run sends: to the managers' channel, or to a rep by DM. */
@@ -16,6 +19,8 @@ export interface Delivery {
 
 export interface JobContext {
   database: { db: Db; provider: Provider };
+  /** Display names for charts, from the member table and Slack. */
+  names: NameLookup;
   workspace: DigestWorkspace;
   channelId: string;
   /** When the run was due; the digest reports as of then. */
@@ -40,4 +45,22 @@ const weeklyFunnel: DigestJob = {
   },
 };
 
-export const DIGEST_JOBS: readonly DigestJob[] = [weeklyFunnel];
+/** Weekday mornings: the managers' overview in the channel, and each rep with overdue leads gets their own list by DM. */
+const overdue: DigestJob = {
+  name: 'overdue',
+  periodKey: (at, timeZone) => DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!,
+  async deliveries(context) {
+    const day = this.periodKey(context.scheduledAt, context.workspace.timeZone);
+    const deliveries: Delivery[] = [
+      { job: this.name, periodKey: day, to: { channel: context.channelId }, draft: await overdueDraft(context.database, context.workspace, context.scheduledAt, context.names) },
+    ];
+    const today = startOfTeamDay(context.scheduledAt, context.workspace.timeZone);
+    for (const owner of await overdueByOwner(context.database.db, context.database.provider, context.workspace.id, today, context.scheduledAt)) {
+      const draft = await overdueDirectDraft(context.database, context.workspace, context.scheduledAt, owner.ownerId);
+      if (draft) deliveries.push({ job: 'overdue-dm', periodKey: `${day}:${owner.ownerId}`, to: { user: owner.ownerId }, draft });
+    }
+    return deliveries;
+  },
+};
+
+export const DIGEST_JOBS: readonly DigestJob[] = [weeklyFunnel, overdue];

@@ -6,6 +6,7 @@ import type { DigestWorkspace } from '../digests/drafts.js';
 import { postDigest, type DigestDraft, type RunMetadata } from '../digests/publish.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Db } from '../store/database.js';
+import { displayNames, type MemberProfile } from '../store/members.js';
 import type { Provider } from '../store/schema-source.js';
 import { latestOccurrence } from './cron.js';
 import { DIGEST_JOBS, type DigestJob, type Delivery } from './digest-jobs.js';
@@ -125,8 +126,10 @@ export class DigestScheduler {
     const late = this.deps.now().getTime() - scheduledAt.getTime() > ON_TIME_MS;
     const logger = this.deps.logger.child({ workspace: entry.workspace.id, digest: entry.job.name });
     try {
+      const client = await this.deps.clientFor(entry.workspace.id);
       const deliveries = await entry.job.deliveries({
         database: this.deps.database,
+        names: (userIds) => displayNames(this.deps.database.db, entry.workspace.id, userIds, this.deps.now(), (userId) => profileFromSlack(client, userId)),
         workspace: entry.workspace,
         channelId: entry.channelId,
         scheduledAt,
@@ -191,6 +194,14 @@ export class DigestScheduler {
     }
     return to.channel;
   }
+}
+
+/** A person's display name as Slack shows it, for chart labels. */
+export async function profileFromSlack(client: WebClient, userId: string): Promise<MemberProfile | undefined> {
+  const { user } = await client.users.info({ user: userId });
+  if (!user) return undefined;
+  const name = user.profile?.display_name || user.real_name || user.name || userId;
+  return { name, timeZone: user.tz, locale: user.locale };
 }
 
 /** Slack errors no retry can fix: they go to the ledger at once. */

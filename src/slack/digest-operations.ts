@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
-import { funnelDraft } from '../digests/drafts.js';
-import { renderCharts, uploadCharts } from '../digests/publish.js';
+import { funnelDraft, overdueDraft } from '../digests/drafts.js';
+import { renderCharts, uploadCharts, type DigestDraft } from '../digests/publish.js';
+import { profileFromSlack } from '../jobs/scheduler.js';
+import { displayNames } from '../store/members.js';
 import { parsePeriod, type Period } from '../domain/periods.js';
 import { textMessage } from './blocks/message.js';
 import { later, reply, type Actor, type Outcome } from './listen.js';
@@ -29,9 +31,20 @@ export async function funnelReport(services: AppServices, actor: Actor, periodTe
     if (!period) return reply(textMessage(actor.t.digest.badPeriod(escapeText(periodText))));
     options = { period: { period, previous: periodBefore(period, timeZone) } };
   }
+  return onDemand(actor, () => funnelDraft(services, actor.workspace, now, options));
+}
+
+/** `/lead overdue`: the managers' overdue overview, for the caller alone. */
+export function overdueReport(services: AppServices, actor: Actor): Outcome {
+  const names = (userIds: string[]) =>
+    displayNames(services.db, actor.workspace.id, userIds, services.now(), (userId) => profileFromSlack(actor.client, userId));
+  return onDemand(actor, () => overdueDraft(services, actor.workspace, services.now(), names));
+}
+
+/** A digest for one person: "working on it" at once, then the digest with its charts uploaded privately. */
+function onDemand(actor: Actor, draft: () => Promise<DigestDraft>): Outcome {
   return later(textMessage(actor.t.working), async () => {
-    const draft = await funnelDraft(services, actor.workspace, now, options);
-    const images = await uploadCharts(actor.client, await renderCharts(draft));
-    return draft.message({ images });
+    const ready = await draft();
+    return ready.message({ images: await uploadCharts(actor.client, await renderCharts(ready)) });
   });
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DigestDefaults } from '../../src/config.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { latestOccurrence } from '../../src/jobs/cron.js';
+import { DIGEST_JOBS } from '../../src/jobs/digest-jobs.js';
 import { ChannelPacer } from '../../src/jobs/pacer.js';
 import { DigestScheduler } from '../../src/jobs/scheduler.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
@@ -43,8 +44,12 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
   let now: Date;
   let slept: number[];
 
-  function scheduler(on: { db: Database['db']; provider: Database['provider'] } = database, defaults: DigestDefaults = DEFAULTS) {
+  /** Most stories are about one digest: the weekly funnel; the overdue one has its own. */
+  const WEEKLY_ONLY = DIGEST_JOBS.filter((job) => job.name === 'weekly-funnel');
+
+  function scheduler(on: { db: Database['db']; provider: Database['provider'] } = database, defaults: DigestDefaults = DEFAULTS, jobs = WEEKLY_ONLY) {
     return new DigestScheduler({
+      jobs,
       database: on,
       clientFor: async () => client,
       defaults,
@@ -180,6 +185,30 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
     await database.db.digestSchedule.update({ where: { workspaceId_digest: { workspaceId: TEAM, digest: 'weekly-funnel' } }, data: { enabled: false } });
     await scheduler().catchUp();
     expect(digestPosts()).toHaveLength(0);
+  });
+
+  it('on a weekday morning posts the overdue overview once and DMs each rep with overdue leads their own list', async () => {
+    now = new Date('2026-11-23T01:30:00Z'); // Monday 09:30 in Shanghai
+    await database.db.member.deleteMany();
+    await scheduler(database, DEFAULTS, DIGEST_JOBS).catchUp();
+    const overview = slack.callsOf('chat.postMessage').filter((call) => call.args.channel === 'C0MANAGERS');
+    expect(overview).toHaveLength(1);
+    expect(String(overview[0]!.args.text)).toMatch(/^Overdue follow-ups · 2026-11-23: \d+ leads are past their follow-up day/);
+    const opened = slack.callsOf('conversations.open').map((call) => call.args.users);
+    const dms = slack.callsOf('chat.postMessage').filter((call) => String(call.args.channel).startsWith('D'));
+    expect(dms.length).toBe(opened.length);
+    expect(dms.length).toBeGreaterThan(3);
+    expect(String(dms[0]!.args.text)).toMatch(/^You have \d+ overdue follow-ups?$/);
+    // Chart labels: each owner's name was asked of Slack once and kept.
+    expect(slack.callsOf('users.info').length).toBe(opened.length);
+    expect(await database.db.member.count({ where: { workspaceId: TEAM } })).toBe(opened.length);
+    const ledger = await runs();
+    expect(ledger.filter((run) => run.job === 'overdue')).toMatchObject([{ periodKey: '2026-11-23', status: 'POSTED' }]);
+    expect(ledger.filter((run) => run.job === 'overdue-dm').map((run) => run.periodKey).sort()).toEqual(opened.map((user) => `2026-11-23:${user}`).sort());
+
+    slack.clear();
+    await scheduler(database, DEFAULTS, DIGEST_JOBS).catchUp();
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(0);
   });
 
   it('schedules nothing without a channel', async () => {

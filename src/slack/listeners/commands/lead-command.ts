@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { helpMessage } from '../../blocks/help.js';
-import { funnelReport } from '../../digest-operations.js';
+import { funnelReport, overdueReport } from '../../digest-operations.js';
 import {
   advanceLead,
   assignLead,
@@ -48,6 +48,8 @@ export function register(app: App, services: AppServices): void {
           return leadOwners(services, actor);
         case 'funnel':
           return funnelReport(services, actor, command.period);
+        case 'overdue':
+          return overdueReport(services, actor);
       }
     }),
   );

@@ -17,7 +17,8 @@ export type LeadCommand =
   | { kind: 'assign'; number: string; userId: string }
   | { kind: 'mine' }
   | { kind: 'owners' }
-  | { kind: 'funnel'; period?: string };
+  | { kind: 'funnel'; period?: string }
+  | { kind: 'overdue' };
 
 export const USAGE = {
   advance: '/lead advance <number> [stage]',
@@ -38,6 +39,7 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   mine: 'mine', my: 'mine', 我的: 'mine',
   owners: 'owners', 负责人: 'owners',
   funnel: 'funnel', 漏斗: 'funnel',
+  overdue: 'overdue', 逾期: 'overdue',
   help: 'help', 帮助: 'help',
 };
 
@@ -64,6 +66,7 @@ export function parseLeadCommand(text: string): LeadCommand {
     case 'help':
     case 'mine':
     case 'owners':
+    case 'overdue':
       return { kind };
     case 'new':
       return remainder ? { kind, name: remainder } : { kind };

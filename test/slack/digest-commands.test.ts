@@ -5,7 +5,7 @@ import { FAKE_TEAM } from '../support/fake-slack.js';
 import { blockText } from '../support/leads.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-describe.each(DATABASES)('/lead funnel on demand (%s)', (kind) => {
+describe.each(DATABASES)('/lead funnel and /lead overdue on demand (%s)', (kind) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(kind, { timeZone: 'Asia/Shanghai' });
@@ -42,5 +42,15 @@ describe.each(DATABASES)('/lead funnel on demand (%s)', (kind) => {
     const reply = await app.driver.command('funnel last-decade');
     expect(blockText(reply.json)).toContain('`last-decade` is not a period');
     expect(app.slack.callsOf('files.getUploadURLExternal')).toHaveLength(0);
+  });
+
+  it('/lead overdue shows the overdue overview with owner names from Slack on the chart', async () => {
+    const responseUrl = app.slack.responseUrl('overdue1');
+    await app.database.db.member.deleteMany();
+    await app.driver.command('overdue', { responseUrl });
+    const answer = await app.slack.waitForResponse((response) => response.id === 'overdue1', 15_000);
+    expect(blockText(answer.body)).toMatch(/Overdue follow-ups · 2026-11-20/);
+    expect(app.slack.callsOf('users.info').length).toBeGreaterThan(0);
+    expect(app.slack.uploads).toHaveLength(1);
   });
 });

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed-demo.js';
+import { overdueDirectDraft, overdueDraft } from '../../src/digests/drafts.js';
+import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
+import { expectWithinSlackLimits } from '../support/slack-limits.js';
+
+const NOW = new Date('2026-11-23T01:30:00Z');
+const names = async (ids: string[]) => new Map(ids.map((id) => [id, `name-${id}`]));
+
+describe.each(DATABASES)('the overdue digest (%s)', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+    await seedDemo(database.db, { workspaceId: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'en', now: NOW, seed: 9, leads: 400 });
+  });
+  afterAll(() => database?.drop());
+
+  it('mentions exactly the owners who have overdue leads, with their oldest ones by number', async () => {
+    const draft = await overdueDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'en' }, NOW, names);
+    const message = draft.message({ images: { overdue: 'F9' } });
+    const text = JSON.stringify(message.blocks);
+    const mentioned = [...text.matchAll(/<@(U0DEMO\d\d)> — \*(\d+)\* overdue/g)].map((match) => [match[1], Number(match[2])]);
+    expect(mentioned.length).toBeGreaterThan(0);
+    expect(mentioned.every(([, count]) => (count as number) > 0)).toBe(true);
+    expect(text).toMatch(/Oldest: \*\d{11}\* /);
+    expect(message.blocks.find((block) => block.type === 'image')).toMatchObject({ slack_file: { id: 'F9' } });
+    expectWithinSlackLimits(message);
+    expect(JSON.stringify(draft.charts[0]!.spec)).toContain('name-U0DEMO0');
+  });
+
+  it('gives a rep their own list for the DM, and nothing to someone with no overdue lead', async () => {
+    const draft = await overdueDirectDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh' }, NOW, 'U0DEMO01');
+    const message = draft!.message({});
+    expect(message.text).toMatch(/^你有 \d+ 条逾期跟进$/);
+    expectWithinSlackLimits(message);
+    expect(await overdueDirectDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh' }, NOW, 'U0NOBODY')).toBeUndefined();
+  });
+
+  it('says plainly when nothing is overdue, with no chart', async () => {
+    const draft = await overdueDraft(database, { id: 'TEMPTY', timeZone: 'UTC', locale: 'en' }, NOW, names);
+    expect(draft.charts).toEqual([]);
+    expect(draft.message({}).text).toBe('Overdue follow-ups · 2026-11-23: No overdue follow-ups today. :tada:');
+  });
+});
