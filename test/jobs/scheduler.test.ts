@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DigestDefaults } from '../../src/config.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { latestOccurrence } from '../../src/jobs/cron.js';
-import { DIGEST_JOBS } from '../../src/jobs/digest-jobs.js';
+import { DIGEST_JOBS, type DigestJob } from '../../src/jobs/digest-jobs.js';
 import { ChannelPacer } from '../../src/jobs/pacer.js';
 import { DigestScheduler } from '../../src/jobs/scheduler.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
@@ -47,7 +47,7 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
   /** Most stories are about one digest: the weekly funnel; the overdue one has its own. */
   const WEEKLY_ONLY = DIGEST_JOBS.filter((job) => job.name === 'weekly-funnel');
 
-  function scheduler(on: { db: Database['db']; provider: Database['provider'] } = database, defaults: DigestDefaults = DEFAULTS, jobs = WEEKLY_ONLY) {
+  function scheduler(on: { db: Database['db']; provider: Database['provider'] } = database, defaults: DigestDefaults = DEFAULTS, jobs: readonly DigestJob[] = WEEKLY_ONLY) {
     return new DigestScheduler({
       jobs,
       database: on,
