@@ -7,7 +7,7 @@ import { seedDemo } from '../demo/seed-demo.js';
 import { computeFunnel } from '../domain/funnel.js';
 import { dayRange } from '../domain/periods.js';
 import { renderCharts, type DigestDraft } from '../digests/publish.js';
-import { funnelDraft, overdueDraft } from '../digests/drafts.js';
+import { funnelDraft, goalsDraft, overdueDraft } from '../digests/drafts.js';
 import { displayNames } from '../store/members.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { funnelReached, medianDaysPerStage } from '../store/metrics.js';
@@ -18,7 +18,7 @@ const USAGE = `leadops <command>
   seed-demo [--team T0DEMO] [--leads 600] [--time-zone Asia/Shanghai] [--locale zh|en] [--date YYYY-MM-DD]
       fill the database with a realistic demo team (replaces that workspace's data);
       its six months end today, or on --date
-  digest <weekly|overdue> --dry-run --out DIR [--team T] [--date YYYY-MM-DD]
+  digest <weekly|overdue|goals> --dry-run --out DIR [--team T] [--date YYYY-MM-DD]
       write the digest's message JSON and chart PNGs to DIR instead of posting it
   report funnel --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv] [--team T]
       print the funnel metrics of the leads acquired in those days
@@ -73,14 +73,15 @@ async function seedDemoCommand(database: Database, args: string[]): Promise<void
 async function digestCommand(database: Database, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, out: { type: 'string' }, team: { type: 'string' }, date: { type: 'string' } } });
   const [kind] = positionals;
-  if (kind !== 'weekly' && kind !== 'overdue') fail('digest: which one? weekly or overdue');
+  if (kind !== 'weekly' && kind !== 'overdue' && kind !== 'goals') fail('digest: which one? weekly, overdue or goals');
   if (!values['dry-run'] || !values.out) fail('digest: only --dry-run --out DIR is available from the command line; the bot posts digests on schedule');
   const workspace = await workspaceOf(database, values.team);
   const now = dateOption(values.date, 'date') ?? new Date();
   const target = { id: workspace.id, timeZone: workspace.timeZone, locale: workspace.locale === 'zh' ? ('zh' as const) : ('en' as const) };
   // Without Slack, chart labels are the names the bot last saw, or user ids.
   const names = (userIds: string[]) => displayNames(database.db, workspace.id, userIds, now);
-  const draft: DigestDraft = kind === 'weekly' ? await funnelDraft(database, target, now) : await overdueDraft(database, target, now, names);
+  const draft: DigestDraft =
+    kind === 'weekly' ? await funnelDraft(database, target, now) : kind === 'overdue' ? await overdueDraft(database, target, now, names) : await goalsDraft(database, target, now, names);
   const out = path.resolve(values.out);
   mkdirSync(out, { recursive: true });
   const rendered = await renderCharts(draft);

@@ -116,7 +116,7 @@ async function seedGoals(db: Db, workspaceId: string, options: SeedDemoOptions):
   await db.goal.createMany({
     data: [
       { workspaceId, metric: 'NEW_LEADS', target: 160, baseline: 120, periodStart: month.toJSDate(), periodEnd: month.plus({ months: 1 }).toJSDate(), createdById: DEMO_OWNERS[0] },
-      { workspaceId, metric: 'REVENUE', target: 3_000_000, baseline: 2_400_000, periodStart: quarter.toJSDate(), periodEnd: quarter.plus({ quarters: 1 }).toJSDate(), createdById: DEMO_OWNERS[0] },
+      { workspaceId, metric: 'REVENUE', target: 14_000_000, baseline: 11_500_000, periodStart: quarter.toJSDate(), periodEnd: quarter.plus({ quarters: 1 }).toJSDate(), createdById: DEMO_OWNERS[0] },
     ],
   });
 }

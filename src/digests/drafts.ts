@@ -2,6 +2,7 @@ import type { Locale } from '../i18n/messages.js';
 import type { Db } from '../store/database.js';
 import type { Provider } from '../store/schema-source.js';
 import { funnelDigestCharts, funnelDigestMessage, funnelDigestModel, type FunnelDigestOptions } from './funnel-digest.js';
+import { goalsCharts, goalsDigestMessage, goalsModel } from './goals-digest.js';
 import { overdueDigestCharts, overdueDigestMessage, overdueDigestModel, overdueDirectMessage } from './overdue-digest.js';
 import type { DigestDraft } from './publish.js';
 
@@ -38,4 +39,9 @@ export async function overdueDirectDraft(database: { db: Db; provider: Provider 
   const model = await overdueDigestModel(database, workspace, now, async (ids) => new Map(ids.map((id) => [id, id])), { ownerId });
   if (model.owners.length === 0) return undefined;
   return { charts: [], message: () => overdueDirectMessage(model), fileStem: `overdue-${model.day}-${ownerId}` };
+}
+
+export async function goalsDraft(database: { db: Db; provider: Provider }, workspace: DigestWorkspace, now: Date, names: NameLookup): Promise<DigestDraft> {
+  const model = await goalsModel(database, workspace, now, names);
+  return { charts: goalsCharts(model), message: (render) => goalsDigestMessage(model, render), fileStem: `goals-${model.today}` };
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { DigestDefaults, DigestName } from '../config.js';
-import { funnelDraft, overdueDirectDraft, overdueDraft, type DigestWorkspace, type NameLookup } from '../digests/drafts.js';
+import { funnelDraft, goalsDraft, overdueDirectDraft, overdueDraft, type DigestWorkspace, type NameLookup } from '../digests/drafts.js';
 import type { DigestDraft } from '../digests/publish.js';
 import { weekContaining } from '../domain/periods.js';
 import { startOfTeamDay } from '../domain/team-time.js';
@@ -63,4 +63,14 @@ const overdue: DigestJob = {
   },
 };
 
-export const DIGEST_JOBS: readonly DigestJob[] = [weeklyFunnel, overdue];
+/** Friday afternoons: every active goal, behind ones first. */
+const goals: DigestJob = {
+  name: 'goals',
+  periodKey: (at, timeZone) => weekContaining(at, timeZone).label,
+  async deliveries(context) {
+    const draft = await goalsDraft(context.database, context.workspace, context.scheduledAt, context.names);
+    return [{ job: this.name, periodKey: this.periodKey(context.scheduledAt, context.workspace.timeZone), to: { channel: context.channelId }, draft }];
+  },
+};
+
+export const DIGEST_JOBS: readonly DigestJob[] = [weeklyFunnel, overdue, goals];

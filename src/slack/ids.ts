@@ -3,12 +3,17 @@ export const ACTION = {
   advance: 'lead_advance',
   openLose: 'lead_open_lose',
   openWin: 'lead_open_win',
+  editGoal: 'goal_edit',
+  closeGoal: 'goal_close',
+  /** Inputs of the goal modal whose change updates the baseline shown. */
+  goalBaselineInput: 'goal_baseline_input',
 } as const;
 
 export const VIEW = {
   newLead: 'lead_new',
   loseLead: 'lead_lose',
   winLead: 'lead_win',
+  goal: 'goal_set',
 } as const;
 
 /** Block and element ids of the modals' inputs, read back from view.state.values. */
@@ -27,4 +32,12 @@ export const FIELD = {
   newReason: 'new_reason',
   note: 'note',
   amount: 'amount',
+  goalMetric: 'goal_metric',
+  goalTarget: 'goal_target',
+  goalPeriod: 'goal_period',
+  goalFrom: 'goal_from',
+  goalTo: 'goal_to',
+  goalOwner: 'goal_owner',
+  goalChannel: 'goal_channel',
+  goalBaseline: 'goal_baseline',
 } as const;

@@ -47,7 +47,7 @@ export const later = (placeholder: SlackMessage, result: () => Promise<SlackMess
  */
 const INLINE_REPLY_BUDGET_MS = 2000;
 
-async function actorFor(services: AppServices, teamId: string | undefined, userId: string, channelId: string | undefined, client: WebClient): Promise<Actor> {
+export async function actorFor(services: AppServices, teamId: string | undefined, userId: string, channelId: string | undefined, client: WebClient): Promise<Actor> {
   if (!teamId) throw new Error('request without a team id');
   const workspace = await services.workspaces.get(teamId);
   return { userId, channelId, workspace, locale: workspace.locale, t: messagesFor(workspace.locale), client };

@@ -79,6 +79,7 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
     slept = [];
     await database.db.jobRun.deleteMany();
     await database.db.digestSchedule.deleteMany();
+    await database.db.goal.deleteMany();
   });
 
   it('posts a run it missed while down, once, marked late, and a second start posts nothing', async () => {
@@ -209,6 +210,21 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
     slack.clear();
     await scheduler(database, DEFAULTS, DIGEST_JOBS).catchUp();
     expect(slack.callsOf('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('on Friday afternoon posts the goals digest after the funnel, each once', async () => {
+    now = new Date('2026-11-20T08:06:00Z'); // 16:06 in Shanghai
+    await database.db.goal.create({
+      data: { workspaceId: TEAM, metric: 'NEW_LEADS', target: 50, periodStart: new Date('2026-10-31T16:00:00Z'), periodEnd: new Date('2026-11-30T16:00:00Z'), createdById: 'U1' },
+    });
+    await scheduler(database, DEFAULTS, DIGEST_JOBS.filter((job) => job.name !== 'overdue')).catchUp();
+    const texts = slack.callsOf('chat.postMessage').map((call) => String(call.args.text));
+    expect(texts[0]).toMatch(/^Weekly funnel/);
+    expect(texts[1]).toMatch(/^Goal progress · 2026-11-20: 1 goal, [01] behind$/);
+    expect((await runs()).map((run) => [run.job, run.periodKey, run.status])).toEqual([
+      ['weekly-funnel', '2026-11-16..2026-11-22', 'POSTED'],
+      ['goals', '2026-11-16..2026-11-22', 'POSTED'],
+    ]);
   });
 
   it('schedules nothing without a channel', async () => {

@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
 import type { AppServices } from '../services.js';
+import * as goalActions from './actions/goal-actions.js';
 import * as leadCardActions from './actions/lead-card-actions.js';
 import * as leadCommand from './commands/lead-command.js';
 import * as appHomeOpened from './events/app-home-opened.js';
 import * as closeLeadViews from './views/close-lead-views.js';
+import * as goalView from './views/goal-view.js';
 import * as newLeadView from './views/new-lead-view.js';
 
 /** What the Slack app manifest must declare for these listeners to be reached. */
@@ -11,7 +13,7 @@ export const SLASH_COMMANDS = [leadCommand.LEAD_COMMAND] as const;
 export const BOT_EVENTS = [appHomeOpened.EVENT] as const;
 
 export function registerListeners(app: App, services: AppServices): void {
-  for (const listener of [leadCommand, leadCardActions, newLeadView, closeLeadViews, appHomeOpened]) {
+  for (const listener of [leadCommand, leadCardActions, goalActions, newLeadView, closeLeadViews, goalView, appHomeOpened]) {
     listener.register(app, services);
   }
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { helpMessage } from '../../blocks/help.js';
 import { funnelReport, overdueReport } from '../../digest-operations.js';
+import { goalModalFor, listGoals } from '../../goal-operations.js';
 import {
   advanceLead,
   assignLead,
@@ -50,6 +51,10 @@ export function register(app: App, services: AppServices): void {
           return funnelReport(services, actor, command.period);
         case 'overdue':
           return overdueReport(services, actor);
+        case 'goal-set':
+          return goalModalFor(services, actor);
+        case 'goals':
+          return listGoals(services, actor);
       }
     }),
   );

@@ -18,9 +18,12 @@ export type LeadCommand =
   | { kind: 'mine' }
   | { kind: 'owners' }
   | { kind: 'funnel'; period?: string }
-  | { kind: 'overdue' };
+  | { kind: 'overdue' }
+  | { kind: 'goal-set' }
+  | { kind: 'goals' };
 
 export const USAGE = {
+  goalSet: '/lead goal set',
   advance: '/lead advance <number> [stage]',
   lose: '/lead lose <number> [reason…]',
   win: '/lead win <number> [amount]',
@@ -40,6 +43,8 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   owners: 'owners', 负责人: 'owners',
   funnel: 'funnel', 漏斗: 'funnel',
   overdue: 'overdue', 逾期: 'overdue',
+  goals: 'goals', 目标: 'goals',
+  goal: 'goal-set', 设定目标: 'goal-set',
   help: 'help', 帮助: 'help',
 };
 
@@ -93,6 +98,11 @@ export function parseLeadCommand(text: string): LeadCommand {
       return { kind, number: requiredNumber(rest[0], USAGE.assign), userId: parseUserMention(rest[1]) };
     case 'funnel':
       return remainder ? { kind, period: remainder } : { kind };
+    case 'goals':
+      return { kind };
+    case 'goal-set':
+      // `/lead goal set`; `/lead goal` alone lists the goals.
+      return word.toLowerCase() === 'goal' && !/^(set|new|设定)$/i.test(rest[0] ?? '') ? { kind: 'goals' } : { kind };
     default:
       return { kind: 'unknown', word };
   }

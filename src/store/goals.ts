@@ -1,0 +1,115 @@
+import { Prisma } from '../generated/sqlite/client.js';
+import type { GoalMetric } from '../domain/goals.js';
+import type { Period } from '../domain/periods.js';
+import type { Db } from './database.js';
+import type { LeadScope } from './metrics.js';
+import type { Provider } from './schema-source.js';
+
+/**
+ * A goal's metric measured over a period and scope (DOMAIN.md "Goals", "Metrics"), by
+ * one aggregate query each:
+ * - new leads: acquired in the period; qualified leads: reached Discovery in it (from
+ *   there a lead is an opportunity, 商机);
+ * - won deals and revenue: won in the period;
+ * - conversion rate: won ÷ acquired, of the leads acquired in the period;
+ * - sales-cycle days: the average days from acquired to won, of the deals won in it;
+ * - follow-ups: contacts logged in the period.
+ */
+export async function measureGoalMetric(db: Db, provider: Provider, workspaceId: string, metric: GoalMetric, period: Period, scope: LeadScope = {}): Promise<number> {
+  const lead = { workspaceId, ...(scope.ownerId ? { ownerId: scope.ownerId } : {}), ...(scope.sourceChannelKey ? { sourceChannelKey: scope.sourceChannelKey } : {}) };
+  const within = { gte: period.start, lt: period.end };
+  switch (metric) {
+    case 'NEW_LEADS':
+      return db.lead.count({ where: { ...lead, acquiredAt: within } });
+    case 'QUALIFIED_LEADS':
+      return db.lead.count({ where: { ...lead, discoveryAt: within } });
+    case 'WON_DEALS':
+      return db.lead.count({ where: { ...lead, wonAt: within } });
+    case 'REVENUE': {
+      const sum = await db.lead.aggregate({ where: { ...lead, wonAt: within }, _sum: { dealAmount: true } });
+      return Number(sum._sum.dealAmount ?? 0);
+    }
+    case 'CONVERSION_RATE': {
+      const counts = await db.lead.count({ where: { ...lead, acquiredAt: within }, select: { _all: true, wonAt: true } });
+      return counts._all > 0 ? counts.wonAt / counts._all : 0;
+    }
+    case 'SALES_CYCLE_DAYS': {
+      const days = provider === 'postgresql' ? Prisma.raw(`EXTRACT(EPOCH FROM ("wonAt" - "acquiredAt")) / 86400.0`) : Prisma.raw(`(julianday("wonAt") - julianday("acquiredAt"))`);
+      const filters = [Prisma.sql`"workspaceId" = ${workspaceId}`, Prisma.sql`"wonAt" >= ${period.start}`, Prisma.sql`"wonAt" < ${period.end}`];
+      if (scope.ownerId) filters.push(Prisma.sql`"ownerId" = ${scope.ownerId}`);
+      if (scope.sourceChannelKey) filters.push(Prisma.sql`"sourceChannelKey" = ${scope.sourceChannelKey}`);
+      const [row] = await db.$queryRaw<Array<{ average: number | null }>>`SELECT AVG(${days}) AS "average" FROM "lead" WHERE ${Prisma.join(filters, ' AND ')}`;
+      return Number(row?.average ?? 0);
+    }
+    case 'FOLLOW_UPS':
+      return db.followUp.count({
+        where: { contactedAt: within, ...(scope.ownerId ? { byId: scope.ownerId } : {}), lead: { workspaceId, ...(scope.sourceChannelKey ? { sourceChannelKey: scope.sourceChannelKey } : {}) } },
+      });
+  }
+}
+
+export type GoalRow = Prisma.GoalGetPayload<object>;
+
+export function scopeOf(goal: Pick<GoalRow, 'scope' | 'scopeValue'>): LeadScope {
+  if (goal.scope === 'OWNER' && goal.scopeValue) return { ownerId: goal.scopeValue };
+  if (goal.scope === 'SOURCE_CHANNEL' && goal.scopeValue) return { sourceChannelKey: goal.scopeValue };
+  return {};
+}
+
+export interface GoalInput {
+  metric: GoalMetric;
+  target: number;
+  period: Period;
+  scope: 'TEAM' | 'OWNER' | 'SOURCE_CHANNEL';
+  scopeValue?: string;
+  baseline?: number;
+}
+
+export async function createGoal(db: Db, workspaceId: string, input: GoalInput, createdById: string): Promise<GoalRow> {
+  return db.goal.create({
+    data: {
+      workspaceId,
+      metric: input.metric,
+      target: input.target,
+      baseline: input.baseline,
+      periodStart: input.period.start,
+      periodEnd: input.period.end,
+      scope: input.scope,
+      scopeValue: input.scopeValue ?? null,
+      createdById,
+    },
+  });
+}
+
+export async function updateGoal(db: Db, workspaceId: string, goalId: number, input: GoalInput): Promise<GoalRow | undefined> {
+  const { count } = await db.goal.updateMany({
+    where: { id: goalId, workspaceId, status: 'ACTIVE' },
+    data: {
+      metric: input.metric,
+      target: input.target,
+      baseline: input.baseline,
+      periodStart: input.period.start,
+      periodEnd: input.period.end,
+      scope: input.scope,
+      scopeValue: input.scopeValue ?? null,
+    },
+  });
+  return count === 1 ? ((await db.goal.findUnique({ where: { id: goalId } })) ?? undefined) : undefined;
+}
+
+/** Closing keeps the result as it stands: later changes to the leads do not rewrite it. */
+export async function closeGoal(db: Db, provider: Provider, workspaceId: string, goalId: number, now: Date): Promise<GoalRow | undefined> {
+  const goal = await db.goal.findFirst({ where: { id: goalId, workspaceId } });
+  if (!goal || goal.status !== 'ACTIVE') return undefined;
+  const actual = await measureGoalMetric(db, provider, workspaceId, goal.metric as GoalMetric, { start: goal.periodStart, end: goal.periodEnd, label: '' }, scopeOf(goal));
+  const { count } = await db.goal.updateMany({ where: { id: goalId, status: 'ACTIVE' }, data: { status: 'CLOSED', finalActual: actual, closedAt: now } });
+  return count === 1 ? ((await db.goal.findUnique({ where: { id: goalId } })) ?? undefined) : undefined;
+}
+
+export async function goalsOf(db: Db, workspaceId: string, options: { closedToo?: boolean } = {}): Promise<GoalRow[]> {
+  return db.goal.findMany({
+    where: { workspaceId, ...(options.closedToo ? {} : { status: 'ACTIVE' }) },
+    orderBy: [{ status: 'asc' }, { periodEnd: 'asc' }, { id: 'asc' }],
+    take: 100,
+  });
+}
