@@ -37,7 +37,7 @@ describe('the leadops command line, as a newcomer uses it', () => {
     const csv = (await leadops('report', 'funnel', '--from', '2026-05-01', '--to', '2026-11-30', '--format', 'csv')).stdout.trim().split('\n');
     expect(csv[0]).toBe('stage,reached,shareOfAcquired,conversionFromPrevious,dropOff,medianDaysInStage');
     expect(csv).toHaveLength(7);
-  });
+  }, 90_000);
 
   it('refuses bad arguments with a one-line reason and exit code 2', async () => {
     const failure = await leadops('report', 'funnel', '--from', '2026-13-01', '--to', '2026-11-30').catch((error: { code: number; stderr: string }) => error);
@@ -59,7 +59,7 @@ describe('the leadops command line, as a newcomer uses it', () => {
     const lines = (await leadops('jobs')).stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^claimed \(UTC\)\s+workspace\s+digest\s+period\s+status/);
     expect(lines[1]).toMatch(/^2026-11-20 08:00\s+T0DEMO\s+weekly-funnel\s+2026-11-16\.\.2026-11-22\s+FAILED \(late\)\s+4\s+not_in_channel/);
-  });
+  }, 60_000);
 
   it('prints its usage', async () => {
     expect((await leadops('help')).stdout).toContain('leadops <command>');

@@ -10,6 +10,7 @@ export interface DigestWorkspace {
   id: string;
   timeZone: string;
   locale: Locale;
+  nativeCharts?: boolean;
 }
 
 /** The funnel digest as a draft: the weekly one, or `/lead funnel <period>` on demand. */
@@ -17,6 +18,7 @@ export async function funnelDraft(database: { db: Db; provider: Provider }, work
   const model = await funnelDigestModel(database.db, database.provider, workspace, now, options);
   return {
     charts: funnelDigestCharts(model),
+    nativeCharts: workspace.nativeCharts,
     message: (render) => funnelDigestMessage(model, render),
     fileStem: `${model.kind === 'weekly' ? 'weekly-funnel' : 'funnel'}-${model.period.label.split('..')[0]}`,
   };
@@ -29,6 +31,7 @@ export async function overdueDraft(database: { db: Db; provider: Provider }, wor
   const model = await overdueDigestModel(database, workspace, now, names);
   return {
     charts: overdueDigestCharts(model),
+    nativeCharts: workspace.nativeCharts,
     message: (render) => overdueDigestMessage(model, render),
     fileStem: `overdue-${model.day}`,
   };

@@ -21,7 +21,7 @@ import {
 import type { Provider } from '../store/schema-source.js';
 import { escapeText, lossReasonLabel, mentionUser, stageLabel } from '../slack/text.js';
 import { changeMark, count, days, money, percent, rangeLabel } from './format.js';
-import type { Chart, DigestMessage, DigestRenderOptions } from './digest.js';
+import { chartBlocks, nativeLabel, NATIVE_CHART_LIMITS, type Chart, type DigestBlock, type DigestMessage, type DigestRenderOptions } from './digest.js';
 
 /**
  * The Friday digest for managers (and `/lead funnel` on demand): what happened in the
@@ -136,7 +136,20 @@ export function funnelDigestCharts(model: FunnelDigestModel): Chart[] {
   }
   if (model.trend.some((week) => week.newLeads > 0 || week.won > 0)) {
     const series: [string, string] = [t.trendNew, t.trendWon];
+    const weeks = model.trend.map((week) => week.week.label.slice(5, 10));
     charts.push({
+      native: () => ({
+        type: 'data_visualization',
+        title: nativeLabel(t.trendChartTitle(model.trend.length)).slice(0, NATIVE_CHART_LIMITS.title),
+        chart: {
+          type: 'line',
+          series: [
+            { name: nativeLabel(series[0]), data: model.trend.map((week, i) => ({ label: weeks[i]!, value: week.newLeads })) },
+            { name: nativeLabel(series[1]), data: model.trend.map((week, i) => ({ label: weeks[i]!, value: week.won })) },
+          ],
+          axis_config: { categories: weeks.slice(-NATIVE_CHART_LIMITS.categories) },
+        },
+      }),
       name: 'trend',
       title: t.trendChartTitle(model.trend.length),
       altText: t.trendAlt(model.trend.map((week) => t.trendPoint(week.week.label.slice(5, 10), week.newLeads, week.won)).join(', ')),
@@ -244,7 +257,7 @@ export function funnelDigestMessage(model: FunnelDigestModel, render: DigestRend
   const range = rangeLabel(model.period.label);
   const title = model.kind === 'weekly' ? t.weeklyTitle(range) : t.funnelTitle(range);
   const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title } }];
+  const blocks: DigestBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title } }];
 
   const empty = isEmptyActivity(model.activity);
   blocks.push(section(empty ? t.emptyPeriod : keyNumberLines(model).join('\n')));
@@ -252,10 +265,7 @@ export function funnelDigestMessage(model: FunnelDigestModel, render: DigestRend
   if (bottleneck.length > 0) blocks.push(section(bottleneck.join('\n')));
   if (model.funnel.acquired === 0) blocks.push(section(t.emptyFunnel));
 
-  for (const chart of funnelDigestCharts(model)) {
-    const fileId = render.images?.[chart.name];
-    if (fileId) blocks.push({ type: 'image', slack_file: { id: fileId }, alt_text: chart.altText, title: { type: 'plain_text', text: chart.title } });
-  }
+  blocks.push(...chartBlocks(funnelDigestCharts(model), render));
   if (model.funnel.acquired > 0) blocks.push(render.plain ? section(funnelTableText(model)) : funnelTable(model));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.footer }] });
 

@@ -10,7 +10,7 @@ import { goalsOf, measureGoalMetric, scopeOf, type GoalRow } from '../store/goal
 import type { Provider } from '../store/schema-source.js';
 import { ACTION } from '../slack/ids.js';
 import { escapeText, mentionUser } from '../slack/text.js';
-import type { Chart, DigestMessage, DigestRenderOptions } from './digest.js';
+import { chartBlocks, type Chart, type DigestBlock, type DigestMessage, type DigestRenderOptions } from './digest.js';
 import { count, days, money, percent, rangeLabel } from './format.js';
 
 export interface GoalView {
@@ -152,7 +152,7 @@ export function goalsDigestMessage(model: GoalsModel, render: DigestRenderOption
   const t = messagesFor(model.locale).goals;
   const title = t.digestTitle(model.today);
   const active = model.goals.filter((goal) => !goal.closed);
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title } }];
+  const blocks: DigestBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title } }];
   if (active.length === 0) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: t.none } });
     return { text: `${title}: ${t.none}`, blocks };
@@ -160,10 +160,8 @@ export function goalsDigestMessage(model: GoalsModel, render: DigestRenderOption
   for (let start = 0; start < Math.min(active.length, 40); start += 6) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: active.slice(start, start + 6).map((goal) => goalLines(goal, model.locale)).join('\n\n') } });
   }
-  for (const chart of goalsCharts(model)) {
-    const fileId = render.images?.[chart.name];
-    if (fileId) blocks.push({ type: 'image', slack_file: { id: fileId }, alt_text: chart.altText, title: { type: 'plain_text', text: chart.title } });
-  }
+  // The bullet chart has no native form: it stays an image.
+  blocks.push(...chartBlocks(goalsCharts(model), render));
   if (!render.plain) blocks.push(goalsTable(model));
   const behind = active.filter((goal) => goal.progress.status === 'behind').length;
   return { text: `${title}: ${t.summary(behind, active.length)}`, blocks };

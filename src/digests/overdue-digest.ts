@@ -7,7 +7,7 @@ import type { Db } from '../store/database.js';
 import { LATENESS_BUCKETS, oldestOverdue, overdueByOwner, type OverdueLead, type OwnerOverdue } from '../store/overdue.js';
 import type { Provider } from '../store/schema-source.js';
 import { escapeInline, mentionUser } from '../slack/text.js';
-import type { Chart, DigestMessage, DigestRenderOptions } from './digest.js';
+import { chartBlocks, nativeLabel, NATIVE_CHART_LIMITS, type Chart, type DigestBlock, type DigestMessage, type DigestRenderOptions } from './digest.js';
 
 /**
  * The weekday-morning digest: who has overdue follow-ups and which leads, for the
@@ -68,8 +68,22 @@ export function overdueDigestCharts(model: OverdueDigestModel): Chart[] {
   const t = messagesFor(model.locale).overdue;
   const label = (ownerId: string) => model.names.get(ownerId) ?? ownerId;
   const bucketLabels = LATENESS_BUCKETS.map((bucket) => t.buckets[bucket]);
+  const owners = model.owners.slice(0, NATIVE_CHART_LIMITS.categories);
+  const ownerLabels = owners.map((owner) => nativeLabel(label(owner.ownerId)));
   return [
     {
+      native: () => ({
+        type: 'data_visualization',
+        title: t.chartTitle.slice(0, NATIVE_CHART_LIMITS.title),
+        chart: {
+          type: 'bar',
+          series: LATENESS_BUCKETS.map((bucket) => ({
+            name: nativeLabel(t.buckets[bucket]),
+            data: owners.map((owner, i) => ({ label: ownerLabels[i]!, value: owner.buckets[bucket] })),
+          })),
+          axis_config: { categories: ownerLabels },
+        },
+      }),
       name: 'overdue',
       title: t.chartTitle,
       altText: t.chartAlt(model.owners.map((owner) => `${label(owner.ownerId)} ${owner.total}`).join(', ')),
@@ -114,7 +128,7 @@ export function overdueDigestMessage(model: OverdueDigestModel, render: DigestRe
   }
   const total = model.owners.reduce((sum, owner) => sum + owner.total, 0);
   const zombies = model.owners.reduce((sum, owner) => sum + owner.buckets.zombie, 0);
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title } }, section(t.summary(total, model.owners.length, zombies))];
+  const blocks: DigestBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title } }, section(t.summary(total, model.owners.length, zombies))];
   // Owners are mentioned here only because each of them has overdue leads.
   const lines = model.owners.slice(0, OWNER_SECTIONS).map((owner) => {
     const oldest = model.leads.filter((lead) => lead.ownerId === owner.ownerId).map((lead) => leadLine(lead, model));
@@ -122,10 +136,7 @@ export function overdueDigestMessage(model: OverdueDigestModel, render: DigestRe
   });
   for (let start = 0; start < lines.length; start += 8) blocks.push(section(lines.slice(start, start + 8).join('\n')));
   if (model.owners.length > OWNER_SECTIONS) blocks.push(section(messagesFor(model.locale).andMore(model.owners.length - OWNER_SECTIONS)));
-  for (const chart of overdueDigestCharts(model)) {
-    const fileId = render.images?.[chart.name];
-    if (fileId) blocks.push({ type: 'image', slack_file: { id: fileId }, alt_text: chart.altText, title: { type: 'plain_text', text: chart.title } });
-  }
+  blocks.push(...chartBlocks(overdueDigestCharts(model), render));
   if (!render.plain) blocks.push(overdueTable(model));
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t.footer }] });
   return { text: `${title}: ${t.summary(total, model.owners.length, zombies).replace(/\*/g, '')}`, blocks };

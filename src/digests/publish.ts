@@ -1,11 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { renderPng } from '../charts/render.js';
-import type { Chart, DigestMessage, DigestRenderOptions } from './digest.js';
+import { NATIVE_CHART_LIMITS, type Chart, type DigestMessage, type DigestRenderOptions } from './digest.js';
 
 /** A digest ready to go out: its charts and how to build its message around them. */
 export interface DigestDraft {
   charts: Chart[];
+  /** The workspace takes Slack's native chart blocks (data_visualization). */
+  nativeCharts?: boolean;
   message(render: DigestRenderOptions): DigestMessage;
   /** The file name stem of its PNGs, e.g. "weekly-funnel-2023-10-02". */
   fileStem: string;
@@ -69,15 +71,33 @@ export interface RunMetadata {
 
 export async function postDigest(client: WebClient, channel: string, draft: DigestDraft, logger: Logger, metadata?: RunMetadata): Promise<PostedDigest> {
   const rendered = await renderCharts(draft);
-  const message = draft.message({ images: await uploadCharts(client, rendered) });
-  try {
+  const post = async (render: DigestRenderOptions) => {
+    const message = draft.message(render);
     const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, ...(metadata ? { metadata } : {}) });
-    return { channel, ts: posted.ts!, fallback: false };
-  } catch (error) {
+    return posted.ts!;
+  };
+  const refused = (error: unknown) => {
     const code = slackError(error);
     if (!code || !REFUSED_BLOCKS.has(code)) throw error;
-    logger.warn({ channel, error: code }, 'Slack refused the digest blocks; posting the plain version');
+    logger.warn({ channel, error: code }, 'Slack refused the digest blocks; trying a simpler version');
+  };
+
+  // Newest first: native charts where the workspace opted in, then uploaded images.
+  const nativeNames = draft.nativeCharts ? new Set(draft.charts.filter((chart) => chart.native).slice(0, NATIVE_CHART_LIMITS.perMessage).map((chart) => chart.name)) : new Set<string>();
+  if (nativeNames.size > 0) {
+    try {
+      const images = await uploadCharts(client, rendered.filter((chart) => !nativeNames.has(chart.chart.name)));
+      return { channel, ts: await post({ native: true, images }), fallback: false };
+    } catch (error) {
+      refused(error);
+    }
   }
+  try {
+    return { channel, ts: await post({ images: await uploadCharts(client, rendered) }), fallback: false };
+  } catch (error) {
+    refused(error);
+  }
+
   const plain = draft.message({ plain: true });
   if (rendered.length === 0) {
     const posted = await client.chat.postMessage({ channel, text: plain.text, blocks: plain.blocks, unfurl_links: false, ...(metadata ? { metadata } : {}) });

@@ -162,7 +162,7 @@ const en = {
     ownerLine: (owner: string, count: number, oldest: string) => `${owner} — *${count}* overdue. Oldest: ${oldest}`,
     leadLate: (number: string, name: string, days: number) => `*${number}* ${name} (${days} d)`,
     leadZombie: (number: string, name: string, days: number) => `*${number}* ${name} (zombie, ${days} d quiet)`,
-    buckets: { days1to3: '1–3 days', days4to7: '4–7 days', days8to30: '8–30 days', zombie: 'zombie (30+ days quiet)' },
+    buckets: { days1to3: '1–3 days', days4to7: '4–7 days', days8to30: '8–30 days', zombie: 'zombie (30+ days)' },
     chartTitle: 'Overdue follow-ups by owner',
     chartSubtitle: 'open leads past their follow-up day, by how late',
     chartAlt: (summary: string) => `Bar chart of overdue follow-ups by owner: ${summary}`,

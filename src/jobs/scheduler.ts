@@ -70,7 +70,7 @@ export class DigestScheduler {
     const workspaces = await db.workspace.findMany({ include: { schedules: true } });
     const resolved: ResolvedSchedule[] = [];
     for (const row of workspaces) {
-      const workspace: DigestWorkspace = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en' };
+      const workspace: DigestWorkspace = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en', nativeCharts: row.nativeCharts };
       for (const job of this.#jobs) {
         const override = row.schedules.find((entry) => entry.digest === job.name);
         if (override && !override.enabled) continue;

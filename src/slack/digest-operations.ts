@@ -45,6 +45,8 @@ export function overdueReport(services: AppServices, actor: Actor): Outcome {
 function onDemand(actor: Actor, draft: () => Promise<DigestDraft>): Outcome {
   return later(textMessage(actor.t.working), async () => {
     const ready = await draft();
-    return ready.message({ images: await uploadCharts(actor.client, await renderCharts(ready)) });
+    const native = new Set(ready.nativeCharts ? ready.charts.filter((chart) => chart.native).slice(0, 2).map((chart) => chart.name) : []);
+    const pictures = await renderCharts({ ...ready, charts: ready.charts.filter((chart) => !native.has(chart.name)) });
+    return ready.message({ native: native.size > 0, images: await uploadCharts(actor.client, pictures) });
   });
 }

@@ -4,6 +4,7 @@ export interface WorkspaceSettings {
   id: string;
   timeZone: string;
   locale: 'en' | 'zh';
+  nativeCharts: boolean;
 }
 
 export interface WorkspaceDefaults {
@@ -34,7 +35,7 @@ export class Workspaces {
       create: { id: teamId, timeZone: this.defaults.timeZone, locale: this.defaults.locale },
       update: {},
     });
-    const settings: WorkspaceSettings = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en' };
+    const settings: WorkspaceSettings = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en', nativeCharts: row.nativeCharts };
     this.#cache.set(teamId, settings);
     return settings;
   }

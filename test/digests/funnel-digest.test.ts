@@ -50,6 +50,18 @@ describe.each(DATABASES)('the funnel digest (%s)', (kind) => {
     expect(table.rows.slice(1).map((row) => row[1]!.value)).toEqual(model.funnel.steps.map((step) => step.reached));
   });
 
+  it('shows the trend as a native line chart where the workspace takes them; the funnel stays an image', async () => {
+    const model = await funnelDigestModel(database.db, database.provider, ZH, NOW);
+    const message = funnelDigestMessage(model, { native: true, images: { funnel: 'F1' } });
+    const native = message.blocks.filter((block) => block.type === 'data_visualization') as Array<{ chart: { type: string; series: Array<{ name: string; data: unknown[] }>; axis_config: { categories: string[] } } }>;
+    expect(native).toHaveLength(1);
+    expect(native[0]!.chart.type).toBe('line');
+    expect(native[0]!.chart.series.map((series) => series.name)).toEqual(['新线索', '成交']);
+    expect(native[0]!.chart.axis_config.categories).toHaveLength(12);
+    expect(message.blocks.filter((block) => block.type === 'image')).toHaveLength(1);
+    expectWithinSlackLimits(message);
+  });
+
   it('falls back to plain sections: no data table, no images', async () => {
     const model = await funnelDigestModel(database.db, database.provider, ZH, NOW);
     const plain = funnelDigestMessage(model, { plain: true });

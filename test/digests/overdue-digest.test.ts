@@ -28,6 +28,16 @@ describe.each(DATABASES)('the overdue digest (%s)', (kind) => {
     expect(JSON.stringify(draft.charts[0]!.spec)).toContain('name-U0DEMO0');
   });
 
+  it('draws the lateness chart natively where the workspace takes it: a bar chart, a series per lateness bucket', async () => {
+    const draft = await overdueDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh', nativeCharts: true }, NOW, names);
+    expect(draft.nativeCharts).toBe(true);
+    const message = draft.message({ native: true });
+    const chart = message.blocks.find((block) => block.type === 'data_visualization') as { chart: { type: string; series: Array<{ name: string }> } };
+    expect(chart.chart.type).toBe('bar');
+    expect(chart.chart.series.map((series) => series.name)).toEqual(['1–3 天', '4–7 天', '8–30 天', '僵尸（30 天以上无联系）']);
+    expectWithinSlackLimits(message);
+  });
+
   it('gives a rep their own list for the DM, and nothing to someone with no overdue lead', async () => {
     const draft = await overdueDirectDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh' }, NOW, 'U0DEMO01');
     const message = draft!.message({});

@@ -60,6 +60,18 @@ describe('posting a digest to Slack', () => {
     expect((shared.args.files as unknown[]).length).toBe(2);
   });
 
+  it('posts native charts where the workspace opted in, and falls back to images if Slack refuses them', async () => {
+    const draft = await funnelDraft(database, { ...WORKSPACE, nativeCharts: true }, NOW);
+    slack.answerNext('chat.postMessage', { ok: false, error: 'invalid_blocks' });
+    const posted = await postDigest(client, 'C0NEW', draft, logger);
+    expect(posted.fallback).toBe(false);
+    const [first, second] = slack.callsOf('chat.postMessage').map((call) => (call.args.blocks as Array<{ type: string }>).map((block) => block.type));
+    expect(first).toContain('data_visualization');
+    expect(first!.filter((type) => type === 'image')).toHaveLength(1);
+    expect(second).not.toContain('data_visualization');
+    expect(second!.filter((type) => type === 'image')).toHaveLength(2);
+  });
+
   it('does not swallow other Slack errors: the scheduler retries those', async () => {
     slack.answerNext('chat.postMessage', { ok: false, error: 'not_in_channel' });
     await expect(postDigest(client, 'C0GONE', await funnelDraft(database, WORKSPACE, NOW), logger)).rejects.toThrow('not_in_channel');

@@ -21,6 +21,7 @@ export function blockLimitViolations(blocks: AnyBlock[], kind: 'message' | 'view
   const problems: string[] = [];
   const max = kind === 'message' ? LIMITS.messageBlocks : LIMITS.viewBlocks;
   if (blocks.length > max) problems.push(`${blocks.length} blocks > ${max}`);
+  if (blocks.filter((block) => block.type === 'data_visualization').length > 2) problems.push('more than two data_visualization blocks');
   const characters = textLength(blocks);
   if (kind === 'message' && characters > LIMITS.messageChars) problems.push(`${characters} characters of text > about 13k`);
   blocks.forEach((block, index) => {
@@ -44,6 +45,17 @@ export function blockLimitViolations(blocks: AnyBlock[], kind: 'message' | 'view
       for (const option of options ?? []) if (option.text.text.length > LIMITS.option) problems.push(`${at}: option text > 75`);
     }
     if (block.type === 'table' && block.rows.length > 100) problems.push(`${at}: table rows > 100`);
+    if (block.type === 'data_table' && (block.rows.length > 101 || block.rows.length < 2)) problems.push(`${at}: data_table rows must be 2–101 with the header`);
+    if (block.type === 'data_visualization') {
+      if (block.title.length > 50) problems.push(`${at}: chart title > 50`);
+      const { categories } = block.chart.axis_config as { categories: string[] };
+      if (categories.length > 20) problems.push(`${at}: > 20 categories`);
+      for (const series of block.chart.series as Array<{ name: string; data: Array<{ label: string }> }>) {
+        if (series.name.length > 20) problems.push(`${at}: series name > 20`);
+        if (series.data.length !== categories.length || series.data.some((point, i) => point.label !== categories[i])) problems.push(`${at}: series ${series.name} does not match the categories`);
+      }
+      for (const label of categories) if (label.length > 20) problems.push(`${at}: category label > 20`);
+    }
   });
   return problems;
 }

@@ -1,9 +1,10 @@
-import type { KnownBlock } from '@slack/types';
+import type { DigestBlock } from '../../digests/digest.js';
 
 /** A message as we build it: `text` is the notification and screen-reader summary. */
 export interface SlackMessage {
   text: string;
-  blocks: KnownBlock[];
+  /** Block Kit as @slack/types knows it, plus the newer native chart block of digests. */
+  blocks: DigestBlock[];
 }
 
 export function textMessage(text: string): SlackMessage {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "workspace" ADD COLUMN     "nativeCharts" BOOLEAN NOT NULL DEFAULT false;
