@@ -65,35 +65,24 @@ export interface GoalInput {
   baseline?: number;
 }
 
+function goalFields(input: GoalInput) {
+  return {
+    metric: input.metric,
+    target: input.target,
+    baseline: input.baseline,
+    periodStart: input.period.start,
+    periodEnd: input.period.end,
+    scope: input.scope,
+    scopeValue: input.scopeValue ?? null,
+  };
+}
+
 export async function createGoal(db: Db, workspaceId: string, input: GoalInput, createdById: string): Promise<GoalRow> {
-  return db.goal.create({
-    data: {
-      workspaceId,
-      metric: input.metric,
-      target: input.target,
-      baseline: input.baseline,
-      periodStart: input.period.start,
-      periodEnd: input.period.end,
-      scope: input.scope,
-      scopeValue: input.scopeValue ?? null,
-      createdById,
-    },
-  });
+  return db.goal.create({ data: { workspaceId, ...goalFields(input), createdById } });
 }
 
 export async function updateGoal(db: Db, workspaceId: string, goalId: number, input: GoalInput): Promise<GoalRow | undefined> {
-  const { count } = await db.goal.updateMany({
-    where: { id: goalId, workspaceId, status: 'ACTIVE' },
-    data: {
-      metric: input.metric,
-      target: input.target,
-      baseline: input.baseline,
-      periodStart: input.period.start,
-      periodEnd: input.period.end,
-      scope: input.scope,
-      scopeValue: input.scopeValue ?? null,
-    },
-  });
+  const { count } = await db.goal.updateMany({ where: { id: goalId, workspaceId, status: 'ACTIVE' }, data: goalFields(input) });
   return count === 1 ? ((await db.goal.findUnique({ where: { id: goalId } })) ?? undefined) : undefined;
 }
 
