@@ -2,7 +2,7 @@ import { Prisma } from '../generated/sqlite/client.js';
 import type { GoalMetric } from '../domain/goals.js';
 import type { Period } from '../domain/periods.js';
 import type { Db } from './database.js';
-import type { LeadScope } from './metrics.js';
+import { scopeSql, scopeWhere, type LeadScope } from './metrics.js';
 import type { Provider } from './schema-source.js';
 
 /**
@@ -16,7 +16,7 @@ import type { Provider } from './schema-source.js';
  * - follow-ups: contacts logged in the period.
  */
 export async function measureGoalMetric(db: Db, provider: Provider, workspaceId: string, metric: GoalMetric, period: Period, scope: LeadScope = {}): Promise<number> {
-  const lead = { workspaceId, ...(scope.ownerId ? { ownerId: scope.ownerId } : {}), ...(scope.sourceChannelKey ? { sourceChannelKey: scope.sourceChannelKey } : {}) };
+  const lead = scopeWhere(workspaceId, scope);
   const within = { gte: period.start, lt: period.end };
   switch (metric) {
     case 'NEW_LEADS':
@@ -35,10 +35,9 @@ export async function measureGoalMetric(db: Db, provider: Provider, workspaceId:
     }
     case 'SALES_CYCLE_DAYS': {
       const days = provider === 'postgresql' ? Prisma.raw(`EXTRACT(EPOCH FROM ("wonAt" - "acquiredAt")) / 86400.0`) : Prisma.raw(`(julianday("wonAt") - julianday("acquiredAt"))`);
-      const filters = [Prisma.sql`"workspaceId" = ${workspaceId}`, Prisma.sql`"wonAt" >= ${period.start}`, Prisma.sql`"wonAt" < ${period.end}`];
-      if (scope.ownerId) filters.push(Prisma.sql`"ownerId" = ${scope.ownerId}`);
-      if (scope.sourceChannelKey) filters.push(Prisma.sql`"sourceChannelKey" = ${scope.sourceChannelKey}`);
-      const [row] = await db.$queryRaw<Array<{ average: number | null }>>`SELECT AVG(${days}) AS "average" FROM "lead" WHERE ${Prisma.join(filters, ' AND ')}`;
+      const [row] = await db.$queryRaw<Array<{ average: number | null }>>`
+        SELECT AVG(${days}) AS "average" FROM "lead"
+        WHERE ${scopeSql(workspaceId, scope)} AND "wonAt" >= ${period.start} AND "wonAt" < ${period.end}`;
       return Number(row?.average ?? 0);
     }
     case 'FOLLOW_UPS':

@@ -17,7 +17,7 @@ export interface LeadScope {
   sourceChannelKey?: string;
 }
 
-function scopeWhere(workspaceId: string, scope: LeadScope = {}) {
+export function scopeWhere(workspaceId: string, scope: LeadScope = {}) {
   return {
     workspaceId,
     ...(scope.ownerId ? { ownerId: scope.ownerId } : {}),
@@ -25,7 +25,7 @@ function scopeWhere(workspaceId: string, scope: LeadScope = {}) {
   };
 }
 
-function scopeSql(workspaceId: string, scope: LeadScope = {}): Prisma.Sql {
+export function scopeSql(workspaceId: string, scope: LeadScope = {}): Prisma.Sql {
   const parts = [Prisma.sql`"workspaceId" = ${workspaceId}`];
   if (scope.ownerId) parts.push(Prisma.sql`"ownerId" = ${scope.ownerId}`);
   if (scope.sourceChannelKey) parts.push(Prisma.sql`"sourceChannelKey" = ${scope.sourceChannelKey}`);
