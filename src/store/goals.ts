@@ -2,6 +2,7 @@ import { Prisma } from '../generated/sqlite/client.js';
 import type { GoalMetric } from '../domain/goals.js';
 import type { Period } from '../domain/periods.js';
 import type { Db } from './database.js';
+import { daysBetween } from './dialect.js';
 import { scopeSql, scopeWhere, type LeadScope } from './metrics.js';
 import type { Provider } from './schema-source.js';
 
@@ -34,7 +35,7 @@ export async function measureGoalMetric(db: Db, provider: Provider, workspaceId:
       return counts._all > 0 ? counts.wonAt / counts._all : 0;
     }
     case 'SALES_CYCLE_DAYS': {
-      const days = provider === 'postgresql' ? Prisma.raw(`EXTRACT(EPOCH FROM ("wonAt" - "acquiredAt")) / 86400.0`) : Prisma.raw(`(julianday("wonAt") - julianday("acquiredAt"))`);
+      const days = daysBetween(provider, 'acquiredAt', 'wonAt');
       const [row] = await db.$queryRaw<Array<{ average: number | null }>>`
         SELECT AVG(${days}) AS "average" FROM "lead"
         WHERE ${scopeSql(workspaceId, scope)} AND "wonAt" >= ${period.start} AND "wonAt" < ${period.end}`;

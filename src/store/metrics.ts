@@ -3,6 +3,7 @@ import type { Period } from '../domain/periods.js';
 import { STAGE_TIMESTAMP } from '../domain/stages.js';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
+import { daysBetween } from './dialect.js';
 import type { Provider } from './schema-source.js';
 
 /**
@@ -119,13 +120,6 @@ export async function weeklyTrend(db: Db, workspaceId: string, weeks: Period[], 
     SELECT ${Prisma.join(sums)} FROM "lead"
     WHERE ${scopeSql(workspaceId, scope)} AND ("acquiredAt" >= ${first} OR "wonAt" >= ${first})`;
   return weeks.map((week, index) => ({ week, newLeads: Number(row?.[`n${index}`] ?? 0), won: Number(row?.[`w${index}`] ?? 0) }));
-}
-
-/** Days from entering one stage to entering the next, per SQL dialect. */
-function daysBetween(provider: Provider, from: string, to: string): Prisma.Sql {
-  return provider === 'postgresql'
-    ? Prisma.raw(`EXTRACT(EPOCH FROM ("${to}" - "${from}")) / 86400.0`)
-    : Prisma.raw(`(julianday("${to}") - julianday("${from}"))`);
 }
 
 /**

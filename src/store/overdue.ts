@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
+import { greatest } from './dialect.js';
 import type { Provider } from './schema-source.js';
 
 /**
@@ -33,7 +34,7 @@ const OPEN = Prisma.sql`"stage" IN ('ACQUIRED', 'CONTACTED', 'DISCOVERY', 'PROPO
 /** The latest moment someone did something with the lead; GREATEST and MAX ignore NULLs differently, hence COALESCE. */
 function lastTouched(provider: Provider): Prisma.Sql {
   const columns = ['lastFollowUpAt', 'contactedAt', 'discoveryAt', 'proposalAt', 'negotiationAt'].map((column) => `COALESCE("${column}", "acquiredAt")`);
-  return Prisma.raw(`${provider === 'postgresql' ? 'GREATEST' : 'MAX'}("acquiredAt", ${columns.join(', ')})`);
+  return greatest(provider, ['"acquiredAt"', ...columns]);
 }
 
 /** Counts per owner and bucket, computed by the database. `today` is midnight of the team's day. */
