@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeFunnel } from '../../src/domain/funnel.js';
 import { dayRange, trailingWeeks, weekContaining } from '../../src/domain/periods.js';
-import { funnelReached, histogramMedian, medianDaysPerStage, periodActivity, topLossReasons, weeklyTrend } from '../../src/store/metrics.js';
+import { funnelReached, medianDaysPerStage, periodActivity, topLossReasons, weeklyTrend } from '../../src/store/metrics.js';
 import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
 
 const T = 'TMETRICS';
@@ -84,13 +84,5 @@ describe.each(DATABASES)('digest numbers from SQL aggregates (%s)', (kind) => {
     const shanghaiWeek = weekContaining(d('2023-10-05T00:00:00'), 'Asia/Shanghai');
     // Lead 5 (Sunday 23:00 UTC = Monday 07:00 in Shanghai) belongs to the next Shanghai week.
     expect((await funnelReached(database.db, T, shanghaiWeek)).ACQUIRED).toBe(4);
-  });
-});
-
-describe('the median of a histogram', () => {
-  it('takes the middle value, or the mean of the two middle ones', () => {
-    expect(histogramMedian([{ value: 1, count: 2 }, { value: 3, count: 1 }])).toBe(1);
-    expect(histogramMedian([{ value: 1, count: 1 }, { value: 3, count: 1 }])).toBe(2);
-    expect(histogramMedian([])).toBeUndefined();
   });
 });
