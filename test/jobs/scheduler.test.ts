@@ -1,5 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { pino } from 'pino';
+import { getTasks } from 'node-cron';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DigestDefaults } from '../../src/config.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
@@ -225,6 +226,23 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
       ['weekly-funnel', '2026-11-16..2026-11-22', 'POSTED'],
       ['goals', '2026-11-16..2026-11-22', 'POSTED'],
     ]);
+  });
+
+  it('starts one cron task per digest in the team\'s zone, and stops them', async () => {
+    now = new Date('2026-11-26T02:00:00Z'); // a Thursday: nothing to catch up
+    const running = scheduler(database, DEFAULTS, DIGEST_JOBS);
+    await running.start();
+    try {
+      const tasks = [...getTasks().values()].filter((task) => task.name?.startsWith(`${TEAM}:`));
+      expect(tasks.map((task) => task.name).sort()).toEqual([`${TEAM}:goals`, `${TEAM}:overdue`, `${TEAM}:weekly-funnel`]);
+      const weekly = tasks.find((task) => task.name === `${TEAM}:weekly-funnel`)!;
+      // The next Friday 16:00 in Shanghai, whatever the machine's own zone.
+      expect(weekly.getNextRun()!.getUTCDay()).toBe(5);
+      expect(weekly.getNextRun()!.getUTCHours()).toBe(8);
+    } finally {
+      await running.stop();
+    }
+    expect([...getTasks().values()].filter((task) => task.name?.startsWith(`${TEAM}:`) && task.getStatus() !== 'destroyed')).toEqual([]);
   });
 
   it('schedules nothing without a channel', async () => {
