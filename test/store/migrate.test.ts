@@ -8,6 +8,18 @@ describe('migrations', () => {
     expect(await pendingSchemaChanges(provider)).toBe('');
   });
 
+  it.each(DATABASES)('notices a migration the database has not recorded and hands it to the engine (%s)', async (kind) => {
+    const database = await freshDatabase(kind);
+    try {
+      const [newest] = await database.db.$queryRawUnsafe<Array<{ migration_name: string }>>('SELECT "migration_name" FROM "_prisma_migrations" ORDER BY "migration_name" DESC LIMIT 1');
+      await database.db.$executeRawUnsafe(`DELETE FROM "_prisma_migrations" WHERE "migration_name" = '${newest!.migration_name}'`);
+      // Its objects still exist, so applying it again fails: proof that it was not skipped.
+      await expect(migrateDatabase(database.url, providerOf(database.url))).rejects.toThrow();
+    } finally {
+      await database.drop();
+    }
+  });
+
   it.each(DATABASES)('run once on %s: a second start applies nothing', async (kind) => {
     const database = await freshDatabase(kind);
     try {
