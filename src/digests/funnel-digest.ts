@@ -188,7 +188,7 @@ function keyNumberLines(model: FunnelDigestModel): string[] {
     })} _${compared}_`,
   ];
   const entries = FUNNEL_STAGES.slice(1, -1)
-    .map((stage) => `${stageLabel(stage, model.locale)} ${now.stageEntries[stage]}`)
+    .map((stage) => `${stageLabel(stage, model.locale)} ${now.stageEntries[stage]} (${mark(now.stageEntries[stage], before.stageEntries[stage])})`)
     .join(' · ');
   lines.push(t.stageEntries(entries));
   if (model.lossReasons.length > 0) {

@@ -37,6 +37,9 @@ describe.each(DATABASES)('the funnel digest (%s)', (kind) => {
     expect(text).toContain('Bottleneck: *Contacted → Discovery* loses');
     expect(text).toMatch(/Leads spend a median \*\d+\.\d\* days in Contacted/);
     expect(text).toMatch(/Most leads waiting in Contacted: <@U0DEMO0\d> \(\d+\)/);
+    // Every number of the week carries its change on last week at the same point.
+    expect(text).toMatch(/\*\d+\* new leads \((▲|▼|±)\d+%\)/);
+    expect(text).toMatch(/Stage entries: Contacted \d+ \((▲\d+%|▼\d+%|±0%|new)\) · Discovery \d+ \(/);
     expect(message.blocks.filter((block) => block.type === 'image').map((block) => (block as { slack_file: { id: string } }).slack_file.id)).toEqual(['F1', 'F2']);
     expect(message.text).toMatch(/^Weekly funnel · 2026-11-16 – 11-22: \d+ new leads, \d+ won, \d+ lost$/);
     expectWithinSlackLimits(message);

@@ -80,6 +80,21 @@ describe.each(DATABASES)('digest numbers from SQL aggregates (%s)', (kind) => {
     expect(await medianDaysPerStage(database.db, database.provider, T, week)).toEqual({ ACQUIRED: 1, CONTACTED: 1.5, DISCOVERY: 1, PROPOSAL: 0.5, NEGOTIATION: 0.5 });
   });
 
+  it('names Contacted→Discovery the bottleneck of DOMAIN.md\'s example: 100 leads, 80 contacted, 48 discovered (40% lost)', async () => {
+    const db = database.db;
+    await db.workspace.create({ data: { id: 'TEXAMPLE' } });
+    const at = d('2023-10-02T10:00:00');
+    await db.lead.createMany({
+      data: Array.from({ length: 100 }, (_, i) => ({
+        workspaceId: 'TEXAMPLE', number: `2023100200${i}`, name: `L${i}`, ownerId: 'U1', createdById: 'U1', acquiredAt: at,
+        contactedAt: i < 80 ? at : null, discoveryAt: i < 48 ? at : null, proposalAt: i < 40 ? at : null, negotiationAt: i < 32 ? at : null, wonAt: i < 24 ? at : null,
+      })),
+    });
+    const funnel = computeFunnel(await funnelReached(db, 'TEXAMPLE', week));
+    expect(funnel.bottleneck).toBe('DISCOVERY');
+    expect(funnel.steps.find((step) => step.stage === 'DISCOVERY')!.dropOff).toBeCloseTo(0.4);
+  });
+
   it('keeps week bounds in the team\'s zone: Sunday 23:00 UTC is Monday in Shanghai', async () => {
     const shanghaiWeek = weekContaining(d('2023-10-05T00:00:00'), 'Asia/Shanghai');
     // Lead 5 (Sunday 23:00 UTC = Monday 07:00 in Shanghai) belongs to the next Shanghai week.
