@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MIGRATION_SCHEMA_FILE, pendingSchemaChanges } from '../src/store/migrate.js';
-import { migrationsDir, PRISMA_DIR, PROVIDERS, readSchema, type Provider } from '../src/store/schema-source.js';
+import { migrationsDir, PRISMA_DIR, PROVIDERS, readSchema } from '../src/store/schema-source.js';
 
 async function generate(): Promise<void> {
   const env = {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { acquisitionDay, formatLeadNumber } from '../domain/lead-number.js';
 import { OPEN_STAGES, STAGE_TIMESTAMP, type Stage } from '../domain/stages.js';
-import { KNOWN_LOSS_REASONS, KNOWN_SOURCE_CHANNELS } from '../domain/tags.js';
+import { KNOWN_SOURCE_CHANNELS } from '../domain/tags.js';
 
 /**
  * A realistic demo team, made up deterministically from a seed: channels of different
@@ -222,4 +222,3 @@ export function generateDemoLeads(options: { count: number; now: Date; timeZone:
   return leads;
 }
 
-export const DEMO_LOSS_REASON_LABELS = new Map(KNOWN_LOSS_REASONS.map((reason) => [reason.key, reason.zh]));

@@ -68,10 +68,6 @@ export async function markFailed(db: Db, claim: Claim, error: string, now: Date)
   await db.jobRun.update({ where: { id: claim.id }, data: { status: 'FAILED', finishedAt: now, error } });
 }
 
-export async function markSkipped(db: Db, claim: Claim, reason: string, now: Date): Promise<void> {
-  await db.jobRun.update({ where: { id: claim.id }, data: { status: 'SKIPPED', finishedAt: now, error: reason } });
-}
-
 export async function recentRuns(db: Db, options: { workspaceId?: string; limit?: number } = {}) {
   return db.jobRun.findMany({
     where: options.workspaceId ? { workspaceId: options.workspaceId } : {},

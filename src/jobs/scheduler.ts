@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { schedule, type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import type { DigestDefaults, DigestName } from '../config.js';
+import type { DigestDefaults } from '../config.js';
 import type { DigestWorkspace } from '../digests/drafts.js';
 import { postDigest, type DigestDraft, type RunMetadata } from '../digests/publish.js';
 import { messagesFor } from '../i18n/messages.js';

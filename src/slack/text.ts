@@ -43,10 +43,6 @@ export function slackDate(date: Date, timeZone: string, format: 'date' | 'dateti
   return `<!date^${seconds}^${token}|${fallback}>`;
 }
 
-export function teamDate(date: Date, timeZone: string): string {
-  return DateTime.fromJSDate(date, { zone: timeZone }).toFormat('yyyy-LL-dd');
-}
-
 export function formatAmount(amount: string | number | { toString(): string }, locale: Locale): string {
   const value = Number(amount.toString());
   return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(value);
