@@ -43,6 +43,12 @@ export async function uploadCharts(client: WebClient, rendered: RenderedChart[])
   return images;
 }
 
+/** The charts that go out as native blocks (the workspace opted in, two at most), as chartBlocks() picks them. */
+export function nativeChartNames(draft: DigestDraft): Set<string> {
+  if (!draft.nativeCharts) return new Set();
+  return new Set(draft.charts.filter((chart) => chart.native).slice(0, NATIVE_CHART_LIMITS.perMessage).map((chart) => chart.name));
+}
+
 export interface PostedDigest {
   channel: string;
   ts: string;
@@ -83,7 +89,7 @@ export async function postDigest(client: WebClient, channel: string, draft: Dige
   };
 
   // Newest first: native charts where the workspace opted in, then uploaded images.
-  const nativeNames = draft.nativeCharts ? new Set(draft.charts.filter((chart) => chart.native).slice(0, NATIVE_CHART_LIMITS.perMessage).map((chart) => chart.name)) : new Set<string>();
+  const nativeNames = nativeChartNames(draft);
   if (nativeNames.size > 0) {
     try {
       const images = await uploadCharts(client, rendered.filter((chart) => !nativeNames.has(chart.chart.name)));

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { funnelDraft, overdueDraft } from '../digests/drafts.js';
-import { renderCharts, uploadCharts, type DigestDraft } from '../digests/publish.js';
+import { nativeChartNames, renderCharts, uploadCharts, type DigestDraft } from '../digests/publish.js';
 import { profileFromSlack } from '../jobs/scheduler.js';
 import { displayNames } from '../store/members.js';
 import { parsePeriod, type Period } from '../domain/periods.js';
@@ -45,7 +45,7 @@ export function overdueReport(services: AppServices, actor: Actor): Outcome {
 function onDemand(actor: Actor, draft: () => Promise<DigestDraft>): Outcome {
   return later(textMessage(actor.t.working), async () => {
     const ready = await draft();
-    const native = new Set(ready.nativeCharts ? ready.charts.filter((chart) => chart.native).slice(0, 2).map((chart) => chart.name) : []);
+    const native = nativeChartNames(ready);
     const pictures = await renderCharts({ ...ready, charts: ready.charts.filter((chart) => !native.has(chart.name)) });
     return ready.message({ native: native.size > 0, images: await uploadCharts(actor.client, pictures) });
   });
