@@ -22,10 +22,9 @@ import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { pino } from 'pino';
 import { EVENTS_PATH, startSlackApp, type RunningSlackApp } from '../src/slack/app.js';
-import type { AppServices } from '../src/slack/services.js';
+import { appServices, type AppServices } from '../src/slack/services.js';
 import { openDatabase, type Database } from '../src/store/database.js';
 import { createLead } from '../src/store/leads.js';
-import { Workspaces } from '../src/store/workspaces.js';
 import { FAKE_BOT, FAKE_TEAM, FakeSlack } from '../test/support/fake-slack.js';
 import type { LoadJob, LoadResult, Outcome, PhaseResult } from './load-generator.js';
 
@@ -77,15 +76,9 @@ async function startBareApp(slackApiUrl: string): Promise<{ eventsUrl: string; s
 
 /** The real thing, configured as test/support/test-app.ts does. */
 async function startLeadops(database: Database, slackApiUrl: string): Promise<{ services: AppServices; running: RunningSlackApp; eventsUrl: string }> {
-  const services: AppServices = {
-    db: database.db,
-    provider: database.provider,
-    workspaces: new Workspaces(database.db, { timeZone: 'Asia/Shanghai', locale: 'en' }),
-    logger: pino({ level: 'silent' }),
-    now: () => new Date(),
-  };
+  const services = appServices(database, { defaults: { timeZone: 'Asia/Shanghai', locale: 'en' }, logger: pino({ level: 'silent' }) });
   const running = await startSlackApp(
-    { mode: { kind: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0 }, slackApiUrl, retryConfig: { retries: 0 } },
+    { mode: { kind: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1' }, slackApiUrl, retryConfig: { retries: 0 } },
     services,
   );
   return { services, running, eventsUrl: `http://127.0.0.1:${running.port}${EVENTS_PATH}` };

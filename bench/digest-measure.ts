@@ -119,7 +119,7 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
     // is also the process's first query, which loads Prisma's query compiler; a bot that
     // posts the weekly digest has long done that, so it is kept out of the cold run.
     const row = await database.db.workspace.findUniqueOrThrow({ where: { id: job.workspace.id } });
-    const workspace: DigestWorkspace = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en' };
+    const workspace: DigestWorkspace = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en', currency: row.currency };
     mark('1st query');
     const runs: DigestRun[] = [];
     let summary = '';

@@ -69,16 +69,16 @@ function* demoLeadChunks(spec: SeedSpec, lastSequence: Map<string, number>): Gen
 /** The lead columns written, in order; the rest keep their defaults (NULL). */
 const LEAD_COLUMNS = [
   'workspaceId', 'number', 'name', 'sourceChannel', 'sourceChannelKey', 'campaign', 'contentAsset', 'customerType', 'industry', 'ownerId', 'createdById', 'stage',
-  'acquiredAt', 'contactedAt', 'discoveryAt', 'proposalAt', 'negotiationAt', 'wonAt', 'lostAt', 'dealAmount', 'nextFollowUpAt', 'lastFollowUpAt', 'createdAt', 'updatedAt',
+  'acquiredAt', 'contactedAt', 'discoveryAt', 'proposalAt', 'negotiationAt', 'wonAt', 'lostAt', 'dealAmountMinor', 'nextFollowUpAt', 'lastFollowUpAt', 'createdAt', 'updatedAt',
 ] as const;
 
-type Cell = string | number | null;
+type Cell = string | number | bigint | null;
 
 function leadRow(workspaceId: string, lead: DemoLead, date: (at: Date | null) => string | null, createdAt: string): Cell[] {
   return [
     workspaceId, lead.number, lead.name, lead.sourceChannel, lead.sourceChannelKey, lead.campaign, lead.contentAsset, lead.customerType, lead.industry, lead.ownerId, lead.ownerId, lead.stage,
     date(lead.acquiredAt), date(lead.contactedAt), date(lead.discoveryAt), date(lead.proposalAt), date(lead.negotiationAt), date(lead.wonAt), date(lead.lostAt),
-    lead.dealAmount, date(lead.nextFollowUpAt), date(lead.lastFollowUpAt), createdAt, createdAt,
+    lead.dealAmountMinor, date(lead.nextFollowUpAt), date(lead.lastFollowUpAt), createdAt, createdAt,
   ];
 }
 
@@ -98,8 +98,7 @@ function tagIdsOf(lead: DemoLead, tagIds: Map<string, number>): number[] {
  * Exactly what @prisma/adapter-better-sqlite3 binds for a Date with its default
  * timestampFormat "iso8601" (mapArg: `arg.toISOString().replace("Z", "+00:00")`), so the
  * digest's range comparisons, which are text comparisons in SQLite, see what the app
- * would have written. Decimals are bound as JS numbers, as the adapter's parseFloat does;
- * the DECIMAL column's NUMERIC affinity then stores whole amounts as INTEGER either way.
+ * would have written. Minor units are bound as BigInt, which better-sqlite3 stores as INTEGER.
  */
 export function sqliteDate(at: Date | null): string | null {
   return at === null ? null : at.toISOString().replace('Z', '+00:00');
@@ -156,7 +155,7 @@ const POSTGRES_TYPES: Record<(typeof LEAD_COLUMNS)[number], string> = {
   workspaceId: 'text', number: 'text', name: 'text', sourceChannel: 'text', sourceChannelKey: 'text', campaign: 'text', contentAsset: 'text',
   customerType: '"CustomerType"', industry: 'text', ownerId: 'text', createdById: 'text', stage: '"Stage"',
   acquiredAt: 'timestamp(3)', contactedAt: 'timestamp(3)', discoveryAt: 'timestamp(3)', proposalAt: 'timestamp(3)', negotiationAt: 'timestamp(3)',
-  wonAt: 'timestamp(3)', lostAt: 'timestamp(3)', dealAmount: 'numeric', nextFollowUpAt: 'timestamp(3)', lastFollowUpAt: 'timestamp(3)',
+  wonAt: 'timestamp(3)', lostAt: 'timestamp(3)', dealAmountMinor: 'bigint', nextFollowUpAt: 'timestamp(3)', lastFollowUpAt: 'timestamp(3)',
   createdAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
 };
 

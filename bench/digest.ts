@@ -33,7 +33,7 @@ import { seedPostgres, seedSqlite, type SeedSpec } from './digest-seed.js';
 import type { MeasureJob, MeasureResult, Profile } from './digest-measure.js';
 
 const AIM = { leads: 1_000_000, totalMs: 5000, rssMb: 400 };
-const WORKSPACE = { id: 'T0BENCH', timeZone: 'Asia/Shanghai', locale: 'zh' as const };
+const WORKSPACE = { id: 'T0BENCH', timeZone: 'Asia/Shanghai', locale: 'zh' as const, currency: 'CNY' };
 /** A Friday, 17:00 in Shanghai: when managers read the weekly digest (DOMAIN.md). Fixed, so runs compare. */
 const NOW = new Date('2026-11-20T09:00:00Z');
 const WEEKS = 26;

@@ -4,7 +4,7 @@ import { isValidCron } from './jobs/cron.js';
 
 export type SlackMode =
   | { kind: 'socket'; botToken: string; appToken: string; signingSecret?: string }
-  | { kind: 'http'; botToken: string; signingSecret: string; port: number };
+  | { kind: 'http'; botToken: string; signingSecret: string; port: number; host: string };
 
 export type DigestName = 'weekly-funnel' | 'overdue' | 'goals';
 
@@ -48,6 +48,9 @@ const environmentSchema = z.object({
       .transform(Number)
       .refine((port) => port >= 1 && port <= 65535, 'must be a port number from 1 to 65535')
       .default(3000),
+  ),
+  HOST: optionalText.pipe(
+    z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: 'must be an address to listen on, such as 0.0.0.0 (all) or 127.0.0.1 (behind a proxy on this machine)' }).default('0.0.0.0'),
   ),
   DATABASE_URL: optionalText.pipe(
     z
@@ -104,7 +107,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   } else if (env.SLACK_APP_TOKEN) {
     slack = { kind: 'socket', botToken: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET };
   } else if (env.SLACK_SIGNING_SECRET) {
-    slack = { kind: 'http', botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, port: env.PORT };
+    slack = { kind: 'http', botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, port: env.PORT, host: env.HOST };
   } else {
     problems.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET to serve HTTP on PORT');
   }

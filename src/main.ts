@@ -1,9 +1,10 @@
+import { WebClient } from '@slack/web-api';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DigestScheduler } from './jobs/scheduler.js';
-import { createLogger } from './logger.js';
+import { boltLogger, createLogger } from './logger.js';
 import { SlackStartError, startSlackApp } from './slack/app.js';
+import { appServices } from './slack/services.js';
 import { openDatabase } from './store/database.js';
-import { Workspaces } from './store/workspaces.js';
 
 function readConfig(): Config {
   try {
@@ -30,29 +31,38 @@ const database = await openDatabase(config.databaseUrl).catch((error: unknown) =
 );
 logger.info({ provider: database.provider }, 'database ready');
 
-const services = {
-  db: database.db,
-  provider: database.provider,
-  workspaces: new Workspaces(database.db, { timeZone: config.defaultTimeZone, locale: config.defaultLocale }),
-  logger,
-  now: () => new Date(),
-};
+const services = appServices(database, { defaults: { timeZone: config.defaultTimeZone, locale: config.defaultLocale }, logger });
 const slack = await startSlackApp({ mode: config.slack, slackApiUrl: config.slackApiUrl }, services).catch(async (error: unknown) => {
   await database.close();
   return fail(error instanceof SlackStartError ? error.message : String(error));
 });
+// Digests have no one waiting on them: their own client allows slow uploads and leaves
+// retries (and Retry-After) to the scheduler, which records each attempt in the ledger.
+const digestClient = new WebClient(config.slack.botToken, {
+  slackApiUrl: config.slackApiUrl,
+  logger: boltLogger(logger),
+  retryConfig: { retries: 0 },
+  rejectRateLimitedCalls: true,
+  timeout: 30_000,
+});
 const scheduler = new DigestScheduler({
   database,
-  clientFor: async () => slack.app.client,
+  clientFor: async () => digestClient,
+  serves: (workspaceId) => slack.served.orgWide || workspaceId === slack.served.teamId,
   defaults: config.digests,
   logger: logger.child({ component: 'digests' }),
   now: () => new Date(),
 });
 await scheduler.start();
 logger.info(
-  config.slack.kind === 'socket' ? { mode: 'socket' } : { mode: 'http', port: slack.port, path: '/slack/events' },
+  config.slack.kind === 'socket' ? { mode: 'socket', team: slack.served.teamId } : { mode: 'http', host: config.slack.host, port: slack.port, path: '/slack/events', team: slack.served.teamId },
   'leadops is running',
 );
+
+// From here on nothing a request does may end the process: a bug in one listener is
+// logged and the bot keeps serving everyone else.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection (survived)'));
+process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception (survived)'));
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

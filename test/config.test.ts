@@ -16,9 +16,17 @@ function problemsOf(environment: Record<string, string>): string[] {
 describe('settings', () => {
   it('serves HTTP on PORT with a bot token and a signing secret, on SQLite under ./data by default', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET, PORT: '8080' });
-    expect(config.slack).toEqual({ kind: 'http', botToken: 'xoxb-1', signingSecret: SECRET, port: 8080 });
+    expect(config.slack).toEqual({ kind: 'http', botToken: 'xoxb-1', signingSecret: SECRET, port: 8080, host: '0.0.0.0' });
     expect(config.databaseUrl).toBe('file:./data/leadops.db');
     expect(config.defaultTimeZone).toBe('UTC');
+  });
+
+  it('listens on HOST, such as 127.0.0.1 behind a proxy on the same machine, and names a bad one', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET, HOST: '127.0.0.1' });
+    expect(config.slack).toMatchObject({ kind: 'http', host: '127.0.0.1' });
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: SECRET, HOST: 'not a host!' })).toEqual([
+      'HOST: must be an address to listen on, such as 0.0.0.0 (all) or 127.0.0.1 (behind a proxy on this machine)',
+    ]);
   });
 
   it('runs in Socket Mode when an app token is given, whatever else is set', () => {

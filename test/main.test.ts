@@ -81,6 +81,16 @@ describe('npm start', () => {
       expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe('ok');
     });
 
+    it('survives signed requests whose bodies would crash Bolt, answering 400, and keeps serving', async () => {
+      const driver = new SlackDriver(`http://127.0.0.1:${port}/slack/events`, SECRET, slack);
+      expect((await driver.post('payload=null', 'application/x-www-form-urlencoded')).status).toBe(400);
+      expect((await driver.post('null', 'application/json')).status).toBe(400);
+      expect(run.child.exitCode).toBeNull();
+      const reply = await driver.command('help');
+      expect(reply.status).toBe(200);
+      expect(JSON.stringify(reply.json)).toContain('/lead advance');
+    });
+
     it('stops cleanly on SIGTERM', async () => {
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);

@@ -89,7 +89,7 @@ export interface DemoLead {
   negotiationAt: Date | null;
   wonAt: Date | null;
   lostAt: Date | null;
-  dealAmount: number | null;
+  dealAmountMinor: bigint | null;
   nextFollowUpAt: Date | null;
   lastFollowUpAt: Date | null;
   lossReasons: string[];
@@ -164,7 +164,7 @@ export function generateDemoLeads(options: { count: number; now: Date; timeZone:
       negotiationAt: null,
       wonAt: null,
       lostAt: null,
-      dealAmount: null,
+      dealAmountMinor: null,
       nextFollowUpAt: null,
       lastFollowUpAt: null,
       lossReasons: [],
@@ -197,7 +197,7 @@ export function generateDemoLeads(options: { count: number; now: Date; timeZone:
       lead.stage = next;
       at = leaveAt;
       if (next === 'WON') {
-        lead.dealAmount = Math.round(Math.exp(11 + random() * 1.8) / 1000) * 1000;
+        lead.dealAmountMinor = BigInt(Math.round(Math.exp(11 + random() * 1.8) / 1000) * 1000) * 100n;
         break;
       }
     }

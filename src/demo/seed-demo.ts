@@ -53,7 +53,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<{ lead
         negotiationAt: lead.negotiationAt,
         wonAt: lead.wonAt,
         lostAt: lead.lostAt,
-        dealAmount: lead.dealAmount,
+        dealAmountMinor: lead.dealAmountMinor,
         nextFollowUpAt: lead.nextFollowUpAt,
         lastFollowUpAt: lead.lastFollowUpAt,
       })),
@@ -115,8 +115,8 @@ async function seedGoals(db: Db, workspaceId: string, options: SeedDemoOptions):
   const quarter = now.startOf('quarter');
   await db.goal.createMany({
     data: [
-      { workspaceId, metric: 'NEW_LEADS', target: 160, baseline: 120, periodStart: month.toJSDate(), periodEnd: month.plus({ months: 1 }).toJSDate(), createdById: DEMO_OWNERS[0] },
-      { workspaceId, metric: 'REVENUE', target: 14_000_000, baseline: 11_500_000, periodStart: quarter.toJSDate(), periodEnd: quarter.plus({ quarters: 1 }).toJSDate(), createdById: DEMO_OWNERS[0] },
+      { workspaceId, metric: 'NEW_LEADS', target: '160', baseline: '120', periodStart: month.toJSDate(), periodEnd: month.plus({ months: 1 }).toJSDate(), createdById: DEMO_OWNERS[0] },
+      { workspaceId, metric: 'REVENUE', target: '14000000', baseline: '11500000', periodStart: quarter.toJSDate(), periodEnd: quarter.plus({ quarters: 1 }).toJSDate(), createdById: DEMO_OWNERS[0] },
     ],
   });
 }

@@ -10,6 +10,8 @@ export interface DigestWorkspace {
   id: string;
   timeZone: string;
   locale: Locale;
+  /** ISO 4217: what the digests' money is shown in. */
+  currency: string;
   nativeCharts?: boolean;
 }
 

@@ -1,15 +1,34 @@
+import { isWholeAmount, majorUnits, MINOR_DIGITS } from '../domain/amount.js';
 import type { Locale } from '../i18n/messages.js';
+
+/**
+ * How numbers read to people, for Slack messages and digests alike: this module imports
+ * nothing of either, so both can use it.
+ */
+
+const INTL_LOCALE: Record<Locale, string> = { en: 'en-US', zh: 'zh-CN' };
 
 export function percent(value: number, digits = 0): string {
   return `${(value * 100).toFixed(digits)}%`;
 }
 
 export function count(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US').format(value);
+  return new Intl.NumberFormat(INTL_LOCALE[locale]).format(value);
 }
 
-export function money(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 0 }).format(value);
+/**
+ * Every amount of money shown: the workspace's currency symbol (the narrow one, so CNY
+ * is ¥ in English too, not CN¥) and the exact amount, with its minor unit only where
+ * there is one (¥120,000, ¥88,000.50). Intl formats the decimal text, not a float.
+ */
+export function formatMoney(minor: bigint, currency: string, locale: Locale): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: isWholeAmount(minor) ? 0 : MINOR_DIGITS,
+    maximumFractionDigits: MINOR_DIGITS,
+  }).format(majorUnits(minor) as Intl.StringNumericLiteral);
 }
 
 export function days(value: number): string {

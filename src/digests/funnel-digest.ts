@@ -19,8 +19,8 @@ import {
   type WeekTrend,
 } from '../store/metrics.js';
 import type { Provider } from '../store/schema-source.js';
-import { escapeText, lossReasonLabel, mentionUser, stageLabel } from '../slack/text.js';
-import { changeMark, count, days, money, percent, rangeLabel } from './format.js';
+import { escapeInline, lossReasonLabel, mentionUser, stageLabel } from '../slack/text.js';
+import { changeMark, count, days, formatMoney, percent, rangeLabel } from './format.js';
 import { chartBlocks, nativeLabel, NATIVE_CHART_LIMITS, type Chart, type DigestBlock, type DigestMessage, type DigestRenderOptions } from './digest.js';
 
 /**
@@ -31,6 +31,7 @@ import { chartBlocks, nativeLabel, NATIVE_CHART_LIMITS, type Chart, type DigestB
 export interface FunnelDigestModel {
   kind: 'weekly' | 'on-demand';
   locale: Locale;
+  currency: string;
   period: Period;
   previous: Period;
   activity: PeriodActivity;
@@ -55,7 +56,7 @@ export interface FunnelDigestOptions {
 export async function funnelDigestModel(
   db: Db,
   provider: Provider,
-  workspace: { id: string; timeZone: string; locale: Locale },
+  workspace: { id: string; timeZone: string; locale: Locale; currency: string },
   now: Date,
   options: FunnelDigestOptions = {},
 ): Promise<FunnelDigestModel> {
@@ -81,6 +82,7 @@ export async function funnelDigestModel(
   return {
     kind: options.period ? 'on-demand' : 'weekly',
     locale: workspace.locale,
+    currency: workspace.currency,
     period,
     previous,
     activity,
@@ -181,8 +183,8 @@ function keyNumberLines(model: FunnelDigestModel): string[] {
       newChange: mark(now.newLeads, before.newLeads),
       won: count(now.wonCount, model.locale),
       wonChange: mark(now.wonCount, before.wonCount),
-      revenue: money(now.revenue, model.locale),
-      revenueChange: mark(now.revenue, before.revenue),
+      revenue: formatMoney(now.revenueMinor, model.currency, model.locale),
+      revenueChange: mark(Number(now.revenueMinor), Number(before.revenueMinor)),
       lost: count(now.lostCount, model.locale),
       lostChange: mark(now.lostCount, before.lostCount),
     })} _${compared}_`,
@@ -192,7 +194,7 @@ function keyNumberLines(model: FunnelDigestModel): string[] {
     .join(' · ');
   lines.push(t.stageEntries(entries));
   if (model.lossReasons.length > 0) {
-    lines.push(t.topLossReasons(model.lossReasons.map((reason) => `${escapeText(lossReasonLabel(reason, model.locale))} (${reason.count})`).join(', ')));
+    lines.push(t.topLossReasons(model.lossReasons.map((reason) => `${escapeInline(lossReasonLabel(reason, model.locale))} (${reason.count})`).join(', ')));
   }
   return lines;
 }

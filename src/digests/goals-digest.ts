@@ -1,7 +1,8 @@
 import type { ActionsBlock, DataTableBlock, KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import { bulletChartSpec } from '../charts/bullet-chart.js';
-import { goalProgress, METRIC_KIND, type GoalMetric, type GoalProgress } from '../domain/goals.js';
+import { minorUnits } from '../domain/amount.js';
+import { goalNumber, goalProgress, METRIC_KIND, METRIC_UNIT, type GoalMetric, type GoalNumber, type GoalProgress } from '../domain/goals.js';
 import type { Period } from '../domain/periods.js';
 import { KNOWN_SOURCE_CHANNELS, knownTag } from '../domain/tags.js';
 import { messagesFor, type Locale } from '../i18n/messages.js';
@@ -9,9 +10,9 @@ import type { Db } from '../store/database.js';
 import { goalsOf, measureGoalMetric, scopeOf, type GoalRow } from '../store/goals.js';
 import type { Provider } from '../store/schema-source.js';
 import { ACTION } from '../slack/ids.js';
-import { escapeText, mentionUser } from '../slack/text.js';
+import { escapeInline, mentionUser } from '../slack/text.js';
 import { chartBlocks, type Chart, type DigestBlock, type DigestMessage, type DigestRenderOptions } from './digest.js';
-import { count, days, money, percent, rangeLabel } from './format.js';
+import { count, days, formatMoney, percent, rangeLabel } from './format.js';
 
 export interface GoalView {
   id: number;
@@ -21,12 +22,16 @@ export interface GoalView {
   /** For messages: the same with people @-mentioned and text escaped. */
   mrkdwnLabel: string;
   period: Period;
+  /** Exact, for what is shown; progress has them as numbers to compare. */
+  actual: GoalNumber;
+  target: GoalNumber;
   progress: GoalProgress;
   closed: boolean;
 }
 
 export interface GoalsModel {
   locale: Locale;
+  currency: string;
   today: string;
   goals: GoalView[];
 }
@@ -37,12 +42,18 @@ export function goalPeriod(goal: Pick<GoalRow, 'periodStart' | 'periodEnd'>, tim
   return { start: goal.periodStart, end: goal.periodEnd, label: `${first}..${last}` };
 }
 
-/** Shows a metric's value in its unit: counts, money, a rate, days. */
-export function formatMetric(metric: GoalMetric, value: number, locale: Locale): string {
-  if (metric === 'REVENUE') return money(value, locale);
-  if (metric === 'CONVERSION_RATE') return percent(value, 1);
-  if (metric === 'SALES_CYCLE_DAYS') return days(value);
-  return count(Math.round(value), locale);
+/** Shows a metric's value in its unit: counts, money in the workspace's currency, a rate, days. */
+export function formatMetric(metric: GoalMetric, value: GoalNumber, locale: Locale, currency: string): string {
+  switch (METRIC_UNIT[metric]) {
+    case 'money':
+      return formatMoney(minorUnits(value), currency, locale);
+    case 'rate':
+      return percent(Number(value), 1);
+    case 'days':
+      return days(Number(value));
+    case 'count':
+      return count(Math.round(Number(value)), locale);
+  }
 }
 
 function scopeLabels(goal: GoalRow, locale: Locale, names: Map<string, string>): { plain: string; mrkdwn: string } {
@@ -50,7 +61,7 @@ function scopeLabels(goal: GoalRow, locale: Locale, names: Map<string, string>):
   if (goal.scope === 'OWNER' && goal.scopeValue) return { plain: names.get(goal.scopeValue) ?? goal.scopeValue, mrkdwn: mentionUser(goal.scopeValue) };
   if (goal.scope === 'SOURCE_CHANNEL' && goal.scopeValue) {
     const channel = knownTag(goal.scopeValue, KNOWN_SOURCE_CHANNELS)?.[locale] ?? goal.scopeValue;
-    return { plain: channel, mrkdwn: escapeText(channel) };
+    return { plain: channel, mrkdwn: escapeInline(channel) };
   }
   return { plain: t.team, mrkdwn: t.team };
 }
@@ -59,7 +70,7 @@ const STATUS_ORDER = { behind: 0, on_track: 1, ahead: 2 } as const;
 
 export async function goalsModel(
   database: { db: Db; provider: Provider },
-  workspace: { id: string; timeZone: string; locale: Locale },
+  workspace: { id: string; timeZone: string; locale: Locale; currency: string },
   now: Date,
   names: (userIds: string[]) => Promise<Map<string, string>>,
   options: { closedToo?: boolean } = {},
@@ -71,7 +82,7 @@ export async function goalsModel(
     const metric = goal.metric as GoalMetric;
     const period = goalPeriod(goal, workspace.timeZone);
     const closed = goal.status === 'CLOSED';
-    const actual = closed ? Number(goal.finalActual ?? 0) : await measureGoalMetric(database.db, database.provider, workspace.id, metric, period, scopeOf(goal));
+    const actual = closed ? (goal.finalActual ?? '0') : await measureGoalMetric(database.db, database.provider, workspace.id, metric, period, scopeOf(goal));
     const scope = scopeLabels(goal, workspace.locale, people);
     const metricName = messagesFor(workspace.locale).goals.metrics[metric];
     goals.push({
@@ -80,13 +91,15 @@ export async function goalsModel(
       label: `${metricName} · ${scope.plain}`,
       mrkdwnLabel: `${metricName} · ${scope.mrkdwn}`,
       period,
-      progress: goalProgress(metric, { actual, target: Number(goal.target) }, period, closed ? goal.periodEnd : now),
+      actual,
+      target: goal.target,
+      progress: goalProgress(metric, { actual: Number(actual), target: Number(goal.target) }, period, closed ? goal.periodEnd : now),
       closed,
     });
   }
   // Behind goals first: they are what the Friday meeting should talk about.
   goals.sort((a, b) => Number(a.closed) - Number(b.closed) || STATUS_ORDER[a.progress.status] - STATUS_ORDER[b.progress.status] || a.id - b.id);
-  return { locale: workspace.locale, today: DateTime.fromJSDate(now, { zone: workspace.timeZone }).toISODate()!, goals };
+  return { locale: workspace.locale, currency: workspace.currency, today: DateTime.fromJSDate(now, { zone: workspace.timeZone }).toISODate()!, goals };
 }
 
 export function goalsCharts(model: GoalsModel): Chart[] {
@@ -107,20 +120,20 @@ export function goalsCharts(model: GoalsModel): Chart[] {
           done: goal.progress.done,
           pace: METRIC_KIND[goal.metric] === 'cumulative' && goal.progress.target > 0 ? goal.progress.pace / goal.progress.target : undefined,
           status: goal.progress.status,
-          annotation: `${formatMetric(goal.metric, goal.progress.actual, model.locale)} / ${formatMetric(goal.metric, goal.progress.target, model.locale)}`,
+          annotation: `${formatMetric(goal.metric, goal.actual, model.locale, model.currency)} / ${formatMetric(goal.metric, goal.target, model.locale, model.currency)}`,
         })),
       }),
     },
   ];
 }
 
-function goalLines(goal: GoalView, locale: Locale): string {
-  const t = messagesFor(locale).goals;
-  const value = (v: number) => formatMetric(goal.metric, v, locale);
+function goalLines(goal: GoalView, model: GoalsModel): string {
+  const t = messagesFor(model.locale).goals;
+  const value = (v: GoalNumber) => formatMetric(goal.metric, v, model.locale, model.currency);
   const period = rangeLabel(goal.period.label);
-  if (goal.closed) return t.closedLine(goal.mrkdwnLabel, value(goal.progress.actual), value(goal.progress.target), percent(goal.progress.done));
-  const head = t.line(t.statusEmoji[goal.progress.status], goal.mrkdwnLabel, value(goal.progress.actual), value(goal.progress.target), percent(goal.progress.done), t.status[goal.progress.status]);
-  const detail = METRIC_KIND[goal.metric] === 'cumulative' ? t.paceLine(value(goal.progress.pace), period) : t.rateLine(period);
+  if (goal.closed) return t.closedLine(goal.mrkdwnLabel, value(goal.actual), value(goal.target), percent(goal.progress.done));
+  const head = t.line(t.statusEmoji[goal.progress.status], goal.mrkdwnLabel, value(goal.actual), value(goal.target), percent(goal.progress.done), t.status[goal.progress.status]);
+  const detail = METRIC_KIND[goal.metric] === 'cumulative' ? t.paceLine(value(goalNumber(goal.metric, goal.progress.pace)), period) : t.rateLine(period);
   return `${head}\n${detail}`;
 }
 
@@ -137,10 +150,10 @@ function goalsTable(model: GoalsModel): DataTableBlock {
       [t.columnGoal, t.columnActual, t.columnTarget, t.columnDone, t.columnPace, t.columnStatus].map(text),
       ...active.slice(0, 100).map((goal) => [
         text(goal.label),
-        number(goal.progress.actual, formatMetric(goal.metric, goal.progress.actual, model.locale)),
-        number(goal.progress.target, formatMetric(goal.metric, goal.progress.target, model.locale)),
+        number(goal.progress.actual, formatMetric(goal.metric, goal.actual, model.locale, model.currency)),
+        number(goal.progress.target, formatMetric(goal.metric, goal.target, model.locale, model.currency)),
         number(Number((goal.progress.done * 100).toFixed(1)), percent(goal.progress.done)),
-        number(goal.progress.pace, formatMetric(goal.metric, goal.progress.pace, model.locale)),
+        number(goal.progress.pace, formatMetric(goal.metric, goalNumber(goal.metric, goal.progress.pace), model.locale, model.currency)),
         text(t.status[goal.progress.status]),
       ]),
     ],
@@ -158,7 +171,7 @@ export function goalsDigestMessage(model: GoalsModel, render: DigestRenderOption
     return { text: `${title}: ${t.none}`, blocks };
   }
   for (let start = 0; start < Math.min(active.length, 40); start += 6) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: active.slice(start, start + 6).map((goal) => goalLines(goal, model.locale)).join('\n\n') } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: active.slice(start, start + 6).map((goal) => goalLines(goal, model)).join('\n\n') } });
   }
   // The bullet chart has no native form: it stays an image.
   blocks.push(...chartBlocks(goalsCharts(model), render));
@@ -177,7 +190,7 @@ export function goalsListMessage(model: GoalsModel): DigestMessage {
   }
   // Two blocks a goal: 24 goals stay within the 50 blocks of a message.
   for (const goal of model.goals.slice(0, 24)) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: goalLines(goal, model.locale) } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: goalLines(goal, model) } });
     if (goal.closed) continue;
     const actions: ActionsBlock = {
       type: 'actions',

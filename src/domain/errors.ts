@@ -65,10 +65,13 @@ export class UnknownStage extends LeadopsError {
   }
 }
 
+/** Why an amount was refused: not a number, above MAX_AMOUNT, or finer than a minor unit (src/domain/amount.ts). */
+export type AmountProblem = 'not_a_number' | 'too_large' | 'too_precise';
+
 export class InvalidAmount extends LeadopsError {
   readonly code = 'invalid_amount';
-  constructor(readonly input: string) {
-    super(`not an amount: ${input}`);
+  constructor(readonly input: string, readonly problem: AmountProblem) {
+    super(`${problem === 'not_a_number' ? 'not an amount' : `amount ${problem.replace('_', ' ')}`}: ${input}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { majorUnits, roundToMinorUnits } from './amount.js';
 import { elapsedFraction } from './periods.js';
 
 /** The metrics a team sets goals on (DOMAIN.md "Goals"). */
@@ -26,6 +27,30 @@ export const METRIC_KIND: Record<GoalMetric, 'cumulative' | 'higher-is-better' |
   CONVERSION_RATE: 'higher-is-better',
   SALES_CYCLE_DAYS: 'lower-is-better',
 };
+
+/** What a metric counts in: how its numbers are parsed, kept and shown. */
+export const METRIC_UNIT: Record<GoalMetric, 'count' | 'money' | 'rate' | 'days'> = {
+  NEW_LEADS: 'count',
+  QUALIFIED_LEADS: 'count',
+  WON_DEALS: 'count',
+  REVENUE: 'money',
+  FOLLOW_UPS: 'count',
+  CONVERSION_RATE: 'rate',
+  SALES_CYCLE_DAYS: 'days',
+};
+
+/**
+ * A goal's target, baseline or result as it is kept (prisma/schema.prisma, Goal): exact
+ * decimal text in the metric's unit. Money is in major units to the minor unit (what
+ * parseAmount and majorUnits write), a rate a fraction ("0.035"), days and counts as
+ * they come. Progress is worked out in numbers; what is shown is formatted from this.
+ */
+export type GoalNumber = string;
+
+/** A number worked out for a goal (an average, a pace) as a GoalNumber: money to the minor unit. */
+export function goalNumber(metric: GoalMetric, value: number): GoalNumber {
+  return METRIC_UNIT[metric] === 'money' ? majorUnits(roundToMinorUnits(value)) : String(value);
+}
 
 export type GoalStatus = 'ahead' | 'on_track' | 'behind';
 

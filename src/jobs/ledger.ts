@@ -1,4 +1,5 @@
 import type { Db } from '../store/database.js';
+import { isUniqueViolation } from '../store/unique-violation.js';
 
 /**
  * The run ledger: one row per (workspace, job, period). A run is claimed by inserting
@@ -22,10 +23,6 @@ export interface Claim extends RunKey {
 
 /** A claim left CLAIMED this long belongs to a process that died mid-run. */
 export const ABANDONED_AFTER_MS = 10 * 60_000;
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === 'P2002';
-}
 
 export async function claimRun(db: Db, key: RunKey, options: { now: Date; late?: boolean }): Promise<Claim | undefined> {
   try {

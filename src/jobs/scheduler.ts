@@ -17,6 +17,11 @@ export interface SchedulerDeps {
   database: { db: Db; provider: Provider };
   /** The Web API client of a workspace (one bot token today, one per install later). */
   clientFor(workspaceId: string): Promise<WebClient>;
+  /**
+   * Whether the bot acts for this workspace. Only those get digests: a row left by a
+   * stranger's request must never receive the managers' channel of another team.
+   */
+  serves(workspaceId: string): boolean;
   defaults: DigestDefaults;
   logger: Logger;
   now(): Date;
@@ -70,7 +75,8 @@ export class DigestScheduler {
     const workspaces = await db.workspace.findMany({ include: { schedules: true } });
     const resolved: ResolvedSchedule[] = [];
     for (const row of workspaces) {
-      const workspace: DigestWorkspace = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en', nativeCharts: row.nativeCharts };
+      if (!this.deps.serves(row.id)) continue;
+      const workspace: DigestWorkspace = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en', currency: row.currency, nativeCharts: row.nativeCharts };
       for (const job of this.#jobs) {
         const override = row.schedules.find((entry) => entry.digest === job.name);
         if (override && !override.enabled) continue;

@@ -1,3 +1,5 @@
+import { ErrorCode } from '@slack/web-api';
+import { MAX_AMOUNT, MINOR_DIGITS } from '../domain/amount.js';
 import {
   InvalidAmount,
   InvalidLeadNumber,
@@ -11,7 +13,9 @@ import {
   StageChangedMeanwhile,
   UnknownStage,
 } from '../domain/errors.js';
-import { messagesFor, type Locale } from '../i18n/messages.js';
+import { InvalidFields, type FieldName, type FieldProblem } from '../domain/fields.js';
+import { count } from '../digests/format.js';
+import { messagesFor, type Locale, type Messages } from '../i18n/messages.js';
 import { textMessage, type SlackMessage } from './blocks/message.js';
 import { escapeText, stageLabel, stageList } from './text.js';
 
@@ -20,6 +24,47 @@ export class NotAUser extends LeadopsError {
   constructor(readonly input: string) {
     super(`not a user mention: ${input}`);
   }
+}
+
+export function fieldProblemText(problem: FieldProblem, t: Messages): string {
+  const field = t.fieldNames[problem.field];
+  const say = t.fieldProblems;
+  switch (problem.kind) {
+    case 'too_long':
+      return say.too_long(field, problem.max);
+    case 'too_many':
+      return say.too_many(field, problem.max);
+    default:
+      return say[problem.kind](field);
+  }
+}
+
+/** Field problems as a modal shows them: beside the input each one belongs to. */
+export function modalErrors(problems: readonly FieldProblem[], blockOf: Partial<Record<FieldName, string>>, t: Messages): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const problem of problems) {
+    const block = blockOf[problem.field];
+    if (block && !errors[block]) errors[block] = fieldProblemText(problem, t);
+  }
+  return errors;
+}
+
+/**
+ * A refused amount beside a form's input (plain text, so without the input echoed):
+ * the limit or the precision it broke, or `notANumber`, the form's own wording.
+ */
+export function amountFieldProblem(error: InvalidAmount, locale: Locale, notANumber: string): string {
+  const t = messagesFor(locale).modal;
+  if (error.problem === 'too_large') return t.amountTooLarge(count(Number(MAX_AMOUNT), locale));
+  if (error.problem === 'too_precise') return t.amountTooPrecise(MINOR_DIGITS);
+  return notANumber;
+}
+
+function amountRefusal(error: InvalidAmount, t: Messages, locale: Locale): string {
+  const input = escapeText(error.input);
+  if (error.problem === 'too_large') return t.amountTooLarge(input, count(Number(MAX_AMOUNT), locale));
+  if (error.problem === 'too_precise') return t.amountTooPrecise(input, MINOR_DIGITS);
+  return t.invalidAmount(input);
 }
 
 /** The one place where a failure becomes words for the person who acted. */
@@ -39,8 +84,24 @@ export function errorMessage(error: unknown, locale: Locale): { message: SlackMe
     return say(t.stageChangedMeanwhile(error.number, stageLabel(error.expected, locale), stageLabel(error.actual, locale)));
   }
   if (error instanceof UnknownStage) return say(t.unknownStage(escapeText(error.input), stageList(locale)));
-  if (error instanceof InvalidAmount) return say(t.invalidAmount(escapeText(error.input)));
+  if (error instanceof InvalidAmount) return say(amountRefusal(error, t, locale));
   if (error instanceof MissingArgument) return say(t.missingArgument(escapeText(error.usage)));
   if (error instanceof NotAUser) return say(t.notAUser(escapeText(error.input)));
+  if (error instanceof InvalidFields) return say(t.fieldsRefused(error.problems.map((problem) => fieldProblemText(problem, t)).join(' ')));
+  const slack = slackFailure(error);
+  if (slack?.kind === 'rate_limited') return say(t.slackBusy(slack.retryAfterSeconds));
+  if (slack?.kind === 'timed_out') return say(t.slackTimedOut);
   return { message: textMessage(t.somethingWentWrong), expected: false };
+}
+
+/**
+ * A Web API call that failed on Slack's side while a person waited. The interactive
+ * client rejects rate-limited calls instead of sleeping through Retry-After (the
+ * trigger id would expire meanwhile), and gives up on calls that hang.
+ */
+function slackFailure(error: unknown): { kind: 'rate_limited'; retryAfterSeconds: number } | { kind: 'timed_out' } | undefined {
+  const coded = error as { code?: string; retryAfter?: number; original?: { code?: string } };
+  if (coded.code === ErrorCode.RateLimitedError) return { kind: 'rate_limited', retryAfterSeconds: coded.retryAfter ?? 1 };
+  if (coded.code === ErrorCode.RequestError) return { kind: 'timed_out' };
+  return undefined;
 }

@@ -1,7 +1,10 @@
 import { LeadClosed, NoNextStage } from '../domain/errors.js';
 import { isOpenStage, nextOpenStage, type Stage } from '../domain/stages.js';
 import type { NormalizedTag } from '../domain/tags.js';
-import { assignOwner, changeStage, createLead, findLead, leadWithHistory, openLeadsOf, ownerStageCounts, usedLossReasons, type NewLead } from '../store/leads.js';
+import { FIELD_LIMITS, InvalidFields, isSlackUserId } from '../domain/fields.js';
+import { checkCloseDetails, checkNewLead, type NewLeadDraft } from '../domain/lead-fields.js';
+import { KNOWN_LOSS_REASONS, normalizeLossReason, uniqueTags } from '../domain/tags.js';
+import { assignOwner, changeStage, createLead, existingTagKeys, findLead, leadWithHistory, openLeadsOf, ownerStageCounts, usedLossReasons } from '../store/leads.js';
 import { leadCardMessage } from './blocks/lead-card.js';
 import { mineMessage, ownersMessage } from './blocks/lead-lists.js';
 import { textMessage, type SlackMessage } from './blocks/message.js';
@@ -9,7 +12,8 @@ import { loseLeadModal, newLeadModal, winLeadModal } from './blocks/modals.js';
 import { modal, reply, type Actor, type Outcome } from './listen.js';
 import type { AppServices } from './services.js';
 import { startOfTeamDay } from '../domain/team-time.js';
-import { escapeInline, escapeText, formatAmount, lossReasonLabel, mentionUser, stageLabel } from './text.js';
+import { formatMoney } from '../digests/format.js';
+import { escapeInline, lossReasonLabel, mentionUser, stageLabel } from './text.js';
 
 /**
  * What `/lead …`, the card's buttons and the modals do. Commands and buttons share
@@ -17,7 +21,7 @@ import { escapeInline, escapeText, formatAmount, lossReasonLabel, mentionUser, s
  */
 
 async function cardWithNews(services: AppServices, actor: Actor, number: string, news: string[]): Promise<SlackMessage> {
-  const card = leadCardMessage(await leadWithHistory(services.db, actor.workspace.id, number), actor.locale, actor.workspace.timeZone);
+  const card = leadCardMessage(await leadWithHistory(services.db, actor.workspace.id, number), actor.locale, actor.workspace.timeZone, actor.workspace.currency);
   return {
     text: news[0] ?? card.text,
     blocks: [...news.map((text) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text } })), { type: 'divider' }, ...card.blocks],
@@ -26,7 +30,7 @@ async function cardWithNews(services: AppServices, actor: Actor, number: string,
 
 export async function showLead(services: AppServices, actor: Actor, number: string): Promise<Outcome> {
   const lead = await leadWithHistory(services.db, actor.workspace.id, number);
-  return reply(leadCardMessage(lead, actor.locale, actor.workspace.timeZone));
+  return reply(leadCardMessage(lead, actor.locale, actor.workspace.timeZone, actor.workspace.currency));
 }
 
 export async function advanceLead(
@@ -61,6 +65,7 @@ export async function loseLead(
   actor: Actor,
   request: { number: string; reasons: NormalizedTag[]; expectedStage?: Stage; note?: string },
 ): Promise<SlackMessage> {
+  const { reasons, note } = checkCloseDetails({ reasons: request.reasons, note: request.note });
   const { lead } = await changeStage(
     services.db,
     {
@@ -70,13 +75,30 @@ export async function loseLead(
       expectedStage: request.expectedStage,
       byId: actor.userId,
       at: services.now(),
-      note: request.note,
-      lossReasons: request.reasons,
+      note,
+      lossReasons: reasons,
     },
     () => 'LOST',
   );
-  const reasons = request.reasons.map((reason) => escapeText(lossReasonLabel(reason, actor.locale))).join(', ');
-  return cardWithNews(services, actor, lead.number, [actor.t.lost(lead.number, escapeInline(lead.name), reasons)]);
+  const reasonList = reasons.map((reason) => escapeInline(lossReasonLabel(reason, actor.locale))).join(', ');
+  return cardWithNews(services, actor, lead.number, [actor.t.lost(lead.number, escapeInline(lead.name), reasonList)]);
+}
+
+/**
+ * The loss form: reasons picked from its list (each one the form could have offered:
+ * a known reason or one the team has used) and reasons written in.
+ */
+export async function loseLeadFromForm(
+  services: AppServices,
+  actor: Actor,
+  request: { number: string; pickedKeys: string[]; written: Array<NormalizedTag | undefined>; expectedStage?: Stage; note?: string },
+): Promise<SlackMessage> {
+  const known = new Set(KNOWN_LOSS_REASONS.map((reason) => reason.key));
+  const offered = new Set([...known, ...(await existingTagKeys(services.db, actor.workspace.id, 'LOSS_REASON', request.pickedKeys.filter((key) => !known.has(key))))]);
+  if (request.pickedKeys.some((key) => !offered.has(key))) throw new InvalidFields([{ field: 'lossReasonChoice', kind: 'not_offered' }]);
+  const reasons = uniqueTags([...request.pickedKeys.map(normalizeLossReason), ...request.written]);
+  if (reasons.length === 0) throw new InvalidFields([{ field: 'lossReason', kind: 'required' }]);
+  return loseLead(services, actor, { number: request.number, reasons, expectedStage: request.expectedStage, note: request.note });
 }
 
 export async function winLead(
@@ -84,6 +106,7 @@ export async function winLead(
   actor: Actor,
   request: { number: string; amount?: string; expectedStage?: Stage; note?: string },
 ): Promise<SlackMessage> {
+  const { note } = checkCloseDetails({ note: request.note });
   const { lead } = await changeStage(
     services.db,
     {
@@ -93,12 +116,12 @@ export async function winLead(
       expectedStage: request.expectedStage,
       byId: actor.userId,
       at: services.now(),
-      note: request.note,
+      note,
       dealAmount: request.amount,
     },
     () => 'WON',
   );
-  const amount = lead.dealAmount !== null ? formatAmount(lead.dealAmount, actor.locale) : '';
+  const amount = lead.dealAmountMinor !== null ? formatMoney(lead.dealAmountMinor, actor.workspace.currency, actor.locale) : '';
   return cardWithNews(services, actor, lead.number, [actor.t.won(lead.number, escapeInline(lead.name), amount)]);
 }
 
@@ -133,16 +156,18 @@ export async function winModalFor(services: AppServices, actor: Actor, number: s
   );
 }
 
-export async function addLead(services: AppServices, actor: Actor, input: NewLead): Promise<SlackMessage> {
+export async function addLead(services: AppServices, actor: Actor, draft: NewLeadDraft): Promise<SlackMessage> {
+  const input = checkNewLead(draft, { now: services.now(), timeZone: actor.workspace.timeZone, callerId: actor.userId });
   const lead = await createLead(services.db, actor.workspace, input, actor.userId);
   return cardWithNews(services, actor, lead.number, [actor.t.created(lead.number, escapeInline(lead.name), mentionUser(lead.ownerId))]);
 }
 
 export function newLeadModalFor(services: AppServices, actor: Actor, prefillName?: string): Outcome {
-  return modal(newLeadModal({ locale: actor.locale, callerId: actor.userId, prefillName, context: { channelId: actor.channelId }, now: services.now() }));
+  return modal(newLeadModal({ locale: actor.locale, callerId: actor.userId, prefillName: prefillName && [...prefillName].slice(0, FIELD_LIMITS.leadName).join(''), context: { channelId: actor.channelId }, now: services.now() }));
 }
 
 export async function assignLead(services: AppServices, actor: Actor, number: string, ownerId: string): Promise<Outcome> {
+  if (!isSlackUserId(ownerId)) throw new InvalidFields([{ field: 'owner', kind: 'invalid' }]);
   const result = await assignOwner(services.db, actor.workspace.id, number, ownerId, actor.userId, services.now());
   if (!result.changed) return reply(textMessage(actor.t.alreadyOwner(number, mentionUser(ownerId))));
   return reply(await cardWithNews(services, actor, number, [actor.t.assigned(number, escapeInline(result.lead.name), mentionUser(ownerId))]));

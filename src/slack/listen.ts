@@ -8,12 +8,15 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
+import type { Context } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import { InvalidFields, type FieldName } from '../domain/fields.js';
 import { messagesFor, type Locale, type Messages } from '../i18n/messages.js';
 import type { WorkspaceSettings } from '../store/workspaces.js';
 import type { SlackMessage } from './blocks/message.js';
-import { errorMessage } from './errors.js';
+import { errorMessage, modalErrors } from './errors.js';
+import { requestNotes } from './request-guard.js';
 import type { AppServices } from './services.js';
 
 /** Who acted, where, and in which team: what every handler needs to know. */
@@ -53,8 +56,10 @@ export async function actorFor(services: AppServices, teamId: string | undefined
   return { userId, channelId, workspace, locale: workspace.locale, t: messagesFor(workspace.locale), client };
 }
 
-function describeFailure(services: AppServices, error: unknown, locale: Locale, where: string): SlackMessage {
+/** A failure in words for the person; an unexpected one is logged, and marks the request failed so a re-send may try again. */
+function describeFailure(services: AppServices, context: Context, error: unknown, locale: Locale, where: string): SlackMessage {
   const { message, expected } = errorMessage(error, locale);
+  requestNotes(context).outcome = expected ? 'declined' : 'failed';
   if (!expected) services.logger.error({ err: error, where }, 'listener failed');
   return message;
 }
@@ -70,23 +75,26 @@ function within<T>(promise: Promise<T>, ms: number): Promise<Timed<T>> {
 }
 
 export function slashCommand(services: AppServices, handle: (actor: Actor, text: string) => Promise<Outcome>) {
-  return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, respond, client, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     let locale: Locale = 'en';
+    const notes = requestNotes(context);
     const outcome = (async (): Promise<Outcome> => {
       const actor = await actorFor(services, command.team_id, command.user_id, command.channel_id, client);
       locale = actor.locale;
       return handle(actor, command.text ?? '');
-    })().catch((error: unknown): Outcome => reply(describeFailure(services, error, locale, `/lead ${command.text}`)));
+    })().catch((error: unknown): Outcome => reply(describeFailure(services, context, error, locale, `/lead ${command.text}`)));
 
     const early = await within(outcome, INLINE_REPLY_BUDGET_MS);
     if (early.done && early.value.kind === 'reply') {
-      await ack({ response_type: 'ephemeral', ...early.value.message });
+      notes.answer = { response_type: 'ephemeral', ...early.value.message };
+      await ack(notes.answer as SlackMessage);
       return;
     }
     if (early.done && early.value.kind === 'later') {
       const { placeholder, result } = early.value;
       await ack({ response_type: 'ephemeral', ...placeholder });
-      const message = await result().catch((error: unknown) => describeFailure(services, error, locale, `/lead ${command.text}`));
+      const message = await result().catch((error: unknown) => describeFailure(services, context, error, locale, `/lead ${command.text}`));
+      notes.answer = { response_type: 'ephemeral', ...message };
       await respond({ response_type: 'ephemeral', replace_original: true, ...message }).catch((error: unknown) =>
         services.logger.error({ err: error }, 'could not deliver a reply'),
       );
@@ -94,12 +102,14 @@ export function slashCommand(services: AppServices, handle: (actor: Actor, text:
     }
     await ack();
     const result = early.done ? early.value : await outcome;
-    await deliver(services, result, { respond, client, triggerId: command.trigger_id, locale });
+    if (result.kind === 'reply') notes.answer = { response_type: 'ephemeral', ...result.message };
+    await deliver(services, context, result, { respond, client, triggerId: command.trigger_id, locale });
   };
 }
 
 async function deliver(
   services: AppServices,
+  context: Context,
   outcome: Outcome,
   to: { respond: RespondFn; client: WebClient; triggerId: string; locale: Locale; replaceOriginal?: boolean },
 ): Promise<void> {
@@ -115,14 +125,16 @@ async function deliver(
   } catch (error) {
     services.logger.error({ err: error }, 'could not deliver a reply');
     if (outcome.kind === 'modal') {
-      await to.respond({ response_type: 'ephemeral', ...errorMessage(error, to.locale).message }).catch(() => {});
+      const message = errorMessage(error, to.locale).message;
+      requestNotes(context).answer = { response_type: 'ephemeral', ...message };
+      await to.respond({ response_type: 'ephemeral', ...message }).catch(() => {});
     }
   }
 }
 
 /** A button on one of our messages. Acknowledged at once; the card is replaced with the result. */
 export function buttonAction(services: AppServices, handle: (actor: Actor, value: string) => Promise<Outcome>) {
-  return async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+  return async ({ ack, body, action, respond, client, context }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
     await ack();
     let locale: Locale = 'en';
     let outcome: Outcome;
@@ -132,31 +144,49 @@ export function buttonAction(services: AppServices, handle: (actor: Actor, value
       outcome = await handle(actor, action.value ?? '');
     } catch (error) {
       // A refusal is news about this card, not a replacement for it.
-      await respond({ response_type: 'ephemeral', replace_original: false, ...describeFailure(services, error, locale, action.action_id) });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...describeFailure(services, context, error, locale, action.action_id) });
       return;
     }
-    await deliver(services, outcome, { respond, client, triggerId: body.trigger_id, locale, replaceOriginal: true });
+    await deliver(services, context, outcome, { respond, client, triggerId: body.trigger_id, locale, replaceOriginal: true });
   };
 }
 
 /** What a modal's submission leads to: field errors shown in the modal, or a message to the person. */
 export type SubmissionOutcome = { kind: 'errors'; errors: Record<string, string> } | { kind: 'done'; message: SlackMessage };
 
-export function viewSubmission(services: AppServices, handle: (actor: Actor, view: ViewSubmitAction['view']) => Promise<SubmissionOutcome>) {
-  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+/**
+ * A modal's submission. Fields the core refuses (InvalidFields) are shown beside their
+ * inputs when `fieldBlocks` says where each one sits; other failures become a message.
+ */
+export function viewSubmission(
+  services: AppServices,
+  handle: (actor: Actor, view: ViewSubmitAction['view']) => Promise<SubmissionOutcome>,
+  fieldBlocks: Partial<Record<FieldName, string>> = {},
+) {
+  return async ({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
     let locale: Locale = 'en';
     let channelId: string | undefined;
     let outcome: SubmissionOutcome;
+    const notes = requestNotes(context);
     try {
-      channelId = (JSON.parse(view.private_metadata || '{}') as { channelId?: string }).channelId;
+      channelId = (JSON.parse(view.private_metadata || '{}') as { channelId?: unknown }).channelId as string | undefined;
+      if (typeof channelId !== 'string') channelId = undefined;
       const actor = await actorFor(services, body.team?.id ?? body.user.team_id, body.user.id, channelId, client);
       locale = actor.locale;
-      outcome = await handle(actor, view);
+      try {
+        outcome = await handle(actor, view);
+      } catch (error) {
+        const errors = error instanceof InvalidFields ? modalErrors(error.problems, fieldBlocks, actor.t) : {};
+        if (Object.keys(errors).length === 0) throw error;
+        outcome = { kind: 'errors', errors };
+      }
     } catch (error) {
-      outcome = { kind: 'done', message: describeFailure(services, error, locale, view.callback_id) };
+      outcome = { kind: 'done', message: describeFailure(services, context, error, locale, view.callback_id) };
     }
     if (outcome.kind === 'errors') {
-      await ack({ response_action: 'errors', errors: outcome.errors });
+      notes.outcome = 'declined';
+      notes.answer = { response_action: 'errors', errors: outcome.errors };
+      await ack(notes.answer as { response_action: 'errors'; errors: Record<string, string> });
       return;
     }
     await ack();
@@ -180,6 +210,7 @@ export async function tellUser(services: AppServices, client: WebClient, to: { u
   try {
     await client.chat.postMessage({ channel: to.userId, ...message });
   } catch (error) {
-    services.logger.error({ err: error, user: to.userId }, 'could not tell the user');
+    // The change is saved; only the news of it is lost. The log keeps what they were not told.
+    services.logger.error({ err: error, user: to.userId, untold: message.text }, 'could not tell the user');
   }
 }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
-import type { Db } from '../store/database.js';
+import type { Database, Db } from '../store/database.js';
+import { Receipts } from '../store/receipts.js';
 import type { Provider } from '../store/schema-source.js';
-import type { Workspaces } from '../store/workspaces.js';
+import { Workspaces, type WorkspaceDefaults } from '../store/workspaces.js';
 
 /** What every listener may use; built once in main.ts (or a test) and passed in. */
 export interface AppServices {
@@ -9,6 +10,19 @@ export interface AppServices {
   /** Which SQL dialect the few raw queries (date arithmetic) must speak. */
   provider: Provider;
   workspaces: Workspaces;
+  /** Requests already applied, so that a re-sent one changes nothing. */
+  receipts: Receipts;
   logger: Logger;
   now(): Date;
+}
+
+export function appServices(database: Database, options: { defaults: WorkspaceDefaults; logger: Logger; now?: () => Date }): AppServices {
+  return {
+    db: database.db,
+    provider: database.provider,
+    workspaces: new Workspaces(database.db, options.defaults),
+    receipts: new Receipts(database.db),
+    logger: options.logger,
+    now: options.now ?? (() => new Date()),
+  };
 }

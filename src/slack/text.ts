@@ -42,8 +42,3 @@ export function slackDate(date: Date, timeZone: string, format: 'date' | 'dateti
   const fallback = DateTime.fromJSDate(date, { zone: timeZone }).toFormat(format === 'date' ? 'yyyy-LL-dd' : 'yyyy-LL-dd HH:mm');
   return `<!date^${seconds}^${token}|${fallback}>`;
 }
-
-export function formatAmount(amount: string | number | { toString(): string }, locale: Locale): string {
-  const value = Number(amount.toString());
-  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(value);
-}

@@ -1,5 +1,6 @@
+import { majorUnits } from '../domain/amount.js';
 import { Prisma } from '../generated/sqlite/client.js';
-import type { GoalMetric } from '../domain/goals.js';
+import type { GoalMetric, GoalNumber } from '../domain/goals.js';
 import type { Period } from '../domain/periods.js';
 import type { Db } from './database.js';
 import { daysBetween } from './dialect.js';
@@ -15,36 +16,39 @@ import type { Provider } from './schema-source.js';
  * - conversion rate: won ÷ acquired, of the leads acquired in the period;
  * - sales-cycle days: the average days from acquired to won, of the deals won in it;
  * - follow-ups: contacts logged in the period.
+ * Revenue is summed in minor units by the database and given back exactly, in major units.
  */
-export async function measureGoalMetric(db: Db, provider: Provider, workspaceId: string, metric: GoalMetric, period: Period, scope: LeadScope = {}): Promise<number> {
+export async function measureGoalMetric(db: Db, provider: Provider, workspaceId: string, metric: GoalMetric, period: Period, scope: LeadScope = {}): Promise<GoalNumber> {
   const lead = scopeWhere(workspaceId, scope);
   const within = { gte: period.start, lt: period.end };
   switch (metric) {
     case 'NEW_LEADS':
-      return db.lead.count({ where: { ...lead, acquiredAt: within } });
+      return String(await db.lead.count({ where: { ...lead, acquiredAt: within } }));
     case 'QUALIFIED_LEADS':
-      return db.lead.count({ where: { ...lead, discoveryAt: within } });
+      return String(await db.lead.count({ where: { ...lead, discoveryAt: within } }));
     case 'WON_DEALS':
-      return db.lead.count({ where: { ...lead, wonAt: within } });
+      return String(await db.lead.count({ where: { ...lead, wonAt: within } }));
     case 'REVENUE': {
-      const sum = await db.lead.aggregate({ where: { ...lead, wonAt: within }, _sum: { dealAmount: true } });
-      return Number(sum._sum.dealAmount ?? 0);
+      const sum = await db.lead.aggregate({ where: { ...lead, wonAt: within }, _sum: { dealAmountMinor: true } });
+      return majorUnits(sum._sum.dealAmountMinor ?? 0n);
     }
     case 'CONVERSION_RATE': {
       const counts = await db.lead.count({ where: { ...lead, acquiredAt: within }, select: { _all: true, wonAt: true } });
-      return counts._all > 0 ? counts.wonAt / counts._all : 0;
+      return String(counts._all > 0 ? counts.wonAt / counts._all : 0);
     }
     case 'SALES_CYCLE_DAYS': {
       const days = daysBetween(provider, 'acquiredAt', 'wonAt');
       const [row] = await db.$queryRaw<Array<{ average: number | null }>>`
         SELECT AVG(${days}) AS "average" FROM "lead"
         WHERE ${scopeSql(workspaceId, scope)} AND "wonAt" >= ${period.start} AND "wonAt" < ${period.end}`;
-      return Number(row?.average ?? 0);
+      return String(Number(row?.average ?? 0));
     }
     case 'FOLLOW_UPS':
-      return db.followUp.count({
-        where: { contactedAt: within, ...(scope.ownerId ? { byId: scope.ownerId } : {}), lead: { workspaceId, ...(scope.sourceChannelKey ? { sourceChannelKey: scope.sourceChannelKey } : {}) } },
-      });
+      return String(
+        await db.followUp.count({
+          where: { contactedAt: within, ...(scope.ownerId ? { byId: scope.ownerId } : {}), lead: { workspaceId, ...(scope.sourceChannelKey ? { sourceChannelKey: scope.sourceChannelKey } : {}) } },
+        }),
+      );
   }
 }
 
@@ -58,11 +62,11 @@ export function scopeOf(goal: Pick<GoalRow, 'scope' | 'scopeValue'>): LeadScope 
 
 export interface GoalInput {
   metric: GoalMetric;
-  target: number;
+  target: GoalNumber;
   period: Period;
   scope: 'TEAM' | 'OWNER' | 'SOURCE_CHANNEL';
   scopeValue?: string;
-  baseline?: number;
+  baseline?: GoalNumber;
 }
 
 function goalFields(input: GoalInput) {

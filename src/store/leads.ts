@@ -1,4 +1,6 @@
+import { minorUnits } from '../domain/amount.js';
 import { LeadClosed, LeadNotFound, StageChangedMeanwhile } from '../domain/errors.js';
+import type { NewLead } from '../domain/lead-fields.js';
 import { acquisitionDay, closestLeadNumbers, formatLeadNumber } from '../domain/lead-number.js';
 import { isOpenStage, planStageChange, type Stage } from '../domain/stages.js';
 import { normalizeSourceChannel, type NormalizedTag } from '../domain/tags.js';
@@ -11,18 +13,7 @@ type Tx = Prisma.TransactionClient;
 /** Interactive transactions wait for SQLite's single writer; give them room under load. */
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 
-export interface NewLead {
-  name: string;
-  sourceChannel?: string;
-  campaign?: string;
-  contentAsset?: string;
-  customerType?: 'ENTERPRISE' | 'INDIVIDUAL';
-  industry?: string;
-  ownerId: string;
-  acquiredAt: Date;
-  nextFollowUpAt?: Date;
-  notes?: string;
-}
+export type { NewLead };
 
 export type LeadRow = Prisma.LeadGetPayload<object>;
 
@@ -148,6 +139,7 @@ export interface StageChangeRequest {
   at: Date;
   note?: string;
   lossReasons?: NormalizedTag[];
+  /** Exact decimal text in major units, as parseAmount returns it; kept as minor units. */
   dealAmount?: string;
 }
 
@@ -203,7 +195,7 @@ export async function changeStage(
       data: {
         stage: to,
         ...plan.timestamps,
-        ...(request.dealAmount !== undefined ? { dealAmount: request.dealAmount } : {}),
+        ...(request.dealAmount !== undefined ? { dealAmountMinor: minorUnits(request.dealAmount) } : {}),
       },
     });
     if (count === 0) {
@@ -273,4 +265,11 @@ export async function usedLossReasons(db: Db, workspaceId: string, limit = 50) {
     take: limit,
   });
   return tags.map((tag) => ({ key: tag.key, label: tag.label }));
+}
+
+/** Which of these keys are tags the workspace already has (a form may only offer those, or known ones). */
+export async function existingTagKeys(db: Db, workspaceId: string, kind: 'LOSS_REASON' | 'SOURCE_CHANNEL', keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const tags = await db.tag.findMany({ where: { workspaceId, kind, key: { in: [...keys] } }, select: { key: true } });
+  return new Set(tags.map((tag) => tag.key));
 }

@@ -56,7 +56,8 @@ export interface PeriodActivity {
   /** Leads that entered each stage during the period (skipped stages count, as their timestamps say). */
   stageEntries: Record<FunnelStage | 'LOST', number>;
   wonCount: number;
-  revenue: number;
+  /** The deal amounts of the leads won in the period, in minor units. */
+  revenueMinor: bigint;
   lostCount: number;
 }
 
@@ -73,19 +74,24 @@ function countIn(column: string, period: Period, where: Prisma.Sql): Prisma.Sql 
   return Prisma.sql`(SELECT COUNT(*) FROM "lead" WHERE ${where} AND ${field} >= ${period.start} AND ${field} < ${period.end})`;
 }
 
-/** What happened in a period: stage entries (skipped stages count, as their timestamps say), revenue, losses. */
+/**
+ * What happened in a period: stage entries (skipped stages count, as their timestamps
+ * say), revenue, losses. The revenue sum comes back as text: raw results map a 64-bit
+ * SUM to a bigint on SQLite but to a Decimal on PostgreSQL, and BigInt() of the text is
+ * exact from either.
+ */
 export async function periodActivity(db: Db, workspaceId: string, period: Period, scope?: LeadScope): Promise<PeriodActivity> {
   const where = scopeSql(workspaceId, scope);
   const columns = ENTRY_STAGES.map((stage, index) => Prisma.sql`${countIn(STAGE_TIMESTAMP[stage], period, where)} AS ${Prisma.raw(`"s${index}"`)}`);
   const [row] = await db.$queryRaw<Array<Record<string, unknown>>>`
     SELECT ${Prisma.join(columns)},
-      (SELECT SUM("dealAmount") FROM "lead" WHERE ${where} AND "wonAt" >= ${period.start} AND "wonAt" < ${period.end}) AS "revenue"`;
+      (SELECT CAST(SUM("dealAmountMinor") AS TEXT) FROM "lead" WHERE ${where} AND "wonAt" >= ${period.start} AND "wonAt" < ${period.end}) AS "revenueMinor"`;
   const entries = Object.fromEntries(ENTRY_STAGES.map((stage, index) => [stage, Number(row?.[`s${index}`] ?? 0)])) as PeriodActivity['stageEntries'];
   return {
     newLeads: entries.ACQUIRED,
     stageEntries: entries,
     wonCount: entries.WON,
-    revenue: Number(row?.revenue ?? 0),
+    revenueMinor: BigInt((row?.revenueMinor as string | null | undefined) ?? 0),
     lostCount: entries.LOST,
   };
 }

@@ -4,6 +4,8 @@ export interface WorkspaceSettings {
   id: string;
   timeZone: string;
   locale: 'en' | 'zh';
+  /** ISO 4217: the money amounts are in, shown with its symbol. */
+  currency: string;
   nativeCharts: boolean;
 }
 
@@ -35,7 +37,7 @@ export class Workspaces {
       create: { id: teamId, timeZone: this.defaults.timeZone, locale: this.defaults.locale },
       update: {},
     });
-    const settings: WorkspaceSettings = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en', nativeCharts: row.nativeCharts };
+    const settings: WorkspaceSettings = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en', currency: row.currency, nativeCharts: row.nativeCharts };
     this.#cache.set(teamId, settings);
     return settings;
   }

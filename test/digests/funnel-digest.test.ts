@@ -7,7 +7,7 @@ import { DATABASES, freshDatabase, type TestDatabase } from '../support/database
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 
 const NOW = new Date('2026-11-20T08:00:00Z'); // Friday 16:00 in Shanghai
-const ZH = { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh' as const };
+const ZH = { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh' as const, currency: 'CNY' };
 const EN = { ...ZH, locale: 'en' as const };
 
 describe.each(DATABASES)('the funnel digest (%s)', (kind) => {
@@ -39,6 +39,7 @@ describe.each(DATABASES)('the funnel digest (%s)', (kind) => {
     expect(text).toMatch(/Most leads waiting in Contacted: <@U0DEMO0\d> \(\d+\)/);
     // Every number of the week carries its change on last week at the same point.
     expect(text).toMatch(/\*\d+\* new leads \((▲|▼|±)\d+%\)/);
+    expect(text).toMatch(/revenue \*¥\d{1,3}(,\d{3})*\* \(/);
     expect(text).toMatch(/Stage entries: Contacted \d+ \((▲\d+%|▼\d+%|±0%|new)\) · Discovery \d+ \(/);
     expect(message.blocks.filter((block) => block.type === 'image').map((block) => (block as { slack_file: { id: string } }).slack_file.id)).toEqual(['F1', 'F2']);
     expect(message.text).toMatch(/^Weekly funnel · 2026-11-16 – 11-22: \d+ new leads, \d+ won, \d+ lost$/);
@@ -99,7 +100,7 @@ describe('what people typed, in a digest', () => {
       const lead = await database.db.lead.create({ data: { workspaceId: 'T1', number: '1', name: 'x', ownerId: 'U1', createdById: 'U1', acquiredAt: NOW, lostAt: NOW, stage: 'LOST' } });
       const tag = await database.db.tag.create({ data: { workspaceId: 'T1', kind: 'LOSS_REASON', key: 'evil', label: '<!channel> & <https://evil.example|x>' } });
       await database.db.leadTag.create({ data: { leadId: lead.id, tagId: tag.id } });
-      const model = await funnelDigestModel(database.db, database.provider, { id: 'T1', timeZone: 'UTC', locale: 'en' }, NOW);
+      const model = await funnelDigestModel(database.db, database.provider, { id: 'T1', timeZone: 'UTC', locale: 'en', currency: 'CNY' }, NOW);
       const text = JSON.stringify(funnelDigestMessage(model, {}));
       expect(text).toContain('&lt;!channel&gt; &amp; &lt;https://evil.example|x&gt; (1)');
       expect(text).not.toContain('<!channel>');

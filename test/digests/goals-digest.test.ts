@@ -7,7 +7,7 @@ import { freshDatabase, type TestDatabase } from '../support/databases.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 
 const NOW = new Date('2026-11-16T00:00:00Z'); // half-way through November
-const WORKSPACE = { id: 'TG', timeZone: 'UTC', locale: 'en' as const };
+const WORKSPACE = { id: 'TG', timeZone: 'UTC', locale: 'en' as const, currency: 'CNY' };
 const names = async (ids: string[]) => new Map(ids.map((id) => [id, `Rep ${id}`]));
 
 describe('the goal progress digest', () => {
@@ -20,8 +20,8 @@ describe('the goal progress digest', () => {
       await db.lead.create({ data: { workspaceId: 'TG', number: String(i), name: `L${i}`, ownerId: i < 20 ? 'U1' : 'U2', createdById: 'U1', acquiredAt: new Date(`2026-11-${String(1 + (i % 14)).padStart(2, '0')}T00:00:00Z`) } });
     }
     const november = dayRange('2026-11-01', '2026-11-30', 'UTC')!;
-    await createGoal(db, 'TG', { metric: 'NEW_LEADS', target: 40, period: november, scope: 'TEAM' }, 'U1'); // 30 of 40, pace 20: ahead
-    await createGoal(db, 'TG', { metric: 'NEW_LEADS', target: 50, period: november, scope: 'OWNER', scopeValue: 'U2' }, 'U1'); // 10 of 50, pace 25: behind
+    await createGoal(db, 'TG', { metric: 'NEW_LEADS', target: '40', period: november, scope: 'TEAM' }, 'U1'); // 30 of 40, pace 20: ahead
+    await createGoal(db, 'TG', { metric: 'NEW_LEADS', target: '50', period: november, scope: 'OWNER', scopeValue: 'U2' }, 'U1'); // 10 of 50, pace 25: behind
   });
   afterAll(() => database?.drop());
 
@@ -45,6 +45,19 @@ describe('the goal progress digest', () => {
     const spec = JSON.stringify(draft.charts[0]!.spec);
     expect(spec).toContain('"pace":0.5');
     expect(spec).toContain('Rep U2');
+  });
+
+  it('shows a revenue goal in the workspace currency, exactly: lines, chart annotation and table', async () => {
+    const db = database.db;
+    await db.workspace.create({ data: { id: 'TREV', timeZone: 'UTC' } });
+    await db.lead.create({ data: { workspaceId: 'TREV', number: '1', name: 'Won', ownerId: 'U1', createdById: 'U1', stage: 'WON', acquiredAt: NOW, wonAt: NOW, dealAmountMinor: 8800050n } });
+    await createGoal(db, 'TREV', { metric: 'REVENUE', target: '1500000', period: dayRange('2026-11-01', '2026-11-30', 'UTC')!, scope: 'TEAM' }, 'U1');
+    const draft = await goalsDraft(database, { ...WORKSPACE, id: 'TREV' }, NOW, names);
+    const message = JSON.stringify(draft.message({ images: { goals: 'F8' } }).blocks);
+    expect(message).toContain('*Revenue · team*: ¥88,000.50 of ¥1,500,000 (6%) — behind');
+    expect(message).toContain('pace today ¥750,000');
+    expect(message).toContain('"text":"¥88,000.50"');
+    expect(JSON.stringify(draft.charts[0]!.spec)).toContain('¥88,000.50 / ¥1,500,000');
   });
 
   it('says so when there are no active goals', async () => {

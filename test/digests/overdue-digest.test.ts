@@ -16,7 +16,7 @@ describe.each(DATABASES)('the overdue digest (%s)', (kind) => {
   afterAll(() => database?.drop());
 
   it('mentions exactly the owners who have overdue leads, with their oldest ones by number', async () => {
-    const draft = await overdueDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'en' }, NOW, names);
+    const draft = await overdueDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'en', currency: 'CNY' }, NOW, names);
     const message = draft.message({ images: { overdue: 'F9' } });
     const text = JSON.stringify(message.blocks);
     const mentioned = [...text.matchAll(/<@(U0DEMO\d\d)> — \*(\d+)\* overdue/g)].map((match) => [match[1], Number(match[2])]);
@@ -29,7 +29,7 @@ describe.each(DATABASES)('the overdue digest (%s)', (kind) => {
   });
 
   it('draws the lateness chart natively where the workspace takes it: a bar chart, a series per lateness bucket', async () => {
-    const draft = await overdueDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh', nativeCharts: true }, NOW, names);
+    const draft = await overdueDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh', currency: 'CNY', nativeCharts: true }, NOW, names);
     expect(draft.nativeCharts).toBe(true);
     const message = draft.message({ native: true });
     const chart = message.blocks.find((block) => block.type === 'data_visualization') as { chart: { type: string; series: Array<{ name: string }> } };
@@ -39,15 +39,15 @@ describe.each(DATABASES)('the overdue digest (%s)', (kind) => {
   });
 
   it('gives a rep their own list for the DM, and nothing to someone with no overdue lead', async () => {
-    const draft = await overdueDirectDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh' }, NOW, 'U0DEMO01');
+    const draft = await overdueDirectDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh', currency: 'CNY' }, NOW, 'U0DEMO01');
     const message = draft!.message({});
     expect(message.text).toMatch(/^你有 \d+ 条逾期跟进$/);
     expectWithinSlackLimits(message);
-    expect(await overdueDirectDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh' }, NOW, 'U0NOBODY')).toBeUndefined();
+    expect(await overdueDirectDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh', currency: 'CNY' }, NOW, 'U0NOBODY')).toBeUndefined();
   });
 
   it('says plainly when nothing is overdue, with no chart', async () => {
-    const draft = await overdueDraft(database, { id: 'TEMPTY', timeZone: 'UTC', locale: 'en' }, NOW, names);
+    const draft = await overdueDraft(database, { id: 'TEMPTY', timeZone: 'UTC', locale: 'en', currency: 'CNY' }, NOW, names);
     expect(draft.charts).toEqual([]);
     expect(draft.message({}).text).toBe('Overdue follow-ups · 2026-11-23: No overdue follow-ups today. :tada:');
   });

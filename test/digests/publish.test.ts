@@ -8,7 +8,7 @@ import { freshDatabase, type TestDatabase } from '../support/databases.js';
 import { FakeSlack } from '../support/fake-slack.js';
 
 const NOW = new Date('2026-11-20T08:00:00Z');
-const WORKSPACE = { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'en' as const };
+const WORKSPACE = { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'en' as const, currency: 'CNY' };
 const PNG_SIGNATURE = '89504e470d0a1a0a';
 
 describe('posting a digest to Slack', () => {

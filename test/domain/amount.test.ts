@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount } from '../../src/domain/amount.js';
+import { majorUnits, MAX_AMOUNT, minorUnits, parseAmount } from '../../src/domain/amount.js';
 import { InvalidAmount } from '../../src/domain/errors.js';
 import { thrownBy } from './thrown.js';
 
@@ -12,7 +12,7 @@ describe('parseAmount: the deal amount a rep types when a lead is won', () => {
 
   it('thousands separators and cents', () => {
     expect(parseAmount('120,000')).toBe('120000');
-    expect(parseAmount('120,000.50')).toBe('120000.50');
+    expect(parseAmount('120,000.50')).toBe('120000.5');
     expect(parseAmount('1,234,567.8')).toBe('1234567.8');
   });
 
@@ -50,24 +50,62 @@ describe('parseAmount: the deal amount a rep types when a lead is won', () => {
     expect(parseAmount('￥１２０，０００')).toBe('120000');
   });
 
-  it('drops leading zeros but keeps the fraction exactly as typed', () => {
+  it('drops leading zeros and the trailing zeros of the fraction, which change nothing', () => {
     expect(parseAmount('007')).toBe('7');
     expect(parseAmount('00.5')).toBe('0.5');
-    expect(parseAmount('0.0001')).toBe('0.0001');
+    expect(parseAmount('0.01')).toBe('0.01');
+    expect(parseAmount('10.100')).toBe('10.1');
   });
 
-  it('takes up to 18 digits, no more', () => {
-    expect(parseAmount('9'.repeat(18))).toBe('9'.repeat(18));
-    expect(() => parseAmount('9'.repeat(19))).toThrow(InvalidAmount);
-    expect(() => parseAmount('99999999999999999万')).toThrow(InvalidAmount);
+  it('takes amounts up to 10^12 (1万亿), to the cent and exactly', () => {
+    expect(MAX_AMOUNT).toBe(10n ** 12n);
+    expect(parseAmount('999999999999.99')).toBe('999999999999.99');
+    expect(minorUnits(parseAmount('999999999999.99'))).toBe(99999999999999n);
+    expect(parseAmount('1000000000000')).toBe('1000000000000');
+    expect(parseAmount('100000000万')).toBe('1000000000000');
   });
 
-  it.each(['abc', '-5', '', '   ', '¥', '万', '1.5.5', '12万5', '1e6', '1.23456', '.5', '5.', '12 345', '120m', '+5', 'NaN'])(
+  it.each(['12345678901234.5678', '1000000000000.01', '1000000000001', '100000001万', '1000000001k', '9'.repeat(19)])(
+    'refuses %j as above the limit, before any question of precision',
+    (input) => {
+      expect(thrownBy(() => parseAmount(input))).toMatchObject({ code: 'invalid_amount', input, problem: 'too_large' });
+    },
+  );
+
+  it('counts decimal places after the unit has moved the point: 1.23456万 is 12345.6', () => {
+    expect(parseAmount('1.23456万')).toBe('12345.6');
+    expect(parseAmount('1.23456k')).toBe('1234.56');
+    expect(parseAmount('12万')).toBe('120000');
+  });
+
+  it.each(['10.123', '0.001', '1.2345678万', '1.23456', '1.234567k'])('refuses %j, finer than a cent', (input) => {
+    expect(thrownBy(() => parseAmount(input))).toMatchObject({ code: 'invalid_amount', input, problem: 'too_precise' });
+  });
+
+  it.each(['abc', '-5', '', '   ', '¥', '万', '1.5.5', '12万5', '1e6', '.5', '5.', '12 345', '120m', '+5', 'NaN'])(
     'refuses %j, quoting what was typed',
     (input) => {
       const error = thrownBy(() => parseAmount(input));
       expect(error).toBeInstanceOf(InvalidAmount);
-      expect(error).toMatchObject({ code: 'invalid_amount', input });
+      expect(error).toMatchObject({ code: 'invalid_amount', input, problem: 'not_a_number' });
     },
   );
+});
+
+describe('minor units: what the database keeps', () => {
+  it('converts exact decimal text both ways, beyond what a float holds', () => {
+    expect(minorUnits('120000')).toBe(12000000n);
+    expect(minorUnits('88000.5')).toBe(8800050n);
+    expect(minorUnits('0.01')).toBe(1n);
+    expect(majorUnits(8800050n)).toBe('88000.5');
+    expect(majorUnits(12000000n)).toBe('120000');
+    expect(majorUnits(0n)).toBe('0');
+    expect(majorUnits(-150n)).toBe('-1.5');
+    // 2^53 + 1 minor units: a float would round it to an even number.
+    expect(majorUnits(9007199254740993n)).toBe('90071992547409.93');
+  });
+
+  it('refuses text finer than a minor unit rather than rounding it away', () => {
+    expect(() => minorUnits('1.005')).toThrow();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseline, goalProgress } from '../../src/domain/goals.js';
+import { baseline, goalNumber, goalProgress } from '../../src/domain/goals.js';
 
 const october = { start: new Date('2023-10-01T00:00:00Z'), end: new Date('2023-11-01T00:00:00Z') };
 const midMonth = new Date('2023-10-16T12:00:00Z'); // exactly half-way through October
@@ -29,5 +29,12 @@ describe('goal progress', () => {
   it('takes the average of the last three months as the baseline (500 leads a month at 3%)', () => {
     expect(baseline([480, 500, 520])).toBe(500);
     expect(baseline([])).toBeUndefined();
+  });
+
+  it('keeps a worked-out money figure to the minor unit, other units as computed', () => {
+    expect(goalNumber('REVENUE', 140000 / 3)).toBe('46666.67');
+    expect(goalNumber('REVENUE', 11500000)).toBe('11500000');
+    expect(goalNumber('NEW_LEADS', 140 / 3)).toBe(String(140 / 3));
+    expect(goalNumber('CONVERSION_RATE', 0.035)).toBe('0.035');
   });
 });

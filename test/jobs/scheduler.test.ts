@@ -53,6 +53,7 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
       jobs,
       database: on,
       clientFor: async () => client,
+      serves: (workspaceId) => workspaceId === TEAM,
       defaults,
       logger: pino({ level: 'silent' }),
       now: () => now,
@@ -216,7 +217,7 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
   it('on Friday afternoon posts the goals digest after the funnel, each once', async () => {
     now = new Date('2026-11-20T08:06:00Z'); // 16:06 in Shanghai
     await database.db.goal.create({
-      data: { workspaceId: TEAM, metric: 'NEW_LEADS', target: 50, periodStart: new Date('2026-10-31T16:00:00Z'), periodEnd: new Date('2026-11-30T16:00:00Z'), createdById: 'U1' },
+      data: { workspaceId: TEAM, metric: 'NEW_LEADS', target: '50', periodStart: new Date('2026-10-31T16:00:00Z'), periodEnd: new Date('2026-11-30T16:00:00Z'), createdById: 'U1' },
     });
     await scheduler(database, DEFAULTS, DIGEST_JOBS.filter((job) => job.name !== 'overdue')).catchUp();
     const texts = slack.callsOf('chat.postMessage').map((call) => String(call.args.text));
@@ -243,6 +244,17 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
       await running.stop();
     }
     expect([...getTasks().values()].filter((task) => task.name?.startsWith(`${TEAM}:`) && task.getStatus() !== 'destroyed')).toEqual([]);
+  });
+
+  it('never schedules a workspace the bot does not serve, whose row a stranger\'s request left behind', async () => {
+    await database.db.workspace.upsert({ where: { id: 'T0FOREIGN' }, create: { id: 'T0FOREIGN', timeZone: 'UTC' }, update: {} });
+    const schedules = await scheduler(database, DEFAULTS, DIGEST_JOBS).schedules();
+    expect(schedules.map((entry) => entry.workspace.id)).toEqual([TEAM, TEAM, TEAM]);
+    now = new Date('2026-11-20T08:30:00Z');
+    await scheduler().catchUp();
+    expect(digestPosts()).toHaveLength(1);
+    expect(await database.db.jobRun.count({ where: { workspaceId: 'T0FOREIGN' } })).toBe(0);
+    await database.db.workspace.delete({ where: { id: 'T0FOREIGN' } });
   });
 
   it('schedules nothing without a channel', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_AMOUNT, minorUnits } from '../../src/domain/amount.js';
 import { STAGES } from '../../src/domain/stages.js';
 import { helpMessage } from '../../src/slack/blocks/help.js';
 import { homeView } from '../../src/slack/blocks/home.js';
@@ -16,7 +17,7 @@ function bigLead(): LeadWithHistory {
   return {
     id: 1, workspaceId: 'T1', number: '20231001001', name: hostile.slice(0, 200), sourceChannel: hostile.slice(0, 80), campaign: hostile.slice(0, 200),
     contentAsset: hostile.slice(0, 200), customerType: 'ENTERPRISE', industry: hostile.slice(0, 80), ownerId: 'U1', createdById: 'U1', stage: 'NEGOTIATION',
-    acquiredAt: at, contactedAt: at, discoveryAt: at, proposalAt: at, negotiationAt: at, wonAt: null, lostAt: null, dealAmount: null, acquisitionCost: null,
+    acquiredAt: at, contactedAt: at, discoveryAt: at, proposalAt: at, negotiationAt: at, wonAt: null, lostAt: null, dealAmountMinor: minorUnits(`${MAX_AMOUNT}`), acquisitionCostMinor: null,
     notes: '&'.repeat(3000), budget: null, authority: null, need: null, timeline: null, score: null, nextFollowUpAt: at, lastFollowUpAt: null, createdAt: at, updatedAt: at,
     stageChanges: Array.from({ length: 300 }, (_, i) => ({ id: i, leadId: 1, fromStage: i ? 'ACQUIRED' : null, toStage: 'CONTACTED', changedAt: new Date(at.getTime() + i * 1000), changedById: 'U2', note: hostile.slice(0, 400) })),
     ownerChanges: Array.from({ length: 50 }, (_, i) => ({ id: i, leadId: 1, fromOwnerId: i ? 'U1' : null, toOwnerId: 'U2', changedAt: at, changedById: 'U3' })),
@@ -26,7 +27,7 @@ function bigLead(): LeadWithHistory {
 
 describe('Block Kit stays within Slack\'s limits with the largest data people can enter', () => {
   it.each(['en', 'zh'] as const)('the lead card (%s)', (locale) => {
-    const card = leadCardMessage(bigLead(), locale, 'Asia/Shanghai');
+    const card = leadCardMessage(bigLead(), locale, 'Asia/Shanghai', 'CNY');
     expectWithinSlackLimits(card);
     expect(JSON.stringify(card)).not.toMatch(/<!channel>|<https:\/\/evil/);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { DATABASES } from '../support/databases.js';
 import { FAKE_TEAM } from '../support/fake-slack.js';
-import { blockText, buttonsOf } from '../support/leads.js';
+import { blockText, buttonsOf, seedLead } from '../support/leads.js';
 import { openedView, stateValues, type OpenedView } from '../support/modals.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -111,5 +111,41 @@ describe.each(DATABASES)('goals from Slack (%s)', (kind) => {
     const edited = await app.database.db.goal.findUniqueOrThrow({ where: { id: goal.id } });
     expect(Number(edited.target)).toBe(goal.metric === 'CONVERSION_RATE' ? 2 : 200);
     expect(edited.periodStart.toISOString()).toBe('2026-09-30T16:00:00.000Z');
+  });
+
+  it('shows what people typed as text: a source channel named <!here> src is echoed escaped when a goal is saved on it', async () => {
+    await seedLead(app, { name: 'Hostile Source Co', sourceChannel: '<!here> src' });
+    await app.driver.command('goal set');
+    const view = await openedView(app.slack);
+    // Option texts are plain_text, which Slack never reads as markup.
+    expect(blockText(view)).toContain('"text":"<!here> src"');
+    const tag = await app.database.db.tag.findFirstOrThrow({ where: { kind: 'SOURCE_CHANNEL', label: '<!here> src' } });
+    await app.driver.submitView(view, stateValues(view, { goal_metric: 'NEW_LEADS', goal_target: '10', goal_period: 'this-month', goal_channel: tag.key }));
+    const saved = blockText((await app.slack.waitForCall('chat.postEphemeral')).args);
+    expect(saved).toContain('New leads · &lt;!here&gt; src');
+    expect(saved).not.toMatch(/<!here>|<!channel>/);
+    await app.database.db.goal.deleteMany({ where: { scopeValue: tag.key } });
+  });
+
+  it('refuses a forged goal form field by field and stores nothing', async () => {
+    const before = await app.database.db.goal.count();
+    await app.driver.command('goal set');
+    const view = await openedView(app.slack);
+    const refused = await app.driver.submitView(
+      view,
+      stateValues(view, { goal_metric: 'DROP_TABLE', goal_target: '9'.repeat(31), goal_period: 'forever', goal_owner: '<!channel>' }),
+    );
+    expect(refused.json).toEqual({
+      response_action: 'errors',
+      errors: {
+        goal_metric: 'Metric: pick one of the choices offered.',
+        goal_target: 'Target: at most 30 characters.',
+        goal_period: 'Period: pick one of the choices offered.',
+        goal_owner: 'Rep: that is not a valid value.',
+      },
+    });
+    const channel = await app.driver.submitView(view, stateValues(view, { goal_metric: 'NEW_LEADS', goal_target: '10', goal_period: 'this-month', goal_channel: '<!channel>' }));
+    expect(channel.json).toEqual({ response_action: 'errors', errors: { goal_channel: 'Source channel: pick one of the choices offered.' } });
+    expect(await app.database.db.goal.count()).toBe(before);
   });
 });

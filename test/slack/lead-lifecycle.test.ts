@@ -258,10 +258,10 @@ describe.each(DATABASES)('the lead lifecycle from Slack (%s)', (kind) => {
     it('records WON with the deal amount, in 万 too', async () => {
       const lead = await seedLead(app);
       const reply = await app.driver.command(`win ${lead.number} 12万`);
-      expect(blockText(reply.json)).toContain('is *won* — 120,000');
+      expect(blockText(reply.json)).toContain('is *won* — ¥120,000.');
       const after = await app.database.db.lead.findUniqueOrThrow({ where: { id: lead.id } });
       expect(after.stage).toBe('WON');
-      expect(after.dealAmount?.toString()).toBe('120000');
+      expect(after.dealAmountMinor).toBe(12000000n);
       // Won from Acquired: every stage in between counts as reached, at the same time.
       expect(after.negotiationAt?.getTime()).toBe(after.wonAt?.getTime());
     });
@@ -329,7 +329,7 @@ describe.each(DATABASES)('the lead lifecycle from Slack (%s)', (kind) => {
       await app.slack.waitForCall('chat.postEphemeral');
       const after = await app.database.db.lead.findUniqueOrThrow({ where: { id: lead.id } });
       expect(after.stage).toBe('WON');
-      expect(after.dealAmount?.toString()).toBe('88000.5');
+      expect(after.dealAmountMinor).toBe(8800050n);
     });
   });
 

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
-import { Workspaces } from '../../src/store/workspaces.js';
+import { appServices } from '../../src/slack/services.js';
 import { freshDatabase, type TestDatabase } from '../support/databases.js';
 import { FAKE_TEAM, FakeSlack } from '../support/fake-slack.js';
 import { FakeSocketMode } from '../support/fake-socket-mode.js';
@@ -18,13 +18,7 @@ describe('Socket Mode (no public URL)', () => {
     database = await freshDatabase('sqlite');
     running = await startSlackApp(
       { mode: { kind: 'socket', botToken: 'xoxb-socket', appToken: 'xapp-socket' }, slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } },
-      {
-        db: database.db,
-        provider: database.provider,
-        workspaces: new Workspaces(database.db, { timeZone: 'UTC', locale: 'en' }),
-        logger: pino({ level: 'silent' }),
-        now: () => new Date(),
-      },
+      appServices(database, { defaults: { timeZone: 'UTC', locale: 'en' }, logger: pino({ level: 'silent' }) }),
     );
     await socket.connected;
   });
@@ -55,5 +49,21 @@ describe('Socket Mode (no public URL)', () => {
     });
     expect(ack?.response_type).toBe('ephemeral');
     expect(JSON.stringify(ack?.blocks)).toContain('/lead advance &lt;number&gt;');
+  });
+
+  it('drops a malformed payload over the socket and keeps serving', async () => {
+    const malformed = socket.deliver('interactive', { type: 'view_submission', user: { id: 'U0MEI', team_id: FAKE_TEAM.id }, team: { id: FAKE_TEAM.id } });
+    // Acknowledged with an empty payload, so Slack does not redeliver it.
+    expect(await malformed).toEqual({});
+    const ack = await socket.deliver('slash_commands', {
+      team_id: FAKE_TEAM.id,
+      channel_id: 'C0SALES',
+      user_id: 'U0MEI',
+      command: '/lead',
+      text: 'help',
+      response_url: slack.responseUrl(),
+      trigger_id: '4.5.6',
+    });
+    expect(ack?.response_type).toBe('ephemeral');
   });
 });

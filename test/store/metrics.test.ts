@@ -19,15 +19,15 @@ async function seed(database: TestDatabase) {
   const lost = await lead('2', { acquiredAt: d('2023-10-02T10:00:00'), contactedAt: d('2023-10-02T22:00:00'), lostAt: d('2023-10-04T09:00:00'), stage: 'LOST' });
   await lead('3', {
     acquiredAt: d('2023-10-03T08:00:00'), contactedAt: d('2023-10-04T08:00:00'), discoveryAt: d('2023-10-05T08:00:00'),
-    proposalAt: d('2023-10-06T08:00:00'), negotiationAt: d('2023-10-06T20:00:00'), wonAt: d('2023-10-07T08:00:00'), stage: 'WON', dealAmount: '1000',
+    proposalAt: d('2023-10-06T08:00:00'), negotiationAt: d('2023-10-06T20:00:00'), wonAt: d('2023-10-07T08:00:00'), stage: 'WON', dealAmountMinor: 100000n,
   });
   await lead('4', { acquiredAt: d('2023-10-04T00:00:00') });
   await lead('5', { acquiredAt: d('2023-10-08T23:00:00') });
   // Acquired the week before, won in this week by a jump from Contacted.
   const jump = d('2023-10-03T12:00:00');
-  await lead('6', { acquiredAt: d('2023-09-28T09:00:00'), contactedAt: d('2023-09-29T09:00:00'), discoveryAt: jump, proposalAt: jump, negotiationAt: jump, wonAt: jump, stage: 'WON', dealAmount: '500.5' });
+  await lead('6', { acquiredAt: d('2023-09-28T09:00:00'), contactedAt: d('2023-09-29T09:00:00'), discoveryAt: jump, proposalAt: jump, negotiationAt: jump, wonAt: jump, stage: 'WON', dealAmountMinor: 50050n });
   await lead('7', { acquiredAt: d('2023-10-09T00:00:00') });
-  await db.lead.create({ data: { workspaceId: 'TOTHER', number: '8', name: 'other', ownerId: 'U1', createdById: 'U1', acquiredAt: d('2023-10-03T00:00:00'), wonAt: d('2023-10-03T00:00:00'), dealAmount: '99999' } });
+  await db.lead.create({ data: { workspaceId: 'TOTHER', number: '8', name: 'other', ownerId: 'U1', createdById: 'U1', acquiredAt: d('2023-10-03T00:00:00'), wonAt: d('2023-10-03T00:00:00'), dealAmountMinor: 9999900n } });
   const budget = await db.tag.create({ data: { workspaceId: T, kind: 'LOSS_REASON', key: 'budget', label: 'No budget' } });
   await db.leadTag.create({ data: { leadId: lost.id, tagId: budget.id } });
 }
@@ -56,7 +56,7 @@ describe.each(DATABASES)('digest numbers from SQL aggregates (%s)', (kind) => {
       newLeads: 5,
       stageEntries: { ACQUIRED: 5, CONTACTED: 3, DISCOVERY: 3, PROPOSAL: 2, NEGOTIATION: 2, WON: 2, LOST: 1 },
       wonCount: 2,
-      revenue: 1500.5,
+      revenueMinor: 150050n,
       lostCount: 1,
     });
   });

@@ -15,7 +15,7 @@ export interface TestDatabase extends Database {
 
 /** A new, empty, migrated database of the given kind, all of its own. */
 export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  const { url, remove } = kind === 'sqlite' ? freshSqliteUrl() : await freshPostgresUrl();
+  const { url, remove } = await emptyDatabase(kind);
   const database = await openDatabase(url);
   return {
     ...database,
@@ -25,6 +25,11 @@ export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
       await remove();
     },
   };
+}
+
+/** A new database of the given kind with nothing in it, not even migrations: for tests of the migrations themselves. */
+export async function emptyDatabase(kind: DatabaseKind): Promise<{ url: string; remove(): Promise<void> }> {
+  return kind === 'sqlite' ? freshSqliteUrl() : await freshPostgresUrl();
 }
 
 function freshSqliteUrl() {

@@ -151,8 +151,10 @@ export class FakeSlack {
     const override = this.#overrides.get(method)?.shift();
     const answer = override ? (typeof override === 'function' ? override(args) : override) : this.#answer(method, args);
     this.#notify();
+    // A Slack that hangs: the answer comes only after the bot should have given up.
+    if (typeof answer.hangMs === 'number') await new Promise((resolve) => setTimeout(resolve, answer.hangMs as number));
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (answer.error === 'ratelimited') headers['retry-after'] = '1';
+    if (answer.error === 'ratelimited') headers['retry-after'] = String(answer.retryAfter ?? 1);
     response.writeHead(answer.error === 'ratelimited' ? 429 : 200, headers).end(JSON.stringify(answer));
   }
 

@@ -31,7 +31,7 @@ export class SlackDriver {
     private readonly slack: FakeSlack,
   ) {}
 
-  async post(body: string, contentType: string, options: { timestamp?: number; signature?: string } = {}): Promise<DriverReply> {
+  async post(body: string, contentType: string, options: { timestamp?: number; signature?: string; headers?: Record<string, string> } = {}): Promise<DriverReply> {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     const response = await fetch(this.eventsUrl, {
       method: 'POST',
@@ -39,6 +39,7 @@ export class SlackDriver {
         'content-type': contentType,
         'x-slack-request-timestamp': String(timestamp),
         'x-slack-signature': options.signature ?? signature(this.signingSecret, timestamp, body),
+        ...options.headers,
       },
       body,
     });
@@ -77,8 +78,13 @@ export class SlackDriver {
     return this.post(this.commandBody(text, options), 'application/x-www-form-urlencoded');
   }
 
+  /** An interaction's body as Slack posts it: one form field, `payload`, holding JSON. */
+  interactionBody(payload: Record<string, unknown>): string {
+    return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  }
+
   private interaction(payload: Record<string, unknown>): Promise<DriverReply> {
-    return this.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+    return this.post(this.interactionBody(payload), 'application/x-www-form-urlencoded');
   }
 
   /** A click on a button of a message the bot sent (ephemeral, as our cards are). */
@@ -114,8 +120,14 @@ export class SlackDriver {
    * view.state.values: { [blockId]: { [actionId]: { type, value | selected_… } } }.
    */
   submitView(view: Record<string, unknown>, values: Record<string, Record<string, Record<string, unknown>>>, options: { user?: Person } = {}): Promise<DriverReply> {
+    return this.interaction(this.viewSubmissionPayload(view, values, options));
+  }
+
+  /** A view_submission payload; each opened modal has its own id in Slack, so each call gets one unless `view.id` is given. */
+  viewSubmissionPayload(view: Record<string, unknown>, values: Record<string, Record<string, Record<string, unknown>>>, options: { user?: Person } = {}): Record<string, unknown> {
     const user = options.user ?? { id: 'U0MEI', name: 'mei' };
-    return this.interaction({
+    const id = `V${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+    return {
       type: 'view_submission',
       team: { id: FAKE_TEAM.id, domain: FAKE_TEAM.domain },
       user: { id: user.id, username: user.name ?? user.id.toLowerCase(), name: user.name ?? user.id.toLowerCase(), team_id: FAKE_TEAM.id },
@@ -123,12 +135,12 @@ export class SlackDriver {
       token: 'verification-token-unused',
       trigger_id: `${Date.now()}.${randomUUID()}`,
       view: {
-        id: 'V0MODAL',
+        id,
         team_id: FAKE_TEAM.id,
         app_id: FAKE_BOT.appId,
         bot_id: FAKE_BOT.botId,
         hash: '1700000000.abcdef',
-        root_view_id: 'V0MODAL',
+        root_view_id: id,
         previous_view_id: null,
         ...view,
         state: { values },
@@ -136,7 +148,7 @@ export class SlackDriver {
       response_urls: [],
       is_enterprise_install: false,
       enterprise: null,
-    });
+    };
   }
 
   event(event: Record<string, unknown>): Promise<DriverReply> {

@@ -1,7 +1,6 @@
 import { pino } from 'pino';
 import { startSlackApp, EVENTS_PATH, type RunningSlackApp } from '../../src/slack/app.js';
-import type { AppServices } from '../../src/slack/services.js';
-import { Workspaces } from '../../src/store/workspaces.js';
+import { appServices, type AppServices } from '../../src/slack/services.js';
 import { freshDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
 import { FakeSlack } from './fake-slack.js';
 import { SlackDriver } from './slack-driver.js';
@@ -24,22 +23,35 @@ export interface TestApp {
  * The real app, on a real database of the given kind, serving signed HTTP on a free
  * port, with its Web API client pointed at a fake Slack that records every call.
  */
-export async function startTestApp(kind: DatabaseKind, options: { timeZone?: string; locale?: 'en' | 'zh' } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  timeZone?: string;
+  locale?: 'en' | 'zh';
+  /** Another app's database, to run two instances on one (it is then that app's to drop). */
+  database?: TestDatabase;
+  /** Collects every log line the app writes, parsed, for tests about what an operator sees. */
+  logs?: Array<Record<string, unknown>>;
+  interactiveTimeoutMs?: number;
+}
+
+export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
   const slack = await new FakeSlack().start();
-  const database = await freshDatabase(kind);
+  const database = options.database ?? (await freshDatabase(kind));
   let fixedNow: Date | undefined;
-  const services: AppServices = {
-    db: database.db,
-    provider: database.provider,
-    workspaces: new Workspaces(database.db, { timeZone: options.timeZone ?? 'Asia/Shanghai', locale: options.locale ?? 'en' }),
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  const logs = options.logs;
+  const logger = logs
+    ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const services = appServices(database, {
+    defaults: { timeZone: options.timeZone ?? 'Asia/Shanghai', locale: options.locale ?? 'en' },
+    logger,
     now: () => fixedNow ?? new Date(),
-  };
+  });
   const running = await startSlackApp(
     {
-      mode: { kind: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0 },
+      mode: { kind: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1' },
       slackApiUrl: slack.apiUrl,
       retryConfig: { retries: 0 },
+      interactiveTimeoutMs: options.interactiveTimeoutMs,
     },
     services,
   );
@@ -56,7 +68,7 @@ export async function startTestApp(kind: DatabaseKind, options: { timeZone?: str
     async close() {
       await running.stop();
       await slack.stop();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
+import { formatMoney } from '../../digests/format.js';
 import { isOpenStage, nextOpenStage, type Stage } from '../../domain/stages.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
 import type { LeadWithHistory } from '../../store/leads.js';
 import { ACTION } from '../ids.js';
-import { escapeInline, escapeText, formatAmount, lossReasonLabel, mentionUser, slackDate, stageLabel } from '../text.js';
+import { escapeInline, escapeText, lossReasonLabel, mentionUser, slackDate, stageLabel } from '../text.js';
 import { LIMITS, truncate } from './limits.js';
 import type { SlackMessage } from './message.js';
 
@@ -67,7 +68,7 @@ export function cardActions(lead: { number: string; stage: Stage }, locale: Loca
 }
 
 /** The lead card of `/lead show`: fields, stage, owner, timeline and the next actions. */
-export function leadCardMessage(lead: LeadWithHistory, locale: Locale, timeZone: string): SlackMessage {
+export function leadCardMessage(lead: LeadWithHistory, locale: Locale, timeZone: string, currency: string): SlackMessage {
   const t = messagesFor(locale).card;
   const name = escapeInline(lead.name);
   const blocks: KnownBlock[] = [
@@ -78,21 +79,21 @@ export function leadCardMessage(lead: LeadWithHistory, locale: Locale, timeZone:
     field(t.owner, mentionUser(lead.ownerId)),
     field(t.acquiredAt, slackDate(lead.acquiredAt, timeZone)),
   ];
-  if (lead.sourceChannel) fields.push(field(t.source, escapeText(lead.sourceChannel)));
-  if (lead.campaign) fields.push(field(t.campaign, escapeText(lead.campaign)));
-  if (lead.contentAsset) fields.push(field(t.contentAsset, escapeText(lead.contentAsset)));
+  if (lead.sourceChannel) fields.push(field(t.source, escapeInline(lead.sourceChannel)));
+  if (lead.campaign) fields.push(field(t.campaign, escapeInline(lead.campaign)));
+  if (lead.contentAsset) fields.push(field(t.contentAsset, escapeInline(lead.contentAsset)));
   if (lead.customerType) fields.push(field(t.customerType, lead.customerType === 'ENTERPRISE' ? t.enterprise : t.individual));
-  if (lead.industry) fields.push(field(t.industry, escapeText(lead.industry)));
-  if (lead.dealAmount !== null) fields.push(field(t.dealAmount, formatAmount(lead.dealAmount, locale)));
+  if (lead.industry) fields.push(field(t.industry, escapeInline(lead.industry)));
+  if (lead.dealAmountMinor !== null) fields.push(field(t.dealAmount, formatMoney(lead.dealAmountMinor, currency, locale)));
   if (lead.nextFollowUpAt && isOpenStage(lead.stage)) fields.push(field(t.nextFollowUp, slackDate(lead.nextFollowUpAt, timeZone, 'date')));
   blocks.push({ type: 'section', fields: fields.slice(0, LIMITS.sectionFields) });
 
-  const lossReasons = lead.tags.filter(({ tag }) => tag.kind === 'LOSS_REASON').map(({ tag }) => escapeText(lossReasonLabel(tag, locale)));
+  const lossReasons = lead.tags.filter(({ tag }) => tag.kind === 'LOSS_REASON').map(({ tag }) => escapeInline(lossReasonLabel(tag, locale)));
   if (lossReasons.length > 0) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.lossReasons}*\n${lossReasons.join(', ')}`, LIMITS.sectionText) } });
   }
   if (lead.notes) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.notes}*\n${escapeText(lead.notes)}`, LIMITS.sectionText) } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.notes}*\n${escapeInline(lead.notes)}`, LIMITS.sectionText) } });
   }
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.timeline}*\n${timelineLines(lead, locale, timeZone).join('\n')}`, LIMITS.sectionText) } });
   const actions = cardActions(lead, locale);

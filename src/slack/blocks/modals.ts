@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { FIELD_LIMITS } from '../../domain/fields.js';
 import type { Stage } from '../../domain/stages.js';
 import { KNOWN_LOSS_REASONS } from '../../domain/tags.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
@@ -53,10 +54,10 @@ export function newLeadModal(options: { locale: Locale; callerId: string; prefil
   const m = t.modal;
   const option = (value: string, text: string): PlainTextOption => ({ value, text: { type: 'plain_text', text } });
   const blocks: KnownBlock[] = [
-    textInput(FIELD.name, m.name, { optional: false, placeholder: m.namePlaceholder, initial: options.prefillName?.slice(0, 200) }),
-    textInput(FIELD.sourceChannel, m.sourceChannel, { hint: m.sourceChannelHint, maxLength: 80 }),
-    textInput(FIELD.campaign, m.campaign, { placeholder: m.campaignPlaceholder }),
-    textInput(FIELD.contentAsset, m.contentAsset, { placeholder: m.contentAssetPlaceholder }),
+    textInput(FIELD.name, m.name, { optional: false, placeholder: m.namePlaceholder, initial: options.prefillName, maxLength: FIELD_LIMITS.leadName }),
+    textInput(FIELD.sourceChannel, m.sourceChannel, { hint: m.sourceChannelHint, maxLength: FIELD_LIMITS.sourceChannel }),
+    textInput(FIELD.campaign, m.campaign, { placeholder: m.campaignPlaceholder, maxLength: FIELD_LIMITS.campaign }),
+    textInput(FIELD.contentAsset, m.contentAsset, { placeholder: m.contentAssetPlaceholder, maxLength: FIELD_LIMITS.contentAsset }),
     {
       type: 'input',
       block_id: FIELD.customerType,
@@ -68,7 +69,7 @@ export function newLeadModal(options: { locale: Locale; callerId: string; prefil
         options: [option('ENTERPRISE', t.card.enterprise), option('INDIVIDUAL', t.card.individual)],
       },
     },
-    textInput(FIELD.industry, m.industry, { maxLength: 80 }),
+    textInput(FIELD.industry, m.industry, { maxLength: FIELD_LIMITS.industry }),
     {
       type: 'input',
       block_id: FIELD.owner,
@@ -90,7 +91,7 @@ export function newLeadModal(options: { locale: Locale; callerId: string; prefil
       label: { type: 'plain_text', text: m.nextFollowUp },
       element: { type: 'datepicker', action_id: FIELD.nextFollowUp },
     },
-    textInput(FIELD.notes, m.notes, { multiline: true, maxLength: LIMITS.plainTextInput }),
+    textInput(FIELD.notes, m.notes, { multiline: true, maxLength: FIELD_LIMITS.leadNotes }),
   ];
   return frame(VIEW.newLead, m.newTitle, options.locale, blocks, options.context);
 }
@@ -118,8 +119,8 @@ export function loseLeadModal(options: {
       label: { type: 'plain_text', text: m.knownReasons },
       element: { type: 'multi_static_select', action_id: FIELD.knownReasons, options: choices },
     },
-    textInput(FIELD.newReason, m.newReason, { hint: m.newReasonHint }),
-    textInput(FIELD.note, m.note, { multiline: true, maxLength: 1000 }),
+    textInput(FIELD.newReason, m.newReason, { hint: m.newReasonHint, maxLength: FIELD_LIMITS.lossReason * 3 }),
+    textInput(FIELD.note, m.note, { multiline: true, maxLength: FIELD_LIMITS.changeNote }),
   ];
   return frame(VIEW.loseLead, m.loseTitle, options.locale, blocks, options.context);
 }
@@ -129,7 +130,7 @@ export function winLeadModal(options: { locale: Locale; lead: { number: string; 
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: m.winIntro(options.lead.number, escapeInline(options.lead.name)) } },
     textInput(FIELD.amount, m.amount, { placeholder: m.amountPlaceholder, maxLength: 20 }),
-    textInput(FIELD.note, m.note, { multiline: true, maxLength: 1000 }),
+    textInput(FIELD.note, m.note, { multiline: true, maxLength: FIELD_LIMITS.changeNote }),
   ];
   return frame(VIEW.winLead, m.winTitle, options.locale, blocks, options.context);
 }

@@ -1,0 +1,78 @@
+import { FieldCheck, MAX_LOSS_REASONS } from './fields.js';
+import { startOfTeamDay, teamDayFromIso } from './team-time.js';
+import type { NormalizedTag } from './tags.js';
+
+export const CUSTOMER_TYPES = ['ENTERPRISE', 'INDIVIDUAL'] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+
+/** A lead as it is stored when added: every field already within its limits. */
+export interface NewLead {
+  name: string;
+  sourceChannel?: string;
+  campaign?: string;
+  contentAsset?: string;
+  customerType?: CustomerType;
+  industry?: string;
+  ownerId: string;
+  acquiredAt: Date;
+  nextFollowUpAt?: Date;
+  notes?: string;
+}
+
+/** A new lead as a form, a command or a sheet row gives it: text as typed, nothing checked. */
+export interface NewLeadDraft {
+  name?: string | null;
+  sourceChannel?: string | null;
+  campaign?: string | null;
+  contentAsset?: string | null;
+  customerType?: string | null;
+  industry?: string | null;
+  ownerId?: string | null;
+  acquiredAt?: Date;
+  /** `YYYY-MM-DD`, a day in the team's zone. */
+  nextFollowUpDay?: string | null;
+  notes?: string | null;
+}
+
+/** A clock a minute ahead of ours is still "now", not the future. */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Checks a new lead field by field and returns it ready to store, or throws
+ * InvalidFields naming every field that is refused.
+ */
+export function checkNewLead(draft: NewLeadDraft, context: { now: Date; timeZone: string; callerId: string }): NewLead {
+  const check = new FieldCheck();
+  const name = check.text('leadName', draft.name, { required: true });
+  const lead = {
+    sourceChannel: check.text('sourceChannel', draft.sourceChannel),
+    campaign: check.text('campaign', draft.campaign),
+    contentAsset: check.text('contentAsset', draft.contentAsset),
+    customerType: check.choice('customerType', draft.customerType, CUSTOMER_TYPES),
+    industry: check.text('industry', draft.industry),
+    ownerId: check.userId('owner', draft.ownerId) ?? context.callerId,
+    acquiredAt: draft.acquiredAt ?? context.now,
+    notes: check.text('leadNotes', draft.notes),
+  };
+  if (Number.isNaN(lead.acquiredAt.getTime())) check.problem({ field: 'acquiredAt', kind: 'invalid' });
+  else if (lead.acquiredAt.getTime() > context.now.getTime() + CLOCK_SKEW_MS) check.problem({ field: 'acquiredAt', kind: 'in_future' });
+  let nextFollowUpAt: Date | undefined;
+  if (draft.nextFollowUpDay) {
+    nextFollowUpAt = teamDayFromIso(draft.nextFollowUpDay, context.timeZone);
+    if (!nextFollowUpAt) check.problem({ field: 'nextFollowUp', kind: 'invalid' });
+    else if (nextFollowUpAt < startOfTeamDay(context.now, context.timeZone)) check.problem({ field: 'nextFollowUp', kind: 'in_past' });
+  }
+  check.done();
+  return { ...lead, name: name!, nextFollowUpAt };
+}
+
+/** What closing a lead carries besides the stage: loss reasons (each short, not too many) and a note. */
+export function checkCloseDetails(input: { reasons?: readonly NormalizedTag[]; note?: string | null }): { reasons: NormalizedTag[]; note?: string } {
+  const check = new FieldCheck();
+  const reasons = [...(input.reasons ?? [])];
+  for (const reason of reasons) check.text('lossReason', reason.label);
+  check.count('lossReason', reasons.length, MAX_LOSS_REASONS);
+  const note = check.text('changeNote', input.note);
+  check.done();
+  return { reasons, note };
+}
