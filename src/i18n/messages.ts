@@ -6,6 +6,15 @@
  */
 export type Locale = 'en' | 'zh';
 
+/**
+ * Bold in Chinese text. Slack reads *…* as bold only at a boundary (a space or ASCII
+ * punctuation); 中文 characters and full-width punctuation are none, so `已*成交*，`
+ * shows its asterisks. Zero-width spaces make the boundary without a visible gap.
+ */
+function bold(text: string | number): string {
+  return `\u200b*${text}*\u200b`;
+}
+
 const en = {
   helpTitle: 'leadops: run the lead funnel from Slack',
   helpUsage: [
@@ -145,6 +154,7 @@ const en = {
     amountTooLarge: (limit: string) => `An amount can be at most ${limit}.`,
     amountTooPrecise: (places: number) => `At most ${places} decimal places, like 120000.50.`,
   },
+
   digest: {
     weeklyTitle: (range: string) => `Weekly funnel · ${range}`,
     funnelTitle: (range: string) => `Lead funnel · ${range}`,
@@ -341,13 +351,13 @@ const zh: Messages = {
   },
   fieldsRefused: (problems) => `未保存任何内容。${problems}`,
   working: ':hourglass_flowing_sand: 正在生成……',
-  advanced: (number, name, from, to) => `线索 *${number}* ${name} 已从「${from}」推进到 *${to}*。`,
+  advanced: (number, name, from, to) => `线索 ${bold(number)} ${name} 已从「${from}」推进到 ${bold(to)}。`,
   skippedStages: (stages) => `跳过的阶段按同一时间记录：${stages}。`,
-  won: (number, name, amount) => `线索 *${number}* ${name} 已*成交*${amount ? `，金额 ${amount}` : ''}。🎉`,
-  lost: (number, name, reasons) => `线索 *${number}* ${name} 已标记为*流失*：${reasons}。`,
-  assigned: (number, name, owner) => `线索 *${number}* ${name} 的负责人已改为 ${owner}。`,
+  won: (number, name, amount) => `线索 ${bold(number)} ${name} 已${bold('成交')}${amount ? `，金额 ${amount}` : ''}。🎉`,
+  lost: (number, name, reasons) => `线索 ${bold(number)} ${name} 已标记为${bold('流失')}：${reasons}。`,
+  assigned: (number, name, owner) => `线索 ${bold(number)} ${name} 的负责人已改为 ${owner}。`,
   alreadyOwner: (number, owner) => `${owner} 已经是线索 ${number} 的负责人，无需修改。`,
-  created: (number, name, owner) => `已新增线索 *${number}* ${name}，负责人 ${owner}。`,
+  created: (number, name, owner) => `已新增线索 ${bold(number)} ${name}，负责人 ${owner}。`,
   mineTitle: (count) => `我的进行中线索（${count}）`,
   mineEmpty: '你目前没有进行中的线索。用 `/lead new` 新增一条。',
   ownersTitle: '谁负责哪些线索',
@@ -372,7 +382,7 @@ const zh: Messages = {
     notes: '备注',
     timeline: '时间线',
     created: (by) => `由 ${by} 新增`,
-    moved: (from, to, by) => `${from} → *${to}*，操作人 ${by}`,
+    moved: (from, to, by) => `${from} → ${bold(to)}，操作人 ${by}`,
     reassigned: (from, to, by) => `负责人 ${from} → ${to}，操作人 ${by}`,
     advance: (to) => `推进到${to}`,
     markWon: '标记成交',
@@ -400,20 +410,21 @@ const zh: Messages = {
     nextFollowUp: '下次跟进',
     notes: '备注',
     loseTitle: '标记流失',
-    loseIntro: (number, name) => `*${number}* ${name} 为什么流失？`,
+    loseIntro: (number, name) => `${bold(number)} ${name} 为什么流失？`,
     knownReasons: '原因',
     newReason: '其他原因',
     newReasonHint: '多个原因用逗号分隔。',
     reasonRequired: '请至少选择或填写一个原因。',
     note: '备注',
     winTitle: '标记成交',
-    winIntro: (number, name) => `*${number}* ${name} 已签约。🎉`,
+    winIntro: (number, name) => `${bold(number)} ${name} 已签约。🎉`,
     amount: '成交金额',
     amountPlaceholder: '例如：120000',
     amountInvalid: '请输入数字，例如 120000、120,000.50 或 12万。',
     amountTooLarge: (limit) => `金额最多 ${limit}。`,
     amountTooPrecise: (places) => `最多 ${places} 位小数，例如 120000.50。`,
   },
+
   digest: {
     weeklyTitle: (range) => `每周漏斗 · ${range}`,
     funnelTitle: (range) => `线索漏斗 · ${range}`,
@@ -427,13 +438,13 @@ const zh: Messages = {
     trendPoint: (week, newLeads, won) => `${week} 当周新线索 ${newLeads}、成交 ${won}`,
     noComparison: '新增',
     keyNumbers: (n) =>
-      `新线索 *${n.newLeads}*（${n.newChange}） · 成交 *${n.won}*（${n.wonChange}），成交额 *${n.revenue}*（${n.revenueChange}） · 流失 *${n.lost}*（${n.lostChange}）`,
+      `新线索 ${bold(n.newLeads)}（${n.newChange}） · 成交 ${bold(n.won)}（${n.wonChange}），成交额 ${bold(n.revenue)}（${n.revenueChange}） · 流失 ${bold(n.lost)}（${n.lostChange}）`,
     topLossReasons: (reasons) => `主要流失原因：${reasons}`,
     stageEntries: (entries) => `阶段进入：${entries}`,
     emptyPeriod: '本周期没有线索动态：没有新线索、没有阶段变化，也没有成交或流失。',
     emptyFunnel: '漏斗时间窗内没有新获取的线索，暂时无法绘制漏斗。',
-    bottleneck: (from, to, dropOff, window) => `:rotating_light: 瓶颈：*${from} → ${to}* 流失 *${dropOff}* 的线索（${window}）。`,
-    medianInStage: (stage, days) => `线索在「${stage}」停留的中位数为 *${days}* 天。`,
+    bottleneck: (from, to, dropOff, window) => `:rotating_light: 瓶颈：${bold(`${from} → ${to}`)} 流失 ${bold(dropOff)} 的线索（${window}）。`,
+    medianInStage: (stage, days) => `线索在「${stage}」停留的中位数为 ${bold(days)} 天。`,
     talkTo: (stage, owners) => `停留在「${stage}」的线索最多的是：${owners}。`,
     windowSummary: (weeks, leads) => `近 ${weeks} 周获取的 ${leads} 条线索的漏斗`,
     periodSummary: (leads) => `本周期获取的 ${leads} 条线索的漏斗`,
@@ -458,10 +469,10 @@ const zh: Messages = {
   overdue: {
     title: (day) => `逾期跟进 · ${day}`,
     none: '今天没有逾期的跟进。:tada:',
-    summary: (count, owners, zombies) => `共有 *${count}* 条线索超过跟进日期，涉及 *${owners}* 位销售；其中 *${zombies}* 条已 30 天无联系（僵尸线索：请跟进或标记流失）。`,
-    ownerLine: (owner, count, oldest) => `${owner} — 逾期 *${count}* 条。最早：${oldest}`,
-    leadLate: (number, name, days) => `*${number}* ${name}（${days} 天）`,
-    leadZombie: (number, name, days) => `*${number}* ${name}（僵尸，${days} 天无动静）`,
+    summary: (count, owners, zombies) => `共有 ${bold(count)} 条线索超过跟进日期，涉及 ${bold(owners)} 位销售；其中 ${bold(zombies)} 条已 30 天无联系（僵尸线索：请跟进或标记流失）。`,
+    ownerLine: (owner, count, oldest) => `${owner} — 逾期 ${bold(count)} 条。最早：${oldest}`,
+    leadLate: (number, name, days) => `${bold(number)} ${name}（${days} 天）`,
+    leadZombie: (number, name, days) => `${bold(number)} ${name}（僵尸，${days} 天无动静）`,
     buckets: { days1to3: '1–3 天', days4to7: '4–7 天', days8to30: '8–30 天', zombie: '僵尸（30 天以上无联系）' },
     chartTitle: '各负责人的逾期跟进',
     chartSubtitle: '超过跟进日期的进行中线索，按逾期时长',
@@ -491,10 +502,10 @@ const zh: Messages = {
     digestTitle: (range) => `目标进度 · ${range}`,
     listTitle: '目标',
     none: '目前没有进行中的目标。用 `/lead goal set` 设定一个。',
-    line: (emoji, label, actual, target, done, status) => `${emoji} *${label}*：${actual} / ${target}（${done}）— ${status}`,
+    line: (emoji, label, actual, target, done, status) => `${emoji} ${bold(label)}：${actual} / ${target}（${done}）— ${status}`,
     paceLine: (pace, period) => `按进度今天应达 ${pace} · ${period}`,
     rateLine: (period) => `与目标值直接比较 · ${period}`,
-    closedLine: (label, actual, target, done) => `*${label}*（已关闭）：${actual} / ${target}（${done}）`,
+    closedLine: (label, actual, target, done) => `${bold(label)}（已关闭）：${actual} / ${target}（${done}）`,
     summary: (behind, total) => `共 ${total} 个目标，${behind} 个落后`,
     chartTitle: '目标进度',
     chartSubtitle: '条：实际 · 竖线：目标 · ▼：按进度今天应达的位置',
@@ -510,8 +521,8 @@ const zh: Messages = {
     close: '关闭目标',
     closeConfirmTitle: '关闭这个目标？',
     closeConfirmText: '结果将按当前数值保存，目标不再统计。',
-    closed: (label, actual, target) => `目标已关闭：*${label}* 最终 ${actual} / ${target}。`,
-    saved: (label, target, period) => `目标已保存：*${label}*，目标值 ${target}，${period}。`,
+    closed: (label, actual, target) => `目标已关闭：${bold(label)} 最终 ${actual} / ${target}。`,
+    saved: (label, target, period) => `目标已保存：${bold(label)}，目标值 ${target}，${period}。`,
     notFound: '该目标已关闭或不存在：未做修改。',
     modalTitle: '设定目标',
     modalEditTitle: '编辑目标',
@@ -525,9 +536,9 @@ const zh: Messages = {
     owner: '负责人（个人目标）',
     sourceChannel: '来源渠道（渠道目标）',
     scopeHint: '都不选即为团队目标。',
-    baseline: (value, perPeriod) => `*基线*：最近 3 个完整月平均每月 ${value}${perPeriod}。`,
+    baseline: (value, perPeriod) => `${bold('基线')}：最近 3 个完整月平均每月 ${value}${perPeriod}。`,
     baselinePerPeriod: (value) => `（按所选周期约 ${value}）`,
-    baselineRate: (value) => `*基线*：最近 3 个完整月平均 ${value}。`,
+    baselineRate: (value) => `${bold('基线')}：最近 3 个完整月平均 ${value}。`,
     baselineUnknown: '选择指标后显示基线。',
     needPeriod: '请选择周期：没有周期的目标无法衡量。',
     needDates: '请选择开始和结束日期，开始不晚于结束。',
