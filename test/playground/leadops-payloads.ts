@@ -1,0 +1,116 @@
+import { funnelDigestMessage, type FunnelDigestModel } from '../../src/digests/funnel-digest.js';
+import { goalsDigestMessage, goalsListMessage, type GoalsModel } from '../../src/digests/goals-digest.js';
+import { overdueDigestMessage, overdueDirectMessage, type OverdueDigestModel } from '../../src/digests/overdue-digest.js';
+import { computeFunnel } from '../../src/domain/funnel.js';
+import { goalProgress } from '../../src/domain/goals.js';
+import type { Locale } from '../../src/i18n/messages.js';
+import { goalModal } from '../../src/slack/blocks/goal-modal.js';
+import { helpMessage } from '../../src/slack/blocks/help.js';
+import { homeView } from '../../src/slack/blocks/home.js';
+import { leadCardMessage } from '../../src/slack/blocks/lead-card.js';
+import { mineMessage, ownersMessage } from '../../src/slack/blocks/lead-lists.js';
+import { loseLeadModal, newLeadModal, winLeadModal } from '../../src/slack/blocks/modals.js';
+import type { LeadWithHistory } from '../../src/store/leads.js';
+
+/**
+ * What the bot itself sends, built by its own builders from small made-up data: the
+ * playground has to render every one of these.
+ */
+
+export const AT = new Date('2023-11-10T02:00:00Z');
+const day = (offset: number) => new Date(AT.getTime() + offset * 86_400_000);
+const period = (start: Date, end: Date) => ({ start, end, label: `${start.toISOString().slice(0, 10)}..${new Date(end.getTime() - 1).toISOString().slice(0, 10)}` });
+
+/** A lead with a name a user typed: markers and markup that must show literally. */
+export function sampleLead(): LeadWithHistory {
+  return {
+    id: 1, workspaceId: 'T1', number: '20231110001', name: '*Acme* <script>alert(1)</script> & Co', sourceChannel: 'website', campaign: 'Q4_push', contentAsset: null,
+    customerType: 'ENTERPRISE', industry: '制造业', ownerId: 'U1', createdById: 'U2', stage: 'PROPOSAL',
+    acquiredAt: day(-10), contactedAt: day(-8), discoveryAt: day(-5), proposalAt: day(-1), negotiationAt: null, wonAt: null, lostAt: null,
+    dealAmountMinor: 12_000_000n, acquisitionCostMinor: null, notes: 'Call back after the _trade fair_', budget: null, authority: null, need: null, timeline: null, score: null,
+    nextFollowUpAt: day(2), lastFollowUpAt: null, createdAt: day(-10), updatedAt: day(-1),
+    stageChanges: [
+      { id: 1, leadId: 1, fromStage: null, toStage: 'ACQUIRED', changedAt: day(-10), changedById: 'U2', note: null },
+      { id: 2, leadId: 1, fromStage: 'DISCOVERY', toStage: 'PROPOSAL', changedAt: day(-1), changedById: 'U1', note: 'sent *draft* v2' },
+    ],
+    ownerChanges: [{ id: 1, leadId: 1, fromOwnerId: 'U2', toOwnerId: 'U1', changedAt: day(-9), changedById: 'U2' }],
+    tags: [],
+  } as unknown as LeadWithHistory;
+}
+
+function funnelModel(locale: Locale): FunnelDigestModel {
+  const week = period(day(-4), day(3));
+  const activity = { newLeads: 12, stageEntries: { ACQUIRED: 12, CONTACTED: 9, DISCOVERY: 6, PROPOSAL: 4, NEGOTIATION: 2, WON: 1, LOST: 3 }, wonCount: 1, revenueMinor: 8_800_050n, lostCount: 3 };
+  return {
+    kind: 'weekly', locale, currency: 'CNY', period: week, previous: period(day(-11), day(-4)),
+    activity, previousActivity: { ...activity, newLeads: 10, wonCount: 2 },
+    lossReasons: [{ key: 'price', label: 'Price', count: 2 }],
+    window: period(day(-90), day(3)), windowWeeks: 13,
+    funnel: computeFunnel({ ACQUIRED: 40, CONTACTED: 30, DISCOVERY: 12, PROPOSAL: 8, NEGOTIATION: 5, WON: 3 }),
+    medianDays: { ACQUIRED: 1.5, CONTACTED: 4 },
+    waiting: [{ ownerId: 'U1', count: 4 }],
+    trend: Array.from({ length: 4 }, (_, index) => ({ week: period(day(-28 + index * 7), day(-21 + index * 7)), newLeads: 5 + index, won: index % 2 })),
+  };
+}
+
+function overdueModel(locale: Locale): OverdueDigestModel {
+  return {
+    locale, timeZone: 'Asia/Shanghai', day: '2023-11-10', now: AT,
+    owners: [
+      { ownerId: 'U1', total: 3, buckets: { days1to3: 1, days4to7: 1, days8to30: 0, zombie: 1 } },
+      { ownerId: 'U2', total: 1, buckets: { days1to3: 1, days4to7: 0, days8to30: 0, zombie: 0 } },
+    ],
+    leads: [
+      { ownerId: 'U1', number: '20231001001', name: 'Globex', stage: 'CONTACTED', nextFollowUpAt: day(-2), lastTouchedAt: day(-3) },
+      { ownerId: 'U1', number: '20230901001', name: 'Initech', stage: 'DISCOVERY', nextFollowUpAt: day(-40), lastTouchedAt: day(-45) },
+      { ownerId: 'U2', number: '20231101001', name: 'Umbrella', stage: 'ACQUIRED', nextFollowUpAt: day(-1), lastTouchedAt: day(-2) },
+    ],
+    names: new Map([['U1', 'Alice Chen'], ['U2', 'Bob']]),
+  };
+}
+
+function goalsModel(locale: Locale): GoalsModel {
+  const month = period(new Date('2023-11-01T00:00:00Z'), new Date('2023-12-01T00:00:00Z'));
+  return {
+    locale, currency: 'CNY', today: '2023-11-10',
+    goals: [
+      { id: 1, metric: 'NEW_LEADS', label: 'New leads · team', mrkdwnLabel: 'New leads · team', period: month, actual: '12', target: '40', progress: goalProgress('NEW_LEADS', { actual: 12, target: 40 }, month, AT), closed: false },
+      { id: 2, metric: 'REVENUE', label: 'Revenue · Alice Chen', mrkdwnLabel: 'Revenue · <@U1>', period: month, actual: '88000.50', target: '1500000', progress: goalProgress('REVENUE', { actual: 88000.5, target: 1_500_000 }, month, AT), closed: false },
+    ],
+  };
+}
+
+export interface Payloads {
+  messages: Record<string, unknown[]>;
+  views: Record<string, unknown>;
+}
+
+export function leadopsPayloads(locale: Locale): Payloads {
+  const lead = sampleLead();
+  const openLeads = [
+    { number: '20231110001', name: lead.name, stage: 'PROPOSAL' as const, nextFollowUpAt: day(-2) },
+    { number: '20231110002', name: 'Globex_Corp', stage: 'CONTACTED' as const, nextFollowUpAt: day(3) },
+  ];
+  const context = { channelId: 'C1', number: lead.number, stage: lead.stage };
+  return {
+    messages: {
+      leadCard: leadCardMessage(lead, locale, 'Asia/Shanghai', 'CNY').blocks,
+      mine: mineMessage(openLeads, locale, 'Asia/Shanghai', AT).blocks,
+      owners: ownersMessage([{ ownerId: 'U1', stage: 'PROPOSAL', count: 3 }, { ownerId: 'U2', stage: 'WON', count: 1 }], locale).blocks,
+      help: helpMessage(locale).blocks,
+      funnelDigest: funnelDigestMessage(funnelModel(locale), { images: { funnel: 'F123' } }).blocks,
+      funnelDigestNative: funnelDigestMessage(funnelModel(locale), { native: true, images: { funnel: 'F123' } }).blocks,
+      overdueDigest: overdueDigestMessage(overdueModel(locale), { native: true }).blocks,
+      overdueDirect: overdueDirectMessage(overdueModel(locale)).blocks,
+      goalsDigest: goalsDigestMessage(goalsModel(locale), { images: { goals: 'F456' } }).blocks,
+      goalsList: goalsListMessage(goalsModel(locale)).blocks,
+    },
+    views: {
+      home: homeView(openLeads, locale, 'Asia/Shanghai', AT),
+      newLead: newLeadModal({ locale, callerId: 'U1', prefillName: 'Acme & <Co>', context: { channelId: 'C1' }, now: AT }),
+      loseLead: loseLeadModal({ locale, lead, usedReasons: [{ key: 'timing', label: 'Bad timing' }], context }),
+      winLead: winLeadModal({ locale, lead, context }),
+      goal: goalModal(locale, { metric: 'NEW_LEADS', period: 'this-month', ownerId: 'U2', target: '40', baselineText: '*Baseline*: 30 a month' }, [{ key: 'website', label: 'Website' }]),
+    },
+  };
+}
