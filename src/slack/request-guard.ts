@@ -103,7 +103,9 @@ export function guardRequests(services: AppServices, served: ServedTeam): Middle
         throw error;
       } finally {
         if (notes.outcome === 'failed') await services.receipts.release(key);
-        else await services.receipts.finish(key, notes.answer);
+        // Without an answer to keep (a click, an opened modal) a re-send is answered with
+        // nothing either way: the claim alone says it was taken, and saves a write.
+        else if (notes.answer !== undefined) await services.receipts.finish(key, notes.answer);
       }
     } finally {
       services.logger.info({ ...line, outcome: notes.outcome ?? 'ok', ms: Math.round(performance.now() - started) }, 'request');
