@@ -25,7 +25,7 @@ import { EVENTS_PATH, startSlackApp, type RunningSlackApp } from '../src/slack/a
 import { appServices, type AppServices } from '../src/slack/services.js';
 import { openDatabase, type Database } from '../src/store/database.js';
 import { createLead } from '../src/store/leads.js';
-import { FAKE_BOT, FAKE_TEAM, FakeSlack } from '../test/support/fake-slack.js';
+import { FAKE_BOT, FAKE_TEAM, FakeSlack } from '../src/playground/fake-slack.js';
 import type { LoadJob, LoadResult, Outcome, PhaseResult } from './load-generator.js';
 
 const SIGNING_SECRET = '5f1c0de0a1b2c3d4e5f60718293a4b5c';

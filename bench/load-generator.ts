@@ -6,8 +6,8 @@
  */
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { FakeSlack } from '../test/support/fake-slack.js';
-import { SlackDriver, signature } from '../test/support/slack-driver.js';
+import { FakeSlack } from '../src/playground/fake-slack.js';
+import { SlackDriver, signature } from '../src/playground/driver.js';
 
 export interface LoadJob {
   eventsUrl: string;

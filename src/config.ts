@@ -78,7 +78,10 @@ export class ConfigError extends Error {
   }
 }
 
-export const SETUP_HELP = `leadops needs a Slack app to talk to. To create one:
+export const SETUP_HELP = `To see the bot first, without Slack: npm run playground (a page on this machine
+that stands in for Slack, with a demo team).
+
+leadops needs a Slack app to talk to. To create one:
   1. Open https://api.slack.com/apps → Create New App → From a manifest, pick your
      workspace and paste manifests/manifest.json from this repository.
   2. Install it to the workspace, then copy the Bot User OAuth Token (xoxb-…).

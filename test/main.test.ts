@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from './support/fake-slack.js';
-import { SlackDriver } from './support/slack-driver.js';
+import { FakeSlack } from '../src/playground/fake-slack.js';
+import { SlackDriver } from '../src/playground/driver.js';
 import { freePort } from './support/net.js';
 
 const SECRET = '0123456789abcdef0123456789abcdef';
@@ -30,6 +30,7 @@ describe('npm start', () => {
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('No Slack settings found');
     expect(run.output()).toContain('manifests/manifest.json');
+    expect(run.output()).toContain('npm run playground');
     expect(run.output()).not.toMatch(/\n\s+at /);
   });
 

@@ -5,7 +5,7 @@ import { seedDemo } from '../../src/demo/seed-demo.js';
 import { funnelDraft } from '../../src/digests/drafts.js';
 import { postDigest } from '../../src/digests/publish.js';
 import { freshDatabase, type TestDatabase } from '../support/databases.js';
-import { FakeSlack } from '../support/fake-slack.js';
+import { FakeSlack } from '../../src/playground/fake-slack.js';
 
 const NOW = new Date('2026-11-20T08:00:00Z');
 const WORKSPACE = { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'en' as const, currency: 'CNY' };

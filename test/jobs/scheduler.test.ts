@@ -10,7 +10,7 @@ import { ChannelPacer } from '../../src/jobs/pacer.js';
 import { DigestScheduler } from '../../src/jobs/scheduler.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
-import { FakeSlack } from '../support/fake-slack.js';
+import { FakeSlack } from '../../src/playground/fake-slack.js';
 
 const TEAM = 'T0DEMO';
 const FRIDAY_RUN = new Date('2026-11-20T08:00:00Z'); // Friday 16:00 in Shanghai

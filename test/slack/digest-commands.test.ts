@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { DATABASES } from '../support/databases.js';
-import { FAKE_TEAM } from '../support/fake-slack.js';
+import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { blockText } from '../support/leads.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/databases.js';
-import { FAKE_BOT, FAKE_TEAM } from '../support/fake-slack.js';
+import { FAKE_BOT, FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { blockText, buttonsOf, seedLead } from '../support/leads.js';
 import { openedView, stateValues } from '../support/modals.js';
-import { CHANNEL, signature } from '../support/slack-driver.js';
+import { CHANNEL, signature } from '../../src/playground/driver.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 
 const MEI = { id: 'U0MEI', name: 'mei' };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/databases.js';
-import { FAKE_TEAM } from '../support/fake-slack.js';
+import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { blockText, buttonsOf, seedLead } from '../support/leads.js';
 import { openedView, stateValues } from '../support/modals.js';
-import { CHANNEL } from '../support/slack-driver.js';
+import { CHANNEL } from '../../src/playground/driver.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const MEI = { id: 'U0MEI', name: 'mei' };

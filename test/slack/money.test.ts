@@ -3,7 +3,7 @@ import { funnelDigestMessage, funnelDigestModel } from '../../src/digests/funnel
 import { InvalidAmount } from '../../src/domain/errors.js';
 import { errorMessage } from '../../src/slack/errors.js';
 import { DATABASES } from '../support/databases.js';
-import { FAKE_TEAM } from '../support/fake-slack.js';
+import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { blockText, buttonsOf, seedLead } from '../support/leads.js';
 import { openedView, stateValues } from '../support/modals.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/databases.js';
-import { signature } from '../support/slack-driver.js';
+import { signature } from '../../src/playground/driver.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe.each(DATABASES)('signed HTTP requests (%s)', (kind) => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
 import { appServices } from '../../src/slack/services.js';
 import { freshDatabase, type TestDatabase } from '../support/databases.js';
-import { FAKE_TEAM, FakeSlack } from '../support/fake-slack.js';
+import { FAKE_TEAM, FakeSlack } from '../../src/playground/fake-slack.js';
 import { FakeSocketMode } from '../support/fake-socket-mode.js';
 
 describe('Socket Mode (no public URL)', () => {

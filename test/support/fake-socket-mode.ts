@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { FakeSlack } from './fake-slack.js';
+import type { FakeSlack } from '../../src/playground/fake-slack.js';
 
 /**
  * Slack's Socket Mode end: the fake Web API hands out this server's URL from

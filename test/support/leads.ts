@@ -1,6 +1,6 @@
 import type { NewLead } from '../../src/store/leads.js';
 import { createLead } from '../../src/store/leads.js';
-import { FAKE_TEAM } from './fake-slack.js';
+import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import type { TestApp } from './test-app.js';
 
 /** A lead as if a rep had added it, straight through the store (for tests about what comes after). */

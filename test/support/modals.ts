@@ -1,4 +1,4 @@
-import type { FakeSlack } from './fake-slack.js';
+import type { FakeSlack } from '../../src/playground/fake-slack.js';
 
 type Block = { type: string; block_id?: string; element?: { type: string; action_id: string } };
 export type OpenedView = { callback_id: string; private_metadata: string; blocks: Block[]; title: unknown };

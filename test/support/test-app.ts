@@ -2,8 +2,8 @@ import { pino } from 'pino';
 import { startSlackApp, EVENTS_PATH, type RunningSlackApp } from '../../src/slack/app.js';
 import { appServices, type AppServices } from '../../src/slack/services.js';
 import { freshDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
-import { FakeSlack } from './fake-slack.js';
-import { SlackDriver } from './slack-driver.js';
+import { FakeSlack } from '../../src/playground/fake-slack.js';
+import { SlackDriver } from '../../src/playground/driver.js';
 
 export const SIGNING_SECRET = '5f1c0de0a1b2c3d4e5f60718293a4b5c';
 export const BOT_TOKEN = 'xoxb-test-token';

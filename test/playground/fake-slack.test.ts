@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from './fake-slack.js';
+import { FakeSlack } from '../../src/playground/fake-slack.js';
 
 /** The fake must answer the real Web API client as Slack does, or the tests prove nothing. */
 describe('the fake Slack Web API', () => {

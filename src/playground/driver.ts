@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { FAKE_BOT, FAKE_TEAM, type FakeSlack } from './fake-slack.js';
+import { FAKE_BOT, triggerFor, type FakeSlack } from './fake-slack.js';
 
 export interface DriverReply {
   status: number;
@@ -22,7 +22,8 @@ export function signature(secret: string, timestamp: number, body: string): stri
 
 /**
  * Sends correctly signed requests to the running app over HTTP, shaped as Slack sends
- * them: slash commands and interactions form-encoded, events as JSON.
+ * them: slash commands and interactions form-encoded, events as JSON. The tests drive
+ * the bot with it, and so does the playground: one way of being Slack.
  */
 export class SlackDriver {
   constructor(
@@ -58,8 +59,8 @@ export class SlackDriver {
     const channel = options.channel ?? CHANNEL;
     return new URLSearchParams({
       token: 'verification-token-unused',
-      team_id: options.team ?? FAKE_TEAM.id,
-      team_domain: FAKE_TEAM.domain,
+      team_id: options.team ?? this.slack.team.id,
+      team_domain: this.slack.team.domain,
       channel_id: channel.id,
       channel_name: channel.name,
       user_id: user.id,
@@ -69,7 +70,7 @@ export class SlackDriver {
       api_app_id: FAKE_BOT.appId,
       is_enterprise_install: 'false',
       response_url: options.responseUrl ?? this.slack.responseUrl(),
-      trigger_id: `${Date.now()}.${randomUUID()}`,
+      trigger_id: triggerFor(user.id),
     }).toString();
   }
 
@@ -89,29 +90,39 @@ export class SlackDriver {
 
   /** A click on a button of a message the bot sent (ephemeral, as our cards are). */
   clickButton(button: { action_id: string; value?: string; block_id?: string }, options: { user?: Person; responseUrl?: string } = {}): Promise<DriverReply> {
-    const user = options.user ?? { id: 'U0MEI', name: 'mei' };
+    return this.blockAction({
+      user: options.user ?? { id: 'U0MEI', name: 'mei' },
+      responseUrl: options.responseUrl ?? this.slack.responseUrl(),
+      message: { channel: CHANNEL, ts: '1700000000.000100', ephemeral: true },
+      action: { type: 'button', action_id: button.action_id, block_id: button.block_id ?? 'block', text: { type: 'plain_text', text: 'button', emoji: true }, value: button.value },
+    });
+  }
+
+  /** Any interaction with an element of a message or of a modal, as Slack sends it. */
+  blockAction(options: {
+    user: Person;
+    action: Record<string, unknown>;
+    responseUrl?: string;
+    message?: { channel: { id: string; name: string }; ts: string; ephemeral: boolean };
+    view?: Record<string, unknown>;
+  }): Promise<DriverReply> {
+    const { user, message, view } = options;
     return this.interaction({
       type: 'block_actions',
-      user: { id: user.id, username: user.name ?? user.id.toLowerCase(), name: user.name ?? user.id.toLowerCase(), team_id: FAKE_TEAM.id },
+      user: { id: user.id, username: user.name ?? user.id.toLowerCase(), name: user.name ?? user.id.toLowerCase(), team_id: this.slack.team.id },
       api_app_id: FAKE_BOT.appId,
       token: 'verification-token-unused',
-      container: { type: 'message', message_ts: '1700000000.000100', channel_id: CHANNEL.id, is_ephemeral: true },
-      trigger_id: `${Date.now()}.${randomUUID()}`,
-      team: { id: FAKE_TEAM.id, domain: FAKE_TEAM.domain },
+      container: message
+        ? { type: 'message', message_ts: message.ts, channel_id: message.channel.id, is_ephemeral: message.ephemeral }
+        : { type: 'view', view_id: view?.id },
+      trigger_id: triggerFor(user.id),
+      team: { id: this.slack.team.id, domain: this.slack.team.domain },
       enterprise: null,
       is_enterprise_install: false,
-      channel: CHANNEL,
-      response_url: options.responseUrl ?? this.slack.responseUrl(),
-      actions: [
-        {
-          type: 'button',
-          action_id: button.action_id,
-          block_id: button.block_id ?? 'block',
-          text: { type: 'plain_text', text: 'button', emoji: true },
-          value: button.value,
-          action_ts: `${Date.now() / 1000}`,
-        },
-      ],
+      ...(message ? { channel: message.channel } : {}),
+      ...(view ? { view } : {}),
+      ...(options.responseUrl ? { response_url: options.responseUrl } : {}),
+      actions: [{ block_id: 'block', ...options.action, action_ts: `${Date.now() / 1000}` }],
     });
   }
 
@@ -129,14 +140,14 @@ export class SlackDriver {
     const id = `V${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
     return {
       type: 'view_submission',
-      team: { id: FAKE_TEAM.id, domain: FAKE_TEAM.domain },
-      user: { id: user.id, username: user.name ?? user.id.toLowerCase(), name: user.name ?? user.id.toLowerCase(), team_id: FAKE_TEAM.id },
+      team: { id: this.slack.team.id, domain: this.slack.team.domain },
+      user: { id: user.id, username: user.name ?? user.id.toLowerCase(), name: user.name ?? user.id.toLowerCase(), team_id: this.slack.team.id },
       api_app_id: FAKE_BOT.appId,
       token: 'verification-token-unused',
-      trigger_id: `${Date.now()}.${randomUUID()}`,
+      trigger_id: triggerFor(user.id),
       view: {
         id,
-        team_id: FAKE_TEAM.id,
+        team_id: this.slack.team.id,
         app_id: FAKE_BOT.appId,
         bot_id: FAKE_BOT.botId,
         hash: '1700000000.abcdef',
@@ -155,13 +166,13 @@ export class SlackDriver {
     return this.post(
       JSON.stringify({
         token: 'verification-token-unused',
-        team_id: FAKE_TEAM.id,
+        team_id: this.slack.team.id,
         api_app_id: FAKE_BOT.appId,
         event: { event_ts: `${Date.now() / 1000}`, ...event },
         type: 'event_callback',
         event_id: `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`,
         event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ enterprise_id: null, team_id: FAKE_TEAM.id, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false }],
+        authorizations: [{ enterprise_id: null, team_id: this.slack.team.id, user_id: FAKE_BOT.userId, is_bot: true, is_enterprise_install: false }],
       }),
       'application/json',
     );

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { DigestDefaults } from '../config.js';
+import { seedDemo } from '../demo/seed-demo.js';
+import { DIGEST_JOBS } from '../jobs/digest-jobs.js';
+import { ChannelPacer } from '../jobs/pacer.js';
+import { DigestScheduler } from '../jobs/scheduler.js';
+import { boltLogger } from '../logger.js';
+import { startSlackApp, EVENTS_PATH } from '../slack/app.js';
+import { appServices } from '../slack/services.js';
+import { openDatabase } from '../store/database.js';
+import { pageAssets } from './assets.js';
+import { SlackDriver } from './driver.js';
+import { FakeSlack } from './fake-slack.js';
+import { demoPeople, MANAGERS_CHANNEL, PLAYGROUND_TEAM } from './people.js';
+import { PlaygroundServer } from './server.js';
+import { PlaygroundSession } from './session.js';
+
+export interface PlaygroundOptions {
+  databaseUrl: string;
+  /** The page's port; 0 picks a free one. */
+  port: number;
+  logger: Logger;
+  /** The secret in the page's link; a random one unless a test gives its own. */
+  token?: string;
+  timeZone?: string;
+  locale?: 'en' | 'zh';
+}
+
+export interface RunningPlayground {
+  url: string;
+  slack: FakeSlack;
+  stop(): Promise<void>;
+}
+
+const DEMO_DEFAULTS: DigestDefaults = {
+  channelId: MANAGERS_CHANNEL.id,
+  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5' },
+  funnelWindowWeeks: 13,
+};
+
+/**
+ * The real bot, on its own database, talking to a Slack that lives in this process,
+ * and a page on loopback that shows that Slack to a person. Everything the bot does
+ * here it would do in Slack: the same requests, signed; the same Web API calls.
+ */
+export async function startPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
+  const timeZone = options.timeZone ?? 'Asia/Shanghai';
+  const locale = options.locale ?? 'en';
+  const database = await openDatabase(options.databaseUrl);
+  const reseed = async () => {
+    await seedDemo(database.db, { workspaceId: PLAYGROUND_TEAM.id, timeZone, locale, now: new Date() });
+  };
+  if ((await database.db.lead.count({ where: { workspaceId: PLAYGROUND_TEAM.id } })) === 0) await reseed();
+
+  const slack = await new FakeSlack({ team: PLAYGROUND_TEAM, people: demoPeople() }).start();
+  const signingSecret = randomBytes(16).toString('hex');
+  const botToken = 'xoxb-playground';
+  const services = appServices(database, { defaults: { timeZone, locale }, logger: options.logger });
+  const bot = await startSlackApp({ mode: { kind: 'http', botToken, signingSecret, port: 0, host: '127.0.0.1' }, slackApiUrl: slack.apiUrl }, services);
+  const driver = new SlackDriver(`http://127.0.0.1:${bot.port}${EVENTS_PATH}`, signingSecret, slack);
+  const digestClient = new WebClient(botToken, { slackApiUrl: slack.apiUrl, logger: boltLogger(options.logger), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const scheduler = new DigestScheduler({
+    database,
+    clientFor: async () => digestClient,
+    serves: (workspaceId) => workspaceId === PLAYGROUND_TEAM.id,
+    defaults: DEMO_DEFAULTS,
+    logger: options.logger.child({ component: 'digests' }),
+    now: () => new Date(),
+    pacer: new ChannelPacer(0),
+    retry: { attempts: 1, firstDelayMs: 0 },
+  });
+  const session = new PlaygroundSession({
+    slack,
+    driver,
+    scheduler,
+    timeZone,
+    reseed: async () => {
+      await reseed();
+      services.workspaces.forget(PLAYGROUND_TEAM.id);
+    },
+    forgetDigestRuns: async (digest) => {
+      const jobs = digest === 'overdue' ? ['overdue', 'overdue-dm'] : [digest];
+      const job = DIGEST_JOBS.find((candidate) => candidate.name === digest)!;
+      const period = job.periodKey(new Date(), timeZone);
+      await database.db.jobRun.deleteMany({ where: { workspaceId: PLAYGROUND_TEAM.id, job: { in: jobs }, periodKey: { startsWith: period } } });
+    },
+  });
+  const token = options.token ?? randomBytes(18).toString('base64url');
+  const server = await new PlaygroundServer({ token, host: '127.0.0.1', port: options.port, slack, session, assets: await pageAssets(), logger: options.logger }).start();
+  return {
+    url: `http://127.0.0.1:${server.port}/?t=${token}`,
+    slack,
+    async stop() {
+      await server.stop();
+      await bot.stop();
+      await slack.stop();
+      await database.close();
+    },
+  };
+}
