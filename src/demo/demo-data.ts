@@ -35,6 +35,11 @@ export const DEMO_OWNER_NAMES: Record<(typeof DEMO_OWNERS)[number], string> = {
   U0DEMO08: '黄强',
 };
 
+/** The demo reps' Slack languages, as users.info would give them: those with Chinese names work in 中文. */
+export function demoOwnerLocale(id: (typeof DEMO_OWNERS)[number]): string {
+  return /\p{Script=Han}/u.test(DEMO_OWNER_NAMES[id]) ? 'zh-CN' : 'en-US';
+}
+
 interface ChannelProfile {
   key: string;
   /** Share of all leads. */

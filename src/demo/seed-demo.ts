@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { KNOWN_LOSS_REASONS, KNOWN_SOURCE_CHANNELS } from '../domain/tags.js';
 import type { Db } from '../store/database.js';
-import { DEMO_OWNER_NAMES, DEMO_OWNERS, generateDemoLeads, type DemoLead } from './demo-data.js';
+import { DEMO_OWNER_NAMES, DEMO_OWNERS, demoOwnerLocale, generateDemoLeads, type DemoLead } from './demo-data.js';
 
 export interface SeedDemoOptions {
   workspaceId: string;
@@ -61,7 +61,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<{ lead
   );
   await recordSequences(db, workspaceId, leads);
   await db.member.createMany({
-    data: DEMO_OWNERS.map((userId) => ({ workspaceId, userId, name: DEMO_OWNER_NAMES[userId], timeZone: options.timeZone, locale: options.locale, fetchedAt: options.now })),
+    data: DEMO_OWNERS.map((userId) => ({ workspaceId, userId, name: DEMO_OWNER_NAMES[userId], timeZone: options.timeZone, locale: demoOwnerLocale(userId), fetchedAt: options.now })),
   });
   if (!options.leadsOnly) await seedHistory(db, workspaceId, leads);
   await seedGoals(db, workspaceId, options);

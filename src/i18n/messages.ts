@@ -601,6 +601,12 @@ const zh: Messages = {
 
 export const MESSAGES: Record<Locale, Messages> = { en, zh };
 
+/** A person's Slack language (users.info's locale, e.g. zh-CN) as one of ours, if it is one. */
+export function localeOfSlack(slackLocale: string | undefined): Locale | undefined {
+  const language = slackLocale?.toLowerCase().split(/[-_]/)[0];
+  return language === 'zh' ? 'zh' : language === 'en' ? 'en' : undefined;
+}
+
 export function messagesFor(locale: Locale): Messages {
   return MESSAGES[locale];
 }

@@ -204,7 +204,7 @@ export class DigestScheduler {
 
 /** A person's display name as Slack shows it, for chart labels. */
 export async function profileFromSlack(client: WebClient, userId: string): Promise<MemberProfile | undefined> {
-  const { user } = await client.users.info({ user: userId });
+  const { user } = await client.users.info({ user: userId, include_locale: true });
   if (!user) return undefined;
   const name = user.profile?.display_name || user.real_name || user.name || userId;
   return { name, timeZone: user.tz, locale: user.locale };

@@ -12,7 +12,9 @@ import type { Context } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { InvalidFields, type FieldName } from '../domain/fields.js';
-import { messagesFor, type Locale, type Messages } from '../i18n/messages.js';
+import { profileFromSlack } from '../jobs/scheduler.js';
+import { localeOfSlack, messagesFor, type Locale, type Messages } from '../i18n/messages.js';
+import { memberProfiles, type MemberProfile } from '../store/members.js';
 import type { WorkspaceSettings } from '../store/workspaces.js';
 import type { SlackMessage } from './blocks/message.js';
 import { errorMessage, modalErrors } from './errors.js';
@@ -50,10 +52,27 @@ export const later = (placeholder: SlackMessage, result: () => Promise<SlackMess
  */
 const INLINE_REPLY_BUDGET_MS = 2000;
 
+/**
+ * The first time someone uses the bot, Slack is asked their language (users.info); this
+ * long at most, so that the reply still comes in time. It is kept for a week after.
+ */
+const PROFILE_LOOKUP_BUDGET_MS = 700;
+
+/** Each person is answered in their own Slack language where it is one of ours, else in the workspace's. */
+async function localeOfPerson(services: AppServices, workspace: WorkspaceSettings, userId: string, client: WebClient): Promise<Locale> {
+  const lookup = memberProfiles(services.db, workspace.id, [userId], services.now(), (id) => profileFromSlack(client, id)).catch((error: unknown) => {
+    services.logger.warn({ err: error, user: userId }, 'could not learn a person\'s language');
+    return new Map<string, MemberProfile>();
+  });
+  const found = await within(lookup, PROFILE_LOOKUP_BUDGET_MS);
+  return (found.done ? localeOfSlack(found.value.get(userId)?.locale) : undefined) ?? workspace.locale;
+}
+
 export async function actorFor(services: AppServices, teamId: string | undefined, userId: string, channelId: string | undefined, client: WebClient): Promise<Actor> {
   if (!teamId) throw new Error('request without a team id');
   const workspace = await services.workspaces.get(teamId);
-  return { userId, channelId, workspace, locale: workspace.locale, t: messagesFor(workspace.locale), client };
+  const locale = await localeOfPerson(services, workspace, userId, client);
+  return { userId, channelId, workspace, locale, t: messagesFor(locale), client };
 }
 
 /** A failure in words for the person; an unexpected one is logged, and marks the request failed so a re-send may try again. */

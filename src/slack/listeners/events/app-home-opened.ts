@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { startOfTeamDay } from '../../../domain/team-time.js';
 import { openLeadsOf } from '../../../store/leads.js';
 import { homeView } from '../../blocks/home.js';
+import { actorFor } from '../../listen.js';
 import type { AppServices } from '../../services.js';
 
 export const EVENT = 'app_home_opened';
@@ -10,11 +11,12 @@ export function register(app: App, services: AppServices): void {
   app.event(EVENT, async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     try {
-      const workspace = await services.workspaces.get(body.team_id);
+      const actor = await actorFor(services, body.team_id, event.user, undefined, client);
+      const { workspace } = actor;
       const leads = await openLeadsOf(services.db, workspace.id, event.user);
       await client.views.publish({
         user_id: event.user,
-        view: homeView(leads, workspace.locale, workspace.timeZone, startOfTeamDay(services.now(), workspace.timeZone)),
+        view: homeView(leads, actor.locale, workspace.timeZone, startOfTeamDay(services.now(), workspace.timeZone)),
       });
     } catch (error) {
       services.logger.error({ err: error, user: event.user }, 'could not publish the App Home');
