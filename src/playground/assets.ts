@@ -29,7 +29,7 @@ export interface PageAssets {
  */
 export async function pageAssets(): Promise<PageAssets> {
   const bundle = await build({
-    entryPoints: [path.join(here, 'page', 'app.ts')],
+    entryPoints: [path.join(here, 'page', 'browser', 'app.ts')],
     bundle: true,
     write: false,
     format: 'esm',

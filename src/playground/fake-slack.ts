@@ -49,6 +49,7 @@ export interface ResponseTarget {
 }
 
 export type SlackChange =
+  | { kind: 'cleared' }
   | { kind: 'message'; channel: string }
   | { kind: 'views'; user: string }
   | { kind: 'home'; user: string };
@@ -158,6 +159,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.responses.length = 0;
     this.uploads.length = 0;
+    this.#emit({ kind: 'cleared' });
   }
 
   onChange(listener: (change: SlackChange) => void): () => void {
@@ -415,14 +417,25 @@ export class FakeSlack {
         return { ok: true, view: { id: held.id, ...held.view } };
       }
       case 'users.info': {
+        // Slack tells a person's language only when asked for it.
+        const withLocale = args.include_locale === true || args.include_locale === 'true';
         const person = this.people.get(String(args.user));
         if (person) {
           return {
             ok: true,
-            user: { id: person.id, team_id: this.#team.id, name: person.name, real_name: person.realName, tz: person.timeZone, locale: person.locale, is_bot: false, profile: { display_name: person.realName, real_name: person.realName, title: person.title } },
+            user: {
+              id: person.id,
+              team_id: this.#team.id,
+              name: person.name,
+              real_name: person.realName,
+              tz: person.timeZone,
+              ...(withLocale ? { locale: person.locale } : {}),
+              is_bot: false,
+              profile: { display_name: person.realName, real_name: person.realName, title: person.title },
+            },
           };
         }
-        return { ok: true, user: { id: args.user, team_id: this.#team.id, name: String(args.user).toLowerCase(), real_name: `User ${args.user}`, tz: 'Asia/Shanghai', locale: 'zh-CN', is_bot: false } };
+        return { ok: true, user: { id: args.user, team_id: this.#team.id, name: String(args.user).toLowerCase(), real_name: `User ${args.user}`, tz: 'Asia/Shanghai', is_bot: false } };
       }
       case 'conversations.info':
         return { ok: true, channel: { id: args.channel, name: 'sales', is_channel: true, is_member: true } };

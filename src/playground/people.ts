@@ -1,4 +1,4 @@
-import { DEMO_OWNER_NAMES, DEMO_OWNERS } from '../demo/demo-data.js';
+import { DEMO_OWNER_NAMES, DEMO_OWNERS, demoOwnerLocale } from '../demo/demo-data.js';
 import type { Persona, SlackPerson } from './state.js';
 
 /** The demo team the playground stands in for: its Slack workspace and its channels. */
@@ -25,7 +25,7 @@ export function demoPeople(): SlackPerson[] {
     id,
     name: DEMO_OWNER_NAMES[id].toLowerCase().replace(/\s+/g, '.'),
     realName: DEMO_OWNER_NAMES[id],
-    locale: 'zh-CN',
+    locale: demoOwnerLocale(id),
     timeZone: 'Asia/Shanghai',
   }));
   return [...PERSONAS, ...others];

@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSlack } from '../../src/playground/fake-slack.js';
+import { dmChannelOf, FakeSlack, triggerFor } from '../../src/playground/fake-slack.js';
 
 /** The fake must answer the real Web API client as Slack does, or the tests prove nothing. */
 describe('the fake Slack Web API', () => {
@@ -41,5 +41,45 @@ describe('the fake Slack Web API', () => {
     slack.answerNext('chat.postEphemeral', { ok: false, error: 'channel_not_found' });
     await expect(client.chat.postEphemeral({ channel: 'C9', user: 'U1', text: 'x' })).rejects.toThrow('channel_not_found');
     expect((await client.chat.postEphemeral({ channel: 'C9', user: 'U1', text: 'x' })).ok).toBe(true);
+  });
+
+  it('keeps what each person sees: channel messages, their ephemeral ones, and DMs by user id', async () => {
+    slack.clear();
+    await client.chat.postMessage({ channel: 'C1', text: 'for everyone' });
+    await client.chat.postEphemeral({ channel: 'C1', user: 'U1', text: 'for U1' });
+    await client.chat.postMessage({ channel: 'U2', text: 'a DM' });
+    expect(slack.messagesSeenBy('C1', 'U1').map((message) => message.text)).toEqual(['for everyone', 'for U1']);
+    expect(slack.messagesSeenBy('C1', 'U2').map((message) => message.text)).toEqual(['for everyone']);
+    expect(slack.messagesSeenBy(dmChannelOf('U2'), 'U2').map((message) => message.text)).toEqual(['a DM']);
+  });
+
+  it('replaces the message a response_url belongs to, or adds one, as Slack does', async () => {
+    slack.clear();
+    const id = 'r-test';
+    const url = slack.responseUrl(id, { channel: 'C1', user: 'U1' });
+    await fetch(url, { method: 'POST', body: JSON.stringify({ text: 'working…' }) });
+    await fetch(url, { method: 'POST', body: JSON.stringify({ text: 'done', replace_original: true }) });
+    expect(slack.messagesSeenBy('C1', 'U1').map((message) => [message.text, message.ephemeralTo])).toEqual([['done', 'U1']]);
+    await fetch(url, { method: 'POST', body: JSON.stringify({ text: 'for all', response_type: 'in_channel', replace_original: false }) });
+    expect(slack.messagesSeenBy('C1', 'U2').map((message) => message.text)).toEqual(['for all']);
+  });
+
+  it('stacks modals: open, push, update by id with its hash, errors keep it, clear closes all', async () => {
+    slack.clear();
+    const opened = await client.views.open({ trigger_id: triggerFor('U1'), view: { type: 'modal', title: { type: 'plain_text', text: 'One' }, blocks: [] } });
+    await client.views.push({ trigger_id: triggerFor('U1'), view: { type: 'modal', title: { type: 'plain_text', text: 'Two' }, blocks: [] } });
+    expect(slack.modalStacks.get('U1')).toHaveLength(2);
+    const first = slack.views.get(opened.view!.id!)!;
+    await expect(client.views.update({ view_id: first.id, hash: 'stale', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } })).rejects.toThrow('hash_conflict');
+    await client.views.update({ view_id: first.id, hash: first.hash, view: { type: 'modal', title: { type: 'plain_text', text: 'One, updated' }, blocks: [] } });
+    expect((slack.views.get(first.id)!.view.title as { text: string }).text).toBe('One, updated');
+    const top = slack.topModal('U1')!;
+    slack.applyViewAnswer('U1', top.id, { response_action: 'errors', errors: { a: 'no' } });
+    expect(slack.topModal('U1')!.id).toBe(top.id);
+    slack.applyViewAnswer('U1', top.id, undefined);
+    expect(slack.topModal('U1')!.id).toBe(first.id);
+    slack.applyViewAnswer('U1', first.id, { response_action: 'push', view: { type: 'modal', blocks: [] } });
+    slack.applyViewAnswer('U1', first.id, { response_action: 'clear' });
+    expect(slack.topModal('U1')).toBeUndefined();
   });
 });

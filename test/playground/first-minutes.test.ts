@@ -139,10 +139,34 @@ describe('the playground in a browser: a new user\'s first minutes', () => {
     await screenshot(page, '08-weekly-digest');
   });
 
-  it('switches to the 中文 rep: the page speaks Chinese', async () => {
+  it('sorts the digest\'s funnel table by a column, as Slack does', async () => {
+    const table = lastMessage().locator('.sk-data-table').first();
+    const firstColumn = () => table.locator('tbody tr:not([hidden]) > :first-child').allTextContents();
+    expect((await firstColumn())[0]).toBe('Acquired');
+    await table.getByRole('button', { name: 'Reached' }).click();
+    expect(await table.locator('th[aria-sort="ascending"]').textContent()).toContain('Reached');
+    expect((await firstColumn())[0]).toBe('Won');
+    await table.getByRole('button', { name: 'Reached' }).click();
+    expect((await firstColumn())[0]).toBe('Acquired');
+  });
+
+  it('switches to the 中文 rep: the page and the bot speak Chinese', async () => {
     await page.locator('.pg-person-select').selectOption({ label: '王芳 · rep · zh-CN' });
     await expect.poll(() => page.locator('.pg-sidebar h3').first().textContent()).toBe('频道');
+    await page.getByRole('link', { name: '# sales', exact: true }).click();
+    await type(`/lead show ${number}`);
+    await expect.poll(() => lastMessage().textContent()).toContain('初步接触');
+    expect(await lastMessage().getByRole('button', { name: '推进到需求挖掘' }).count()).toBe(1);
     await screenshot(page, '09-chinese-rep');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('puts the demo team back with Reset demo: the lead added here is gone', async () => {
+    page.once('dialog', (question) => void question.accept());
+    await page.getByRole('button', { name: '重置演示数据' }).click();
+    await expect.poll(() => page.locator('.pg-message').count()).toBe(0);
+    await type(`/lead show ${number}`);
+    await expect.poll(() => lastMessage().textContent()).toContain(`没有编号为 ${number} 的线索`);
     expect(pageErrors).toEqual([]);
   });
 });

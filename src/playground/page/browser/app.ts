@@ -1,6 +1,7 @@
-import { messagesFor, type Locale } from '../../i18n/messages.js';
-import type { ChannelMessage, Persona, PlaygroundState } from '../state.js';
-import { controlAction, escapeHtml, formStateValues, mrkdwnToHtml, renderBlocks, renderConfirm, renderView, viewInputs, type RenderContext } from './index.js';
+import { messagesFor, type Locale } from '../../../i18n/messages.js';
+import type { ChannelMessage, Persona, PlaygroundState } from '../../state.js';
+import { sortByColumn, turnPage } from './tables.js';
+import { controlAction, escapeHtml, formStateValues, mrkdwnToHtml, renderBlocks, renderConfirm, renderView, viewInputs, type RenderContext } from '../index.js';
 
 /**
  * The page: Slack's frame (channels, the app's Home and Messages, a message box) around
@@ -333,19 +334,29 @@ async function act(element: HTMLElement): Promise<void> {
   const modal = element.closest('.pg-modal-layer') ? state!.modal : undefined;
   if (modal) {
     const values = formStateValues(modal.view, readForm(element.closest('form')), state!.timeZone);
-    const action = type === 'button' ? buttonAction(element) : controlAction(inputOf(modal.view, blockId, actionId, element), state!.timeZone, actionTs());
+    const action = type === 'button' ? buttonAction(element) : type === 'overflow' ? overflowAction(element) : controlAction(inputOf(modal.view, blockId, actionId, element), state!.timeZone, actionTs());
     await post('/api/action', { viewId: modal.id, values, action });
     return;
   }
   const article = element.closest<HTMLElement>('.pg-message');
   if (!article) return;
   const message = (state!.messages[article.dataset.channel!] ?? []).find((candidate) => candidate.ts === article.dataset.ts);
-  const action = type === 'button' ? buttonAction(element) : controlAction(inputOf({ blocks: message?.blocks ?? [] }, blockId, actionId, element), state!.timeZone, actionTs());
+  const action = type === 'button' ? buttonAction(element) : type === 'overflow' ? overflowAction(element) : controlAction(inputOf({ blocks: message?.blocks ?? [] }, blockId, actionId, element), state!.timeZone, actionTs());
   await post('/api/action', { channel: article.dataset.channel, messageTs: article.dataset.ts, action });
 }
 
 function actionTs(): string {
   return (Date.now() / 1000).toFixed(6);
+}
+
+/** An overflow menu's pick: Slack sends the option chosen. */
+function overflowAction(element: HTMLElement): Record<string, unknown> {
+  return {
+    type: 'overflow',
+    action_id: element.dataset.actionId,
+    block_id: element.dataset.blockId,
+    selected_option: { text: { type: 'plain_text', text: element.textContent?.trim() ?? '' }, value: element.dataset.value },
+  };
 }
 
 function buttonAction(element: HTMLElement): Record<string, unknown> {
@@ -434,7 +445,19 @@ document.addEventListener('click', (event) => {
     if (window.confirm(t().resetConfirm)) void post('/api/reset', {}).catch(report);
     return;
   }
-  const button = target.closest<HTMLElement>('button[data-action-type="button"], a[data-action-type="button"]');
+  const sort = target.closest<HTMLElement>('[data-sort-column]');
+  if (sort) return sortByColumn(sort, context());
+  const pageTurn = target.closest<HTMLElement>('[data-page-action]');
+  if (pageTurn) return turnPage(pageTurn, context());
+  const overflowToggle = target.closest<HTMLElement>('[data-overflow-toggle]');
+  const openMenus = [...root.querySelectorAll<HTMLElement>('.sk-overflow-menu:not([hidden])')];
+  for (const menu of openMenus) menu.hidden = true;
+  if (overflowToggle) {
+    const menu = overflowToggle.parentElement?.querySelector<HTMLElement>('.sk-overflow-menu');
+    if (menu && !openMenus.includes(menu)) menu.hidden = false;
+    return;
+  }
+  const button = target.closest<HTMLElement>('button[data-action-type="button"], a[data-action-type="button"], button[data-action-type="overflow"]');
   if (button) {
     event.preventDefault();
     const send = () => void act(button).catch(report);
