@@ -36,7 +36,18 @@ function cron(fallback: string) {
   return z.string().refine(isValidCron, 'must be a cron expression such as "0 16 * * 5" (Friday 16:00, in the team\'s time zone)').default(fallback);
 }
 
-const environmentSchema = z.object({
+/** The digests' settings: the bot reads them with the rest, the command line alone. */
+const digestSchema = z.object({
+  DIGEST_CHANNEL: optionalText.pipe(z.string().regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel id such as C0123ABCD (channel details → About, at the bottom)').optional()),
+  WEEKLY_DIGEST_CRON: optionalText.pipe(cron('0 16 * * 5')),
+  OVERDUE_DIGEST_CRON: optionalText.pipe(cron('30 9 * * 1-5')),
+  GOALS_DIGEST_CRON: optionalText.pipe(cron('5 16 * * 5')),
+  FUNNEL_WINDOW_WEEKS: optionalText.pipe(
+    z.string().regex(/^\d{1,3}$/, 'must be a number of weeks from 1 to 104').transform(Number).refine((weeks) => weeks >= 1 && weeks <= 104, 'must be a number of weeks from 1 to 104').default(13),
+  ),
+});
+
+const environmentSchema = digestSchema.extend({
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must start with xoxb- (the Bot User OAuth Token)').optional()),
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must start with xapp- (an app-level token with connections:write)').optional()),
   SLACK_SIGNING_SECRET: optionalText.pipe(z.string().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character hex Signing Secret from Basic Information').optional()),
@@ -62,15 +73,26 @@ const environmentSchema = z.object({
     z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Asia/Shanghai or Europe/Berlin').default('UTC'),
   ),
   TEAM_LOCALE: optionalText.pipe(z.enum(['en', 'zh'], { error: 'must be en or zh' }).default('en')),
-  DIGEST_CHANNEL: optionalText.pipe(z.string().regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel id such as C0123ABCD (channel details → About, at the bottom)').optional()),
-  WEEKLY_DIGEST_CRON: optionalText.pipe(cron('0 16 * * 5')),
-  OVERDUE_DIGEST_CRON: optionalText.pipe(cron('30 9 * * 1-5')),
-  GOALS_DIGEST_CRON: optionalText.pipe(cron('5 16 * * 5')),
-  FUNNEL_WINDOW_WEEKS: optionalText.pipe(
-    z.string().regex(/^\d{1,3}$/, 'must be a number of weeks from 1 to 104').transform(Number).refine((weeks) => weeks >= 1 && weeks <= 104, 'must be a number of weeks from 1 to 104').default(13),
-  ),
   LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
+
+function digestDefaultsOf(env: z.infer<typeof digestSchema>): DigestDefaults {
+  return {
+    channelId: env.DIGEST_CHANNEL,
+    cron: { 'weekly-funnel': env.WEEKLY_DIGEST_CRON, overdue: env.OVERDUE_DIGEST_CRON, goals: env.GOALS_DIGEST_CRON },
+    funnelWindowWeeks: env.FUNNEL_WINDOW_WEEKS,
+  };
+}
+
+/**
+ * The digest settings alone, for the command line, which needs no Slack settings: its
+ * dry-run digests then match what the bot posts.
+ */
+export function loadDigestDefaults(environment: Record<string, string | undefined> = process.env): DigestDefaults {
+  const parsed = digestSchema.safeParse(environment);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  return digestDefaultsOf(parsed.data);
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -116,11 +138,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   }
   if (problems.length > 0 || !slack) throw new ConfigError(problems);
   return {
-    digests: {
-      channelId: env.DIGEST_CHANNEL,
-      cron: { 'weekly-funnel': env.WEEKLY_DIGEST_CRON, overdue: env.OVERDUE_DIGEST_CRON, goals: env.GOALS_DIGEST_CRON },
-      funnelWindowWeeks: env.FUNNEL_WINDOW_WEEKS,
-    },
+    digests: digestDefaultsOf(env),
     slack,
     slackApiUrl: env.SLACK_API_URL,
     databaseUrl: env.DATABASE_URL,

@@ -31,7 +31,7 @@ const database = await openDatabase(config.databaseUrl).catch((error: unknown) =
 );
 logger.info({ provider: database.provider }, 'database ready');
 
-const services = appServices(database, { defaults: { timeZone: config.defaultTimeZone, locale: config.defaultLocale }, logger });
+const services = appServices(database, { defaults: { timeZone: config.defaultTimeZone, locale: config.defaultLocale }, logger, funnelWindowWeeks: config.digests.funnelWindowWeeks });
 const slack = await startSlackApp({ mode: config.slack, slackApiUrl: config.slackApiUrl }, services).catch(async (error: unknown) => {
   await database.close();
   return fail(error instanceof SlackStartError ? error.message : String(error));

@@ -39,6 +39,17 @@ describe('the leadops command line, as a newcomer uses it', () => {
     expect(csv).toHaveLength(7);
   }, 90_000);
 
+  it('covers FUNNEL_WINDOW_WEEKS of leads in the weekly digest, as the bot does, and names a bad value', async () => {
+    const out = path.join(dir, 'digest-window');
+    const withWindow = (weeks: string, ...args: string[]) =>
+      run(process.execPath, [path.join(ROOT, 'bin', 'leadops.js'), ...args], { cwd: ROOT, env: { ...env, FUNNEL_WINDOW_WEEKS: weeks }, timeout: 60_000 });
+    await withWindow('4', 'digest', 'weekly', '--dry-run', '--out', out, '--date', '2026-11-20');
+    expect(readFileSync(path.join(out, 'weekly-funnel-2026-11-16.json'), 'utf8')).toContain('近 4 周获取的');
+    const failure = await withWindow('0', 'digest', 'weekly', '--dry-run', '--out', out).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr.trim()).toBe('leadops digest: FUNNEL_WINDOW_WEEKS: must be a number of weeks from 1 to 104');
+  }, 60_000);
+
   it('refuses bad arguments with a one-line reason and exit code 2', async () => {
     const failure = await leadops('report', 'funnel', '--from', '2026-13-01', '--to', '2026-11-30').catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });

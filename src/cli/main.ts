@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { IANAZone } from 'luxon';
+import { ConfigError, loadDigestDefaults } from '../config.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { computeFunnel } from '../domain/funnel.js';
 import { dayRange } from '../domain/periods.js';
@@ -25,7 +26,8 @@ const USAGE = `leadops <command>
   jobs [--team T] [--limit 20]
       the scheduled digests' recent runs: posted, late, failed, and why
 
-The database is DATABASE_URL (default file:./data/leadops.db).`;
+The database is DATABASE_URL (default file:./data/leadops.db); the weekly digest covers
+FUNNEL_WINDOW_WEEKS of leads (default 13), as the bot's does.`;
 
 class UsageError extends Error {}
 
@@ -81,7 +83,7 @@ async function digestCommand(database: Database, args: string[]): Promise<void> 
   // Without Slack, chart labels are the names the bot last saw, or user ids.
   const names = (userIds: string[]) => displayNames(database.db, workspace.id, userIds, now);
   const draft: DigestDraft =
-    kind === 'weekly' ? await funnelDraft(database, target, now) : kind === 'overdue' ? await overdueDraft(database, target, now, names) : await goalsDraft(database, target, now, names);
+    kind === 'weekly' ? await funnelDraft(database, target, now, { windowWeeks: loadDigestDefaults().funnelWindowWeeks }) : kind === 'overdue' ? await overdueDraft(database, target, now, names) : await goalsDraft(database, target, now, names);
   const out = path.resolve(values.out);
   mkdirSync(out, { recursive: true });
   const rendered = await renderCharts(draft);
@@ -164,6 +166,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`leadops ${command}: ${(error as Error).message}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      console.error(`leadops ${command}: ${error.problems.join('; ')}`);
       return 2;
     }
     throw error;

@@ -28,6 +28,9 @@ import { chartBlocks, nativeLabel, NATIVE_CHART_LIMITS, type Chart, type DigestB
  * period with its change on the period before, and the funnel of a window of leads with
  * its bottleneck named.
  */
+/** A quarter of weeks: long enough for B2B cycles to show in the funnel, short enough to be this season's. */
+export const DEFAULT_FUNNEL_WINDOW_WEEKS = 13;
+
 export interface FunnelDigestModel {
   kind: 'weekly' | 'on-demand';
   locale: Locale;
@@ -60,7 +63,7 @@ export async function funnelDigestModel(
   now: Date,
   options: FunnelDigestOptions = {},
 ): Promise<FunnelDigestModel> {
-  const windowWeeks = options.windowWeeks ?? 13;
+  const windowWeeks = options.windowWeeks ?? DEFAULT_FUNNEL_WINDOW_WEEKS;
   const trendWeeks = options.trendWeeks ?? 12;
   const thisWeek = weekContaining(now, workspace.timeZone);
   const period = options.period?.period ?? thisWeek;

@@ -3,6 +3,7 @@ import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { DigestDefaults } from '../config.js';
 import { seedDemo } from '../demo/seed-demo.js';
+import { DEFAULT_FUNNEL_WINDOW_WEEKS } from '../digests/funnel-digest.js';
 import { DIGEST_JOBS } from '../jobs/digest-jobs.js';
 import { ChannelPacer } from '../jobs/pacer.js';
 import { DigestScheduler } from '../jobs/scheduler.js';
@@ -37,7 +38,7 @@ export interface RunningPlayground {
 const DEMO_DEFAULTS: DigestDefaults = {
   channelId: MANAGERS_CHANNEL.id,
   cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5' },
-  funnelWindowWeeks: 13,
+  funnelWindowWeeks: DEFAULT_FUNNEL_WINDOW_WEEKS,
 };
 
 /**
@@ -57,7 +58,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const slack = await new FakeSlack({ team: PLAYGROUND_TEAM, people: demoPeople() }).start();
   const signingSecret = randomBytes(16).toString('hex');
   const botToken = 'xoxb-playground';
-  const services = appServices(database, { defaults: { timeZone, locale }, logger: options.logger });
+  const services = appServices(database, { defaults: { timeZone, locale }, logger: options.logger, funnelWindowWeeks: DEMO_DEFAULTS.funnelWindowWeeks });
   const bot = await startSlackApp({ mode: { kind: 'http', botToken, signingSecret, port: 0, host: '127.0.0.1' }, slackApiUrl: slack.apiUrl }, services);
   const driver = new SlackDriver(`http://127.0.0.1:${bot.port}${EVENTS_PATH}`, signingSecret, slack);
   const digestClient = new WebClient(botToken, { slackApiUrl: slack.apiUrl, logger: boltLogger(options.logger), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { funnelDraft, overdueDraft } from '../digests/drafts.js';
+import type { FunnelDigestOptions } from '../digests/funnel-digest.js';
 import { nativeChartNames, renderCharts, uploadCharts, type DigestDraft } from '../digests/publish.js';
 import { profileFromSlack } from '../jobs/scheduler.js';
 import { displayNames } from '../store/members.js';
@@ -25,7 +26,7 @@ function periodBefore(period: Period, timeZone: string): Period {
 export async function funnelReport(services: AppServices, actor: Actor, periodText?: string): Promise<Outcome> {
   const { timeZone } = actor.workspace;
   const now = services.now();
-  let options = {};
+  let options: FunnelDigestOptions = { windowWeeks: services.funnelWindowWeeks };
   if (periodText) {
     const period = parsePeriod(periodText, now, timeZone);
     if (!period) return reply(textMessage(actor.t.digest.badPeriod(escapeText(periodText))));

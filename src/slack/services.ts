@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { DEFAULT_FUNNEL_WINDOW_WEEKS } from '../digests/funnel-digest.js';
 import type { Database, Db } from '../store/database.js';
 import { Receipts } from '../store/receipts.js';
 import type { Provider } from '../store/schema-source.js';
@@ -14,9 +15,11 @@ export interface AppServices {
   receipts: Receipts;
   logger: Logger;
   now(): Date;
+  /** How many weeks of leads a funnel covers: FUNNEL_WINDOW_WEEKS, the same for /lead funnel as for the Friday digest. */
+  funnelWindowWeeks: number;
 }
 
-export function appServices(database: Database, options: { defaults: WorkspaceDefaults; logger: Logger; now?: () => Date }): AppServices {
+export function appServices(database: Database, options: { defaults: WorkspaceDefaults; logger: Logger; now?: () => Date; funnelWindowWeeks?: number }): AppServices {
   return {
     db: database.db,
     provider: database.provider,
@@ -24,5 +27,6 @@ export function appServices(database: Database, options: { defaults: WorkspaceDe
     receipts: new Receipts(database.db),
     logger: options.logger,
     now: options.now ?? (() => new Date()),
+    funnelWindowWeeks: options.funnelWindowWeeks ?? DEFAULT_FUNNEL_WINDOW_WEEKS,
   };
 }

@@ -38,6 +38,18 @@ describe.each(DATABASES)('/lead funnel and /lead overdue on demand (%s)', (kind)
     expect(blockText(answer.body)).toContain('funnel of the');
   });
 
+  it('covers FUNNEL_WINDOW_WEEKS of leads, as the Friday digest does', async () => {
+    app.services.funnelWindowWeeks = 4;
+    try {
+      const responseUrl = app.slack.responseUrl('funnel-window');
+      await app.driver.command('funnel', { responseUrl });
+      const answer = await app.slack.waitForResponse((response) => response.id === 'funnel-window', 15_000);
+      expect(blockText(answer.body)).toContain('acquired in the last 4 weeks');
+    } finally {
+      app.services.funnelWindowWeeks = 13;
+    }
+  });
+
   it('explains a period it cannot read, at once, and draws nothing', async () => {
     const reply = await app.driver.command('funnel last-decade');
     expect(blockText(reply.json)).toContain('`last-decade` is not a period');

@@ -31,6 +31,7 @@ export interface TestAppOptions {
   /** Collects every log line the app writes, parsed, for tests about what an operator sees. */
   logs?: Array<Record<string, unknown>>;
   interactiveTimeoutMs?: number;
+  funnelWindowWeeks?: number;
 }
 
 export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
@@ -45,6 +46,7 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
     defaults: { timeZone: options.timeZone ?? 'Asia/Shanghai', locale: options.locale ?? 'en' },
     logger,
     now: () => fixedNow ?? new Date(),
+    funnelWindowWeeks: options.funnelWindowWeeks,
   });
   const running = await startSlackApp(
     {
