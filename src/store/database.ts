@@ -4,6 +4,7 @@ import { PrismaClient as PostgresClient } from '../generated/postgresql/client.j
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { adapterFactoryFor } from './adapters.js';
 import { migrateDatabase } from './migrate.js';
+import type { SqliteAdapterOptions } from './sqlite-adapter.js';
 import { providerOf, type Provider } from './schema-source.js';
 
 /**
@@ -18,14 +19,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(databaseUrl: string, options: { migrate?: boolean; sqlite?: SqliteAdapterOptions } = {}): Promise<Database> {
   const provider = providerOf(databaseUrl);
   if (provider === 'sqlite') ensureSqliteDirectory(databaseUrl);
   if (options.migrate !== false) await migrateDatabase(databaseUrl, provider);
   const db =
     provider === 'postgresql'
       ? (new PostgresClient({ adapter: adapterFactoryFor(databaseUrl, provider) }) as unknown as Db)
-      : new SqliteClient({ adapter: adapterFactoryFor(databaseUrl, provider) });
+      : new SqliteClient({ adapter: adapterFactoryFor(databaseUrl, provider, options.sqlite) });
   await db.$connect();
   return { db, provider, close: () => db.$disconnect() };
 }

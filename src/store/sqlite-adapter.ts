@@ -17,10 +17,20 @@ import type {
  */
 class Lock {
   #tail: Promise<void> = Promise.resolve();
+  #holders = 0;
+
+  /** Whether a statement asking now has to wait for another (an open transaction). */
+  get held(): boolean {
+    return this.#holders > 0;
+  }
 
   acquire(): Promise<() => void> {
     let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    this.#holders++;
+    const released = new Promise<void>((resolve) => (release = () => {
+      this.#holders--;
+      resolve();
+    }));
     const acquired = this.#tail.then(() => release);
     this.#tail = this.#tail.then(() => released);
     return acquired;
@@ -61,26 +71,41 @@ function releasingOnEnd(transaction: Transaction, release: () => void): Transact
   });
 }
 
+export interface SqliteAdapterOptions {
+  /**
+   * Called when a statement outside a transaction has to wait for an open one: the
+   * moment the isolation above is at work, which its tests wait for instead of a timer.
+   */
+  onStatementWaits?: () => void;
+}
+
 class SerializedSqliteAdapter implements SqlDriverAdapter {
   readonly #inner: SqlDriverAdapter;
   readonly #lock = new Lock();
+  readonly #options: SqliteAdapterOptions;
   readonly provider: SqlDriverAdapter['provider'];
   readonly adapterName: string;
   readonly getConnectionInfo?: SqlDriverAdapter['getConnectionInfo'];
 
-  constructor(inner: SqlDriverAdapter) {
+  constructor(inner: SqlDriverAdapter, options: SqliteAdapterOptions = {}) {
     this.#inner = inner;
+    this.#options = options;
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
     if (inner.getConnectionInfo) this.getConnectionInfo = () => inner.getConnectionInfo!();
   }
 
+  #serialized<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#lock.held) this.#options.onStatementWaits?.();
+    return this.#lock.run(work);
+  }
+
   queryRaw(query: SqlQuery) {
-    return this.#lock.run(() => this.#inner.queryRaw(query));
+    return this.#serialized(() => this.#inner.queryRaw(query));
   }
 
   executeRaw(query: SqlQuery) {
-    return this.#lock.run(() => this.#inner.executeRaw(query));
+    return this.#serialized(() => this.#inner.executeRaw(query));
   }
 
   executeScript(script: string) {
@@ -114,7 +139,7 @@ export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
   readonly adapterName: string;
   readonly #inner: PrismaBetterSqlite3;
 
-  constructor(url: string) {
+  constructor(url: string, private readonly options: SqliteAdapterOptions = {}) {
     // A busy timeout lets a writer in another process wait for the lock instead of failing at once.
     this.#inner = new PrismaBetterSqlite3({ url, timeout: 5000 });
     this.adapterName = this.#inner.adapterName;
@@ -123,7 +148,7 @@ export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
     await adapter.executeScript(CONNECTION_PRAGMAS);
-    return new SerializedSqliteAdapter(adapter);
+    return new SerializedSqliteAdapter(adapter, this.options);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {

@@ -14,9 +14,9 @@ export interface TestDatabase extends Database {
 }
 
 /** A new, empty, migrated database of the given kind, all of its own. */
-export async function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+export async function freshDatabase(kind: DatabaseKind, options: Parameters<typeof openDatabase>[1] = {}): Promise<TestDatabase> {
   const { url, remove } = await emptyDatabase(kind);
-  const database = await openDatabase(url);
+  const database = await openDatabase(url, options);
   return {
     ...database,
     url,
