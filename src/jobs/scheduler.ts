@@ -6,7 +6,8 @@ import type { DigestWorkspace } from '../digests/drafts.js';
 import { postDigest, type DigestDraft, type RunMetadata } from '../digests/publish.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { Db } from '../store/database.js';
-import { displayNames, type MemberProfile } from '../store/members.js';
+import { displayNames } from '../store/members.js';
+import { profileFromSlack } from '../slack/profiles.js';
 import type { Provider } from '../store/schema-source.js';
 import { latestOccurrence } from './cron.js';
 import { DIGEST_JOBS, type DigestJob, type Delivery } from './digest-jobs.js';
@@ -200,14 +201,6 @@ export class DigestScheduler {
     }
     return to.channel;
   }
-}
-
-/** A person's display name as Slack shows it, for chart labels. */
-export async function profileFromSlack(client: WebClient, userId: string): Promise<MemberProfile | undefined> {
-  const { user } = await client.users.info({ user: userId, include_locale: true });
-  if (!user) return undefined;
-  const name = user.profile?.display_name || user.real_name || user.name || userId;
-  return { name, timeZone: user.tz, locale: user.locale };
 }
 
 /** Slack errors no retry can fix: they go to the ledger at once. */

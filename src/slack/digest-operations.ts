@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { funnelDraft, overdueDraft } from '../digests/drafts.js';
 import type { FunnelDigestOptions } from '../digests/funnel-digest.js';
 import { nativeChartNames, renderCharts, uploadCharts, type DigestDraft } from '../digests/publish.js';
-import { profileFromSlack } from '../jobs/scheduler.js';
+import { profileFromSlack } from './profiles.js';
 import { displayNames } from '../store/members.js';
 import { parsePeriod, type Period } from '../domain/periods.js';
 import { textMessage } from './blocks/message.js';

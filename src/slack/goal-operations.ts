@@ -8,7 +8,7 @@ import { FieldCheck, type FieldName, type FieldProblem } from '../domain/fields.
 import { KNOWN_SOURCE_CHANNELS } from '../domain/tags.js';
 import { formatMetric, goalPeriod, goalsCharts, goalsListMessage, goalsModel } from '../digests/goals-digest.js';
 import { renderCharts, uploadCharts } from '../digests/publish.js';
-import { profileFromSlack } from '../jobs/scheduler.js';
+import { profileFromSlack } from './profiles.js';
 import { closeGoal, createGoal, measureGoalMetric, updateGoal, type GoalInput } from '../store/goals.js';
 import { displayNames } from '../store/members.js';
 import type { LeadScope } from '../store/metrics.js';

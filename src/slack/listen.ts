@@ -12,7 +12,7 @@ import type { Context } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { InvalidFields, type FieldName } from '../domain/fields.js';
-import { profileFromSlack } from '../jobs/scheduler.js';
+import { profileFromSlack } from './profiles.js';
 import { localeOfSlack, messagesFor, type Locale, type Messages } from '../i18n/messages.js';
 import { memberProfiles, type MemberProfile } from '../store/members.js';
 import type { WorkspaceSettings } from '../store/workspaces.js';
