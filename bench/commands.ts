@@ -98,7 +98,7 @@ async function seedLeads(services: AppServices, total: number): Promise<string[]
   const now = Date.now();
   for (let i = 0; i < count; i++) {
     const acquiredAt = new Date(now - (i % 30) * 86_400_000 - i * 1000);
-    const lead = await createLead(services.db, workspace, { name: `Bench Customer ${i + 1}`, sourceChannel: 'website', ownerId: OWNER, acquiredAt }, OWNER);
+    const { lead } = await createLead(services.db, workspace, { name: `Bench Customer ${i + 1}`, sourceChannel: 'website', ownerId: OWNER, acquiredAt }, { byId: OWNER, at: acquiredAt, via: 'system' });
     numbers.push(lead.number);
   }
   return numbers;
@@ -208,7 +208,7 @@ async function main(): Promise<number> {
     const numbers = await seedLeads(leadops.services, total);
     console.log(`seeded ${numbers.length} leads through the store in ${((performance.now() - started) / 1000).toFixed(1)} s (SQLite in ${dir})`);
     const texts = Array.from({ length: total }, (_, i) => `advance ${numbers[i % numbers.length]!}`);
-    const stageChangesBefore = await database.db.stageChange.count();
+    const stageChangesBefore = await database.db.activity.count({ where: { kind: 'stage' } });
     fake.clear();
 
     const job = { signingSecret: SIGNING_SECRET, responseUrl: fake.responseUrl('bench'), texts, warmup: WARMUP, concurrency: CONCURRENCY };
@@ -245,9 +245,9 @@ async function main(): Promise<number> {
     console.log(`replies, leadops: warm-up ${describeOutcomes(leadopsResult.warmup.outcomes)}; measured ${describeOutcomes(leadopsResult.measured.outcomes)}`);
 
     // The proof that leadops did the work: every acknowledged advance left exactly one
-    // stage change (and nothing else did: the bare app has no database).
+    // stage entry in the journal (and nothing else did: the bare app has no database).
     const advancesAcked = (leadopsResult.warmup.outcomes.advanced ?? 0) + (leadopsResult.measured.outcomes.advanced ?? 0);
-    const stageChangesMade = (await database.db.stageChange.count()) - stageChangesBefore;
+    const stageChangesMade = (await database.db.activity.count({ where: { kind: 'stage' } })) - stageChangesBefore;
     const workDone = stageChangesMade === advancesAcked;
     console.log(
       `work check: ${stageChangesMade} stage changes written during the run, ${advancesAcked} advances acknowledged ` +

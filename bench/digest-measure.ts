@@ -13,6 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet } from '@prisma/driver-adapter-utils';
 import type { DigestWorkspace } from '../src/digests/drafts.js';
+import { localeOf } from '../src/domain/locale.js';
 import type { FunnelStage } from '../src/domain/funnel.js';
 import type { Period } from '../src/domain/periods.js';
 import type { Db } from '../src/store/database.js';
@@ -33,9 +34,10 @@ const startMark = memoryMark('node+tsx');
  * (Prisma's query compiler, vega, the canvas) shows apart from Node's own start.
  */
 async function loadApp() {
-  const [drafts, publish, funnel, periods, postgres, sqlite, adapters, database, metrics, schemaSource] = await Promise.all([
+  const [drafts, charts, digestMessages, funnel, periods, postgres, sqlite, adapters, database, metrics, schemaSource] = await Promise.all([
     import('../src/digests/drafts.js'),
-    import('../src/digests/publish.js'),
+    import('../src/digests/charts.js'),
+    import('../src/slack/blocks/digest-message.js'),
     import('../src/domain/funnel.js'),
     import('../src/domain/periods.js'),
     import('../src/generated/postgresql/client.js'),
@@ -45,7 +47,7 @@ async function loadApp() {
     import('../src/store/metrics.js'),
     import('../src/store/schema-source.js'),
   ]);
-  return { ...drafts, ...publish, ...funnel, ...periods, PostgresClient: postgres.PrismaClient, SqliteClient: sqlite.PrismaClient, ...adapters, ...database, ...metrics, ...schemaSource };
+  return { ...drafts, ...charts, ...digestMessages, ...funnel, ...periods, PostgresClient: postgres.PrismaClient, SqliteClient: sqlite.PrismaClient, ...adapters, ...database, ...metrics, ...schemaSource };
 }
 type App = Awaited<ReturnType<typeof loadApp>>;
 
@@ -119,7 +121,7 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
     // is also the process's first query, which loads Prisma's query compiler; a bot that
     // posts the weekly digest has long done that, so it is kept out of the cold run.
     const row = await database.db.workspace.findUniqueOrThrow({ where: { id: job.workspace.id } });
-    const workspace: DigestWorkspace = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en', currency: row.currency };
+    const workspace: DigestWorkspace = { id: row.id, timeZone: row.timeZone, locale: localeOf(row.locale) ?? 'en', currency: row.currency };
     mark('1st query');
     const runs: DigestRun[] = [];
     let summary = '';
@@ -127,7 +129,7 @@ async function measure(job: MeasureJob): Promise<MeasureResult> {
       started = performance.now();
       const draft = await app.funnelDraft(database, workspace, now);
       // The message as it is posted: image blocks for every chart (file ids are Slack's, so made up).
-      const message = draft.message({ images: Object.fromEntries(draft.charts.map((chart, index) => [chart.name, `F0BENCH${index}`])) });
+      const message = app.digestMessage(draft, { images: Object.fromEntries(draft.charts.map((chart, index) => [chart.name, `F0BENCH${index}`])) });
       const computeMs = performance.now() - started;
       summary = message.text;
       if (run === 0) mark('compute');

@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
-import { isValidCron } from './jobs/cron.js';
+import { LOCALES, type Locale } from './domain/locale.js';
 
 export type SlackMode =
   | { kind: 'socket'; botToken: string; appToken: string; signingSecret?: string }
@@ -22,8 +23,10 @@ export interface Config {
   slackApiUrl?: string;
   databaseUrl: string;
   defaultTimeZone: string;
-  defaultLocale: 'en' | 'zh';
+  defaultLocale: Locale;
   logLevel: string;
+  /** TEAM_ADMINS: Slack user ids who are admins whatever else is recorded. */
+  teamAdmins: string[];
 }
 
 const optionalText = z
@@ -33,7 +36,7 @@ const optionalText = z
   .optional();
 
 function cron(fallback: string) {
-  return z.string().refine(isValidCron, 'must be a cron expression such as "0 16 * * 5" (Friday 16:00, in the team\'s time zone)').default(fallback);
+  return z.string().refine(isCronExpression, 'must be a cron expression such as "0 16 * * 5" (Friday 16:00, in the team\'s time zone)').default(fallback);
 }
 
 /** The digests' settings: the bot reads them with the rest, the command line alone. */
@@ -72,7 +75,14 @@ const environmentSchema = digestSchema.extend({
   TEAM_TIME_ZONE: optionalText.pipe(
     z.string().refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Asia/Shanghai or Europe/Berlin').default('UTC'),
   ),
-  TEAM_LOCALE: optionalText.pipe(z.enum(['en', 'zh'], { error: 'must be en or zh' }).default('en')),
+  TEAM_LOCALE: optionalText.pipe(z.enum(LOCALES, { error: 'must be en or zh' }).default('en')),
+  TEAM_ADMINS: optionalText.pipe(
+    z
+      .string()
+      .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+      .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,20}$/.test(id)), 'must be Slack user ids separated by commas, such as U0123ABCD,U0456EFGH (profile → ⋮ → Copy member ID)')
+      .default([]),
+  ),
   LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -115,7 +125,8 @@ leadops needs a Slack app to talk to. To create one:
         SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… PORT=3000 npm start
 Optional: DATABASE_URL (default file:./data/leadops.db; postgresql://… for PostgreSQL),
 TEAM_TIME_ZONE (default UTC), TEAM_LOCALE (en or zh), DIGEST_CHANNEL (the managers'
-channel id, for the Friday digests), LOG_LEVEL.`;
+channel id, for the Friday digests), TEAM_ADMINS (user ids who may give roles; default:
+the workspace's Slack admins and owners), LOG_LEVEL.`;
 
 /** Reads every setting once; reports every problem at once, one line each. */
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
@@ -145,5 +156,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     defaultTimeZone: env.TEAM_TIME_ZONE,
     defaultLocale: env.TEAM_LOCALE,
     logLevel: env.LOG_LEVEL,
+    teamAdmins: env.TEAM_ADMINS,
   };
 }

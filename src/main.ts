@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { DigestScheduler } from './jobs/scheduler.js';
 import { boltLogger, createLogger } from './logger.js';
 import { SlackStartError, startSlackApp } from './slack/app.js';
+import { slackDigestPoster } from './slack/digest-poster.js';
 import { appServices } from './slack/services.js';
 import { openDatabase } from './store/database.js';
 
@@ -31,7 +32,7 @@ const database = await openDatabase(config.databaseUrl).catch((error: unknown) =
 );
 logger.info({ provider: database.provider }, 'database ready');
 
-const services = appServices(database, { defaults: { timeZone: config.defaultTimeZone, locale: config.defaultLocale }, logger, funnelWindowWeeks: config.digests.funnelWindowWeeks });
+const services = appServices(database, { defaults: { timeZone: config.defaultTimeZone, locale: config.defaultLocale }, logger, funnelWindowWeeks: config.digests.funnelWindowWeeks, teamAdmins: config.teamAdmins });
 const slack = await startSlackApp({ mode: config.slack, slackApiUrl: config.slackApiUrl }, services).catch(async (error: unknown) => {
   await database.close();
   return fail(error instanceof SlackStartError ? error.message : String(error));
@@ -47,7 +48,7 @@ const digestClient = new WebClient(config.slack.botToken, {
 });
 const scheduler = new DigestScheduler({
   database,
-  clientFor: async () => digestClient,
+  poster: slackDigestPoster({ clientFor: async () => digestClient, logger: logger.child({ component: 'digests' }) }),
   serves: (workspaceId) => slack.served.orgWide || workspaceId === slack.served.teamId,
   defaults: config.digests,
   logger: logger.child({ component: 'digests' }),

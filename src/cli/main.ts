@@ -2,17 +2,25 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
+import { activityOf } from '../app/leads.js';
+import type { Caller } from '../app/caller.js';
+import { majorUnits } from '../domain/amount.js';
+import { LeadNotFound } from '../domain/errors.js';
+import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
+import { parseLeadNumber } from '../domain/lead-number.js';
 import { ConfigError, loadDigestDefaults } from '../config.js';
-import { seedDemo } from '../demo/seed-demo.js';
+import { seedDemo } from '../store/demo-seed.js';
 import { computeFunnel } from '../domain/funnel.js';
 import { dayRange } from '../domain/periods.js';
-import { renderCharts, type DigestDraft } from '../digests/publish.js';
-import { funnelDraft, goalsDraft, overdueDraft } from '../digests/drafts.js';
+import { renderCharts } from '../digests/charts.js';
+import { funnelDraft, goalsDraft, overdueDraft, type DigestDraft } from '../digests/drafts.js';
+import { digestMessage } from '../slack/blocks/digest-message.js';
 import { displayNames } from '../store/members.js';
 import { openDatabase, type Database } from '../store/database.js';
+import { recentRuns } from '../store/job-runs.js';
 import { funnelReached, medianDaysPerStage } from '../store/metrics.js';
-import { recentRuns } from '../jobs/ledger.js';
+import { findWorkspace, someWorkspaces, type WorkspaceSettings } from '../store/workspaces.js';
 
 const USAGE = `leadops <command>
 
@@ -25,6 +33,9 @@ const USAGE = `leadops <command>
       print the funnel metrics of the leads acquired in those days
   jobs [--team T] [--limit 20]
       the scheduled digests' recent runs: posted, late, failed, and why
+  activity --lead NUMBER [--team T] [--format text|json]
+      a lead's journal: every change, oldest first, who made it, when, through which way
+      in, and each field from what to what
 
 The database is DATABASE_URL (default file:./data/leadops.db); the weekly digest covers
 FUNNEL_WINDOW_WEEKS of leads (default 13), as the bot's does.`;
@@ -35,12 +46,9 @@ function fail(message: string): never {
   throw new UsageError(message);
 }
 
-async function workspaceOf(database: Database, team: string | undefined) {
-  if (team) {
-    const workspace = await database.db.workspace.findUnique({ where: { id: team } });
-    return workspace ?? fail(`no workspace ${team} in this database`);
-  }
-  const all = await database.db.workspace.findMany({ take: 10 });
+async function workspaceOf(database: Database, team: string | undefined): Promise<WorkspaceSettings> {
+  if (team) return (await findWorkspace(database.db, team)) ?? fail(`no workspace ${team} in this database`);
+  const all = await someWorkspaces(database.db, 10);
   if (all.length === 1) return all[0]!;
   if (all.length === 0) return fail('the database has no workspace yet: run `leadops seed-demo`, or use the bot in Slack first');
   return fail(`several workspaces here (${all.map((w) => w.id).join(', ')}): pick one with --team`);
@@ -79,7 +87,7 @@ async function digestCommand(database: Database, args: string[]): Promise<void> 
   if (!values['dry-run'] || !values.out) fail('digest: only --dry-run --out DIR is available from the command line; the bot posts digests on schedule');
   const workspace = await workspaceOf(database, values.team);
   const now = dateOption(values.date, 'date') ?? new Date();
-  const target = { id: workspace.id, timeZone: workspace.timeZone, locale: workspace.locale === 'zh' ? ('zh' as const) : ('en' as const), currency: workspace.currency };
+  const target = { id: workspace.id, timeZone: workspace.timeZone, locale: workspace.locale, currency: workspace.currency };
   // Without Slack, chart labels are the names the bot last saw, or user ids.
   const names = (userIds: string[]) => displayNames(database.db, workspace.id, userIds, now);
   const draft: DigestDraft =
@@ -89,7 +97,7 @@ async function digestCommand(database: Database, args: string[]): Promise<void> 
   const rendered = await renderCharts(draft);
   for (const chart of rendered) writeFileSync(path.join(out, chart.filename), chart.png);
   const images = Object.fromEntries(rendered.map((chart) => [chart.chart.name, `file:${chart.filename}`]));
-  writeFileSync(path.join(out, `${draft.fileStem}.json`), `${JSON.stringify(draft.message({ images }), null, 2)}\n`);
+  writeFileSync(path.join(out, `${draft.fileStem}.json`), `${JSON.stringify(digestMessage(draft, { images }), null, 2)}\n`);
   console.log(`wrote ${draft.fileStem}.json and ${rendered.length} chart(s) to ${out}`);
 }
 
@@ -141,6 +149,41 @@ async function jobsCommand(database: Database, args: string[]): Promise<void> {
   for (const row of [header, ...rows]) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
 }
 
+/** A journal value as plain text: dates in the team's zone, money in major units, tags by label. */
+function plainValue(value: unknown, timeZone: string): string {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return '—';
+  if (value instanceof Date) return DateTime.fromJSDate(value, { zone: timeZone }).toFormat('yyyy-LL-dd HH:mm');
+  if (typeof value === 'bigint') return majorUnits(value);
+  if (Array.isArray(value)) return value.map((tag: { label: string }) => tag.label).join(' / ');
+  return String(value);
+}
+
+async function activityCommand(database: Database, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { lead: { type: 'string' }, team: { type: 'string' }, format: { type: 'string', default: 'text' } } });
+  if (!values.lead) fail('activity: which lead? --lead 20231001001');
+  if (values.format !== 'text' && values.format !== 'json') fail('--format must be text or json');
+  const workspace = await workspaceOf(database, values.team);
+  const caller: Caller = { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'cli' };
+  const number = parseLeadNumber(values.lead);
+  const history = await activityOf(caller, database.db, number).catch((error: unknown) => {
+    if (!(error instanceof LeadNotFound)) throw error;
+    return fail(`no lead ${number} in ${workspace.id}${error.suggestions.length > 0 ? `; did you mean ${error.suggestions.join(', ')}?` : ''}`);
+  });
+  if (values.format === 'json') {
+    const encoded = history.entries.map((entry) => ({ ...entry, before: JSON.parse(encodePatch(entry.before)) as unknown, after: JSON.parse(encodePatch(entry.after)) as unknown }));
+    console.log(JSON.stringify({ lead: history.lead.number, name: history.lead.name, entries: encoded }, null, 2));
+    return;
+  }
+  console.log(`${history.lead.number} ${history.lead.name}: ${history.entries.length} entries`);
+  for (const entry of history.entries) {
+    const fields = fieldsOf(entry.after).filter((field) => !DERIVED_FIELDS.has(field));
+    const changes = fields.map((field) => `${field}: ${plainValue(entry.before[field], workspace.timeZone)} → ${plainValue(entry.after[field], workspace.timeZone)}`);
+    const when = DateTime.fromJSDate(entry.at, { zone: workspace.timeZone }).toFormat('yyyy-LL-dd HH:mm');
+    const reverts = entry.revertsId !== null ? ` (undoes #${entry.revertsId})` : '';
+    console.log(`#${entry.id}  ${when}  ${entry.byId}  ${entry.via}  ${entry.kind}${reverts}  ${changes.join('; ')}${entry.note ? `  “${entry.note}”` : ''}`);
+  }
+}
+
 function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
@@ -152,6 +195,7 @@ export async function main(argv: string[]): Promise<number> {
     digest: digestCommand,
     report: reportCommand,
     jobs: jobsCommand,
+    activity: activityCommand,
   };
   const run = command ? commands[command] : undefined;
   if (!run) {

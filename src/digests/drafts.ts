@@ -1,10 +1,11 @@
+import { periodDays } from '../domain/periods.js';
 import type { Locale } from '../i18n/messages.js';
 import type { Db } from '../store/database.js';
 import type { Provider } from '../store/schema-source.js';
-import { funnelDigestCharts, funnelDigestMessage, funnelDigestModel, type FunnelDigestOptions } from './funnel-digest.js';
-import { goalsCharts, goalsDigestMessage, goalsModel } from './goals-digest.js';
-import { overdueDigestCharts, overdueDigestMessage, overdueDigestModel, overdueDirectMessage } from './overdue-digest.js';
-import type { DigestDraft } from './publish.js';
+import type { Chart } from './charts.js';
+import { funnelDigestCharts, funnelDigestModel, type FunnelDigestModel, type FunnelDigestOptions } from './funnel-digest.js';
+import { goalsCharts, goalsModel, type GoalsModel } from './goals-digest.js';
+import { overdueDigestCharts, overdueDigestModel, type OverdueDigestModel } from './overdue-digest.js';
 
 export interface DigestWorkspace {
   id: string;
@@ -15,14 +16,31 @@ export interface DigestWorkspace {
   nativeCharts?: boolean;
 }
 
+/**
+ * A digest ready to go out, as data: its model and charts, and the stem of its PNGs'
+ * names (e.g. "weekly-funnel-2023-10-02"). src/slack/blocks/digest-message.ts makes the
+ * message; the command line writes it to files.
+ */
+export type DigestDraft = DraftOf<'funnel', FunnelDigestModel> | DraftOf<'overdue' | 'overdue-dm', OverdueDigestModel> | DraftOf<'goals', GoalsModel>;
+
+interface DraftOf<Kind extends string, Model> {
+  kind: Kind;
+  model: Model;
+  charts: Chart[];
+  /** The workspace takes Slack's native chart blocks (data_visualization). */
+  nativeCharts?: boolean;
+  fileStem: string;
+}
+
 /** The funnel digest as a draft: the weekly one, or `/lead funnel <period>` on demand. */
 export async function funnelDraft(database: { db: Db; provider: Provider }, workspace: DigestWorkspace, now: Date, options: FunnelDigestOptions = {}): Promise<DigestDraft> {
   const model = await funnelDigestModel(database.db, database.provider, workspace, now, options);
   return {
+    kind: 'funnel',
+    model,
     charts: funnelDigestCharts(model),
     nativeCharts: workspace.nativeCharts,
-    message: (render) => funnelDigestMessage(model, render),
-    fileStem: `${model.kind === 'weekly' ? 'weekly-funnel' : 'funnel'}-${model.period.label.split('..')[0]}`,
+    fileStem: `${model.kind === 'weekly' ? 'weekly-funnel' : 'funnel'}-${periodDays(model.period).first}`,
   };
 }
 
@@ -31,22 +49,17 @@ export type NameLookup = (userIds: string[]) => Promise<Map<string, string>>;
 
 export async function overdueDraft(database: { db: Db; provider: Provider }, workspace: DigestWorkspace, now: Date, names: NameLookup): Promise<DigestDraft> {
   const model = await overdueDigestModel(database, workspace, now, names);
-  return {
-    charts: overdueDigestCharts(model),
-    nativeCharts: workspace.nativeCharts,
-    message: (render) => overdueDigestMessage(model, render),
-    fileStem: `overdue-${model.day}`,
-  };
+  return { kind: 'overdue', model, charts: overdueDigestCharts(model), nativeCharts: workspace.nativeCharts, fileStem: `overdue-${model.day}` };
 }
 
 /** One rep's overdue list for their DM; undefined when they have none. */
 export async function overdueDirectDraft(database: { db: Db; provider: Provider }, workspace: DigestWorkspace, now: Date, ownerId: string): Promise<DigestDraft | undefined> {
   const model = await overdueDigestModel(database, workspace, now, async (ids) => new Map(ids.map((id) => [id, id])), { ownerId });
   if (model.owners.length === 0) return undefined;
-  return { charts: [], message: () => overdueDirectMessage(model), fileStem: `overdue-${model.day}-${ownerId}` };
+  return { kind: 'overdue-dm', model, charts: [], fileStem: `overdue-${model.day}-${ownerId}` };
 }
 
 export async function goalsDraft(database: { db: Db; provider: Provider }, workspace: DigestWorkspace, now: Date, names: NameLookup): Promise<DigestDraft> {
   const model = await goalsModel(database, workspace, now, names);
-  return { charts: goalsCharts(model), message: (render) => goalsDigestMessage(model, render), fileStem: `goals-${model.today}` };
+  return { kind: 'goals', model, charts: goalsCharts(model), fileStem: `goals-${model.today}` };
 }

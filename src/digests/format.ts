@@ -1,4 +1,5 @@
 import { isWholeAmount, majorUnits, MINOR_DIGITS } from '../domain/amount.js';
+import { periodDays, type Period } from '../domain/periods.js';
 import type { Locale } from '../i18n/messages.js';
 
 /**
@@ -42,9 +43,9 @@ export function changeMark(ratio: number | undefined, newWord: string): string {
   return `${ratio > 0 ? '▲' : '▼'}${percent(Math.abs(ratio))}`;
 }
 
-/** "2023-10-02 – 10-08": a range label that repeats only what changed. */
-export function rangeLabel(label: string): string {
-  const [from, to] = label.split('..') as [string, string];
-  if (from === to) return from;
-  return from.slice(0, 4) === to.slice(0, 4) ? `${from} – ${to.slice(5)}` : `${from} – ${to}`;
+/** "2023-10-02 – 10-08": a period's days that repeats only what changed. */
+export function rangeLabel(period: Pick<Period, 'label'>): string {
+  const { first, last } = periodDays(period);
+  if (first === last) return first;
+  return first.slice(0, 4) === last.slice(0, 4) ? `${first} – ${last.slice(5)}` : `${first} – ${last}`;
 }

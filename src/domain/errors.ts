@@ -81,3 +81,50 @@ export class MissingArgument extends LeadopsError {
     super(`usage: ${usage}`);
   }
 }
+
+/** The writes that not everyone may make (src/domain/roles.ts says who may). */
+export type ProtectedAction = 'advance' | 'win' | 'lose' | 'edit' | 'reopen' | 'reopenWon' | 'assign' | 'undoOthers' | 'goal' | 'role';
+
+/** The caller's role does not allow this; nothing was changed. Names who may. */
+export class NotAllowed extends LeadopsError {
+  readonly code = 'not_allowed';
+  constructor(
+    readonly action: ProtectedAction,
+    readonly requirement: 'owner_or_manager' | 'manager' | 'admin',
+    readonly lead?: { number: string; ownerId: string },
+  ) {
+    super(`not allowed: ${action}${lead ? ` on ${lead.number}` : ''} needs ${requirement}`);
+  }
+}
+
+/** The lead changed after the form showed it; the person sees what changed and keeps what they typed. */
+export class LeadChangedMeanwhile extends LeadopsError {
+  readonly code = 'lead_changed_meanwhile';
+  constructor(readonly number: string, readonly changes: ReadonlyArray<{ byId: string; fields: string[] }>) {
+    super(`lead ${number} changed meanwhile`);
+  }
+}
+
+/** Nothing of the caller's (or, for a manager, anyone's) to take back on this lead within the undo window. */
+export class NothingToUndo extends LeadopsError {
+  readonly code = 'nothing_to_undo';
+  constructor(readonly number: string) {
+    super(`nothing to undo on ${number}`);
+  }
+}
+
+/** A change cannot be taken back because later changes built on the same fields. */
+export class UndoBlocked extends LeadopsError {
+  readonly code = 'undo_blocked';
+  constructor(readonly number: string, readonly byId: string, readonly fields: string[]) {
+    super(`undo on ${number} blocked by a later change of ${fields.join(', ')}`);
+  }
+}
+
+/** Only a WON or LOST lead can be reopened, and only to an open stage. */
+export class NotClosed extends LeadopsError {
+  readonly code = 'not_closed';
+  constructor(readonly number: string, readonly stage: Stage) {
+    super(`lead ${number} is ${stage}, not closed`);
+  }
+}

@@ -17,6 +17,11 @@ export const FIELD_LIMITS = {
   changeNote: 1000,
   lossReason: 80,
   goalTarget: 30,
+  /** Qualification (BANT) notes, as the rep writes them. */
+  budget: 500,
+  authority: 500,
+  need: 500,
+  timeline: 500,
 } as const;
 
 /** More reasons than this is a paragraph, not a list of reasons. */
@@ -37,6 +42,12 @@ export type FieldName =
   | 'lossReason'
   /** The reasons picked from the loss form's list. */
   | 'lossReasonChoice'
+  | 'budget'
+  | 'authority'
+  | 'need'
+  | 'timeline'
+  | 'dealAmount'
+  | 'acquisitionCost'
   | 'goalMetric'
   | 'goalTarget'
   | 'goalPeriod'

@@ -91,3 +91,31 @@ export function baseline(monthlyValues: number[]): number | undefined {
   if (monthlyValues.length === 0) return undefined;
   return monthlyValues.reduce((sum, value) => sum + value, 0) / monthlyValues.length;
 }
+
+/** Which leads a goal or a number counts: one owner's, one source channel's, or (neither) the team's. */
+export interface LeadScope {
+  ownerId?: string;
+  sourceChannelKey?: string;
+}
+
+export type GoalScopeKind = 'TEAM' | 'OWNER' | 'SOURCE_CHANNEL';
+
+/** A goal's scope as the goal table keeps it (prisma/schema.prisma, Goal: scope, scopeValue). */
+export interface StoredGoalScope {
+  scope: GoalScopeKind;
+  scopeValue?: string;
+}
+
+/** A goal counts one owner's leads or one channel's, not both: an owner, when given, is the scope. */
+export function storedGoalScope(leads: LeadScope): StoredGoalScope {
+  if (leads.ownerId) return { scope: 'OWNER', scopeValue: leads.ownerId };
+  if (leads.sourceChannelKey) return { scope: 'SOURCE_CHANNEL', scopeValue: leads.sourceChannelKey };
+  return { scope: 'TEAM' };
+}
+
+/** The leads a stored goal counts; a scope without its value counts the team's. */
+export function leadScopeOfGoal(goal: { scope: string; scopeValue?: string | null }): LeadScope {
+  if (goal.scope === 'OWNER' && goal.scopeValue) return { ownerId: goal.scopeValue };
+  if (goal.scope === 'SOURCE_CHANNEL' && goal.scopeValue) return { sourceChannelKey: goal.scopeValue };
+  return {};
+}

@@ -1,4 +1,8 @@
-import { FieldCheck, MAX_LOSS_REASONS } from './fields.js';
+import { minorUnits, parseAmount } from './amount.js';
+import { InvalidAmount } from './errors.js';
+import { FieldCheck, MAX_LOSS_REASONS, type FieldName } from './fields.js';
+import type { LeadPatch } from './journal.js';
+import { normalizeSourceChannel } from './tags.js';
 import { startOfTeamDay, teamDayFromIso } from './team-time.js';
 import type { NormalizedTag } from './tags.js';
 
@@ -75,4 +79,66 @@ export function checkCloseDetails(input: { reasons?: readonly NormalizedTag[]; n
   const note = check.text('changeNote', input.note);
   check.done();
   return { reasons, note };
+}
+
+/** The edit form as submitted: every field of the sheet a person may correct, as typed; empty clears it. */
+export interface LeadEditDraft {
+  name?: string | null;
+  sourceChannel?: string | null;
+  campaign?: string | null;
+  contentAsset?: string | null;
+  customerType?: string | null;
+  industry?: string | null;
+  dealAmount?: string | null;
+  acquisitionCost?: string | null;
+  notes?: string | null;
+  budget?: string | null;
+  authority?: string | null;
+  need?: string | null;
+  timeline?: string | null;
+  /** `YYYY-MM-DD`, a day in the team's zone. */
+  nextFollowUpDay?: string | null;
+}
+
+/**
+ * Checks an edit and returns the values to write: only the fields the draft carries,
+ * each within its limit (an amount as parseAmount reads it), or throws InvalidFields.
+ */
+export function checkLeadEdit(draft: LeadEditDraft, context: { now: Date; timeZone: string }): LeadPatch {
+  const check = new FieldCheck();
+  const patch: LeadPatch = {};
+  const has = (key: keyof LeadEditDraft) => key in draft;
+  const money = (field: FieldName, text: string | null | undefined): bigint | null => {
+    if (!text?.trim()) return null;
+    try {
+      return minorUnits(parseAmount(text));
+    } catch (error) {
+      if (!(error instanceof InvalidAmount)) throw error;
+      check.problem({ field, kind: 'invalid' });
+      return null;
+    }
+  };
+  if (has('name')) patch.name = check.text('leadName', draft.name, { required: true });
+  if (has('sourceChannel')) {
+    patch.sourceChannel = check.text('sourceChannel', draft.sourceChannel) ?? null;
+    patch.sourceChannelKey = patch.sourceChannel ? normalizeSourceChannel(patch.sourceChannel)?.key ?? null : null;
+  }
+  if (has('campaign')) patch.campaign = check.text('campaign', draft.campaign) ?? null;
+  if (has('contentAsset')) patch.contentAsset = check.text('contentAsset', draft.contentAsset) ?? null;
+  if (has('customerType')) patch.customerType = check.choice('customerType', draft.customerType, CUSTOMER_TYPES) ?? null;
+  if (has('industry')) patch.industry = check.text('industry', draft.industry) ?? null;
+  if (has('dealAmount')) patch.dealAmountMinor = money('dealAmount', draft.dealAmount);
+  if (has('acquisitionCost')) patch.acquisitionCostMinor = money('acquisitionCost', draft.acquisitionCost);
+  if (has('notes')) patch.notes = check.text('leadNotes', draft.notes) ?? null;
+  for (const field of ['budget', 'authority', 'need', 'timeline'] as const) if (has(field)) patch[field] = check.text(field, draft[field]) ?? null;
+  if (has('nextFollowUpDay')) {
+    patch.nextFollowUpAt = null;
+    if (draft.nextFollowUpDay) {
+      const day = teamDayFromIso(draft.nextFollowUpDay, context.timeZone);
+      if (!day) check.problem({ field: 'nextFollowUp', kind: 'invalid' });
+      else patch.nextFollowUpAt = day;
+    }
+  }
+  check.done();
+  return patch;
 }

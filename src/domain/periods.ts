@@ -1,15 +1,40 @@
 import { DateTime } from 'luxon';
+import { teamDate } from './team-time.js';
 
 /** A stretch of time in the team's zone: [start, end). */
 export interface Period {
   start: Date;
   end: Date;
-  /** yyyy-MM-dd..yyyy-MM-dd of the days it covers, in the team's zone (end day inclusive). */
+  /** The days it covers, as periodLabel writes them; periodDays reads them back. */
   label: string;
 }
 
+/** The first and last day a period covers in the team's zone (yyyy-MM-dd), the last one inclusive. */
+export interface PeriodDays {
+  first: string;
+  last: string;
+}
+
+/**
+ * "2026-11-16..2026-11-22": how a period is named everywhere, in the run ledger's keys,
+ * file names and `/lead funnel 2026-11-01..2026-11-30` alike.
+ */
+export function periodLabel(days: PeriodDays): string {
+  return `${days.first}..${days.last}`;
+}
+
+export function periodDays(period: Pick<Period, 'label'>): PeriodDays {
+  const [first, last] = period.label.split('..') as [string, string];
+  return { first, last };
+}
+
+/** [start, end) named by its days in the team's zone; `end` is exclusive, so the last day is the one before it. */
+export function periodBetween(start: Date, end: Date, timeZone: string): Period {
+  return { start, end, label: periodLabel({ first: teamDate(start, timeZone), last: teamDate(new Date(end.getTime() - 1), timeZone) }) };
+}
+
 function period(start: DateTime, end: DateTime): Period {
-  return { start: start.toJSDate(), end: end.toJSDate(), label: `${start.toISODate()}..${end.minus({ days: 1 }).toISODate()}` };
+  return { start: start.toJSDate(), end: end.toJSDate(), label: periodLabel({ first: start.toISODate()!, last: end.minus({ days: 1 }).toISODate()! }) };
 }
 
 /** Weeks run Monday to Sunday (ISO weeks), in the team's zone. */

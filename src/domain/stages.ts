@@ -36,6 +36,11 @@ export function isOpenStage(stage: Stage): stage is OpenStage {
   return (OPEN_STAGES as readonly Stage[]).includes(stage);
 }
 
+/** Refuses a change to a lead that is already won or lost (reopen it first). */
+export function assertOpen(number: string, stage: Stage): asserts stage is OpenStage {
+  if (!isOpenStage(stage)) throw new LeadClosed(number, stage);
+}
+
 /** Accepts a key, an English label or a 中文 label, in any case: `proposal`, `Proposal`, `方案呈现`. */
 export function parseStage(input: string): Stage | undefined {
   const wanted = input.normalize('NFKC').trim().toLowerCase();
@@ -46,6 +51,12 @@ export function parseStage(input: string): Stage | undefined {
       STAGE_LABELS[stage].en.toLowerCase() === wanted ||
       STAGE_LABELS[stage].zh === wanted,
   );
+}
+
+/** The furthest open stage a lead has a timestamp for: where a closed lead was when it closed, as far as the row tells. */
+export function lastOpenStageReached(timestamps: Partial<Record<StageTimestampField, Date | null>>): OpenStage {
+  for (const stage of [...OPEN_STAGES].reverse()) if (timestamps[STAGE_TIMESTAMP[stage]]) return stage;
+  return 'ACQUIRED';
 }
 
 /** The stage `advance` moves to, or undefined when the lead has no next open stage. */
@@ -75,7 +86,7 @@ export function planStageChange(
   at: Date,
   options: { lossReasonCount?: number } = {},
 ): StageChangePlan {
-  if (!isOpenStage(from)) throw new LeadClosed(number, from);
+  assertOpen(number, from);
   if (to === 'LOST') {
     if (!options.lossReasonCount) throw new NeedsLossReason(number);
     return { from, to, timestamps: { lostAt: at }, skipped: [] };

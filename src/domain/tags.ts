@@ -85,18 +85,29 @@ export function knownTag(key: string, definitions: readonly TagDefinition[]): Ta
   return definitions.find((definition) => definition.key === key);
 }
 
+/** What separates loss reasons written in a list, in both languages (a sheet's cell uses / too). */
+const REASON_SEPARATORS = ',，、;；\n/';
+
 /**
- * Splits `预算不足 budget "competitor cheaper"` into reasons: quotes (ASCII or 中文)
- * keep words together; spaces, commas and 、 separate. Duplicates by key are dropped.
+ * Loss reasons as a person writes them. On the command line a space separates words
+ * too, so `预算不足 budget "competitor cheaper"` is three reasons (quotes, ASCII or 中文,
+ * keep words together); in a form's text box (`words: 'list'`) a reason is a phrase and
+ * only commas, 、, semicolons, slashes and new lines separate. Duplicates by key are dropped.
  */
-export function parseLossReasons(text: string): NormalizedTag[] {
+export function parseLossReasons(text: string, words: 'command' | 'list' = 'command'): NormalizedTag[] {
+  const separators = words === 'command' ? `\\s${REASON_SEPARATORS}` : REASON_SEPARATORS;
+  const pattern = new RegExp(`"([^"]*)"|“([^”]*)”|「([^」]*)」|([^${separators}"“「]+)`, 'g');
   const tokens: string[] = [];
-  const pattern = /"([^"]*)"|“([^”]*)”|「([^」]*)」|([^\s,，、;；"“「]+)/g;
   for (const match of text.normalize('NFKC').matchAll(pattern)) {
     const token = match.slice(1).find((group) => group !== undefined);
     if (token?.trim()) tokens.push(token.trim());
   }
   return uniqueTags(tokens.map(normalizeLossReason));
+}
+
+/** Reasons from a form's text box or a sheet's cell: phrases, separated by commas and the like. */
+export function parseLossReasonList(text: string): NormalizedTag[] {
+  return parseLossReasons(text, 'list');
 }
 
 export function uniqueTags(tags: Array<NormalizedTag | undefined>): NormalizedTag[] {

@@ -1,8 +1,4 @@
-import { createTask, validate } from 'node-cron';
-
-export function isValidCron(expression: string): boolean {
-  return validate(expression);
-}
+import { createTask } from 'node-cron';
 
 /**
  * The latest minute at or before `now` that `expression` fires on in `timeZone`, looking

@@ -1,9 +1,7 @@
-import { DateTime } from 'luxon';
 import type { DigestDefaults, DigestName } from '../config.js';
-import { funnelDraft, goalsDraft, overdueDirectDraft, overdueDraft, type DigestWorkspace, type NameLookup } from '../digests/drafts.js';
-import type { DigestDraft } from '../digests/publish.js';
+import { funnelDraft, goalsDraft, overdueDirectDraft, overdueDraft, type DigestDraft, type DigestWorkspace, type NameLookup } from '../digests/drafts.js';
 import { weekContaining } from '../domain/periods.js';
-import { startOfTeamDay } from '../domain/team-time.js';
+import { startOfTeamDay, teamDate } from '../domain/team-time.js';
 import type { Db } from '../store/database.js';
 import { overdueByOwner } from '../store/overdue.js';
 import type { Provider } from '../store/schema-source.js';
@@ -48,7 +46,7 @@ const weeklyFunnel: DigestJob = {
 /** Weekday mornings: the managers' overview in the channel, and each rep with overdue leads gets their own list by DM. */
 const overdue: DigestJob = {
   name: 'overdue',
-  periodKey: (at, timeZone) => DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!,
+  periodKey: (at, timeZone) => teamDate(at, timeZone),
   async deliveries(context) {
     const day = this.periodKey(context.scheduledAt, context.workspace.timeZone);
     const deliveries: Delivery[] = [

@@ -123,6 +123,11 @@ export class FakeSlack {
         response.writeHead(500).end(String(error));
       });
     });
+    // The bot's fetch keeps connections open and reuses them. Rendering a chart blocks this
+    // one event loop for a second or more, long enough for the client's idle timer and the
+    // server's 5 s default to pass each other: the server would close a socket the client
+    // is just reusing ("fetch failed"). Real Slack keeps them open long; so does this one.
+    this.#server.keepAliveTimeout = 120_000;
     this.#server.listen(port, '127.0.0.1');
     await once(this.#server, 'listening');
     this.#baseUrl = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;

@@ -1,21 +1,18 @@
-import { DateTime } from 'luxon';
-import { funnelDraft, overdueDraft } from '../digests/drafts.js';
+import { funnelDraft, overdueDraft, type DigestDraft } from '../digests/drafts.js';
 import type { FunnelDigestOptions } from '../digests/funnel-digest.js';
-import { nativeChartNames, renderCharts, uploadCharts, type DigestDraft } from '../digests/publish.js';
 import { profileFromSlack } from './profiles.js';
 import { displayNames } from '../store/members.js';
-import { parsePeriod, type Period } from '../domain/periods.js';
+import { parsePeriod, periodBetween, type Period } from '../domain/periods.js';
 import { textMessage } from './blocks/message.js';
 import { later, reply, type Actor, type Outcome } from './listen.js';
+import { privateDigestMessage } from './publish.js';
 import type { AppServices } from './services.js';
 import { escapeText } from './text.js';
 
 /** The same span of time just before a period, for "change on the period before". */
 function periodBefore(period: Period, timeZone: string): Period {
   const length = period.end.getTime() - period.start.getTime();
-  const start = new Date(period.start.getTime() - length);
-  const label = `${DateTime.fromJSDate(start, { zone: timeZone }).toISODate()}..${DateTime.fromJSDate(new Date(period.start.getTime() - 1), { zone: timeZone }).toISODate()}`;
-  return { start, end: period.start, label };
+  return periodBetween(new Date(period.start.getTime() - length), period.start, timeZone);
 }
 
 /**
@@ -44,10 +41,5 @@ export function overdueReport(services: AppServices, actor: Actor): Outcome {
 
 /** A digest for one person: "working on it" at once, then the digest with its charts uploaded privately. */
 function onDemand(actor: Actor, draft: () => Promise<DigestDraft>): Outcome {
-  return later(textMessage(actor.t.working), async () => {
-    const ready = await draft();
-    const native = nativeChartNames(ready);
-    const pictures = await renderCharts({ ...ready, charts: ready.charts.filter((chart) => !native.has(chart.name)) });
-    return ready.message({ native: native.size > 0, images: await uploadCharts(actor.client, pictures) });
-  });
+  return later(textMessage(actor.t.working), async () => privateDigestMessage(actor.client, await draft()));
 }

@@ -4,20 +4,27 @@ import {
   InvalidAmount,
   InvalidLeadNumber,
   InvalidTransition,
+  LeadChangedMeanwhile,
   LeadClosed,
   LeadNotFound,
   LeadopsError,
   MissingArgument,
   NeedsLossReason,
   NoNextStage,
+  NotAllowed,
+  NotClosed,
+  NothingToUndo,
   StageChangedMeanwhile,
+  UndoBlocked,
   UnknownStage,
 } from '../domain/errors.js';
+import type { LeadField } from '../domain/journal.js';
+import { fieldList } from './blocks/journal-lines.js';
 import { InvalidFields, type FieldName, type FieldProblem } from '../domain/fields.js';
 import { count } from '../digests/format.js';
 import { messagesFor, type Locale, type Messages } from '../i18n/messages.js';
 import { textMessage, type SlackMessage } from './blocks/message.js';
-import { escapeText, stageLabel, stageList } from './text.js';
+import { escapeText, mentionUser, stageLabel, stageList } from './text.js';
 
 export class NotAUser extends LeadopsError {
   readonly code = 'not_a_user';
@@ -67,6 +74,14 @@ function amountRefusal(error: InvalidAmount, t: Messages, locale: Locale): strin
   return t.invalidAmount(input);
 }
 
+/** A refused action, naming who may: the owner (mentioned) or a manager, a manager, an admin. */
+function refusal(error: NotAllowed, t: Messages): string {
+  const verb = t.roles.verbs[error.action](error.lead?.number ?? '');
+  if (error.requirement === 'owner_or_manager' && error.lead) return t.roles.ownerOrManager(mentionUser(error.lead.ownerId), verb);
+  if (error.requirement === 'admin') return t.roles.adminOnly(verb);
+  return t.roles.managerOnly(verb);
+}
+
 /** The one place where a failure becomes words for the person who acted. */
 export function errorMessage(error: unknown, locale: Locale): { message: SlackMessage; expected: boolean } {
   const t = messagesFor(locale);
@@ -83,6 +98,11 @@ export function errorMessage(error: unknown, locale: Locale): { message: SlackMe
   if (error instanceof StageChangedMeanwhile) {
     return say(t.stageChangedMeanwhile(error.number, stageLabel(error.expected, locale), stageLabel(error.actual, locale)));
   }
+  if (error instanceof NotAllowed) return say(refusal(error, t));
+  if (error instanceof LeadChangedMeanwhile) return say(t.journal.changedMeanwhileNoForm(error.number));
+  if (error instanceof NothingToUndo) return say(t.journal.nothingToUndo(error.number));
+  if (error instanceof UndoBlocked) return say(t.journal.undoBlocked(error.number, mentionUser(error.byId), fieldList(error.fields as LeadField[], locale)));
+  if (error instanceof NotClosed) return say(t.journal.notClosed(error.number, stageLabel(error.stage, locale)));
   if (error instanceof UnknownStage) return say(t.unknownStage(escapeText(error.input), stageList(locale)));
   if (error instanceof InvalidAmount) return say(amountRefusal(error, t, locale));
   if (error instanceof MissingArgument) return say(t.missingArgument(escapeText(error.usage)));

@@ -2,20 +2,35 @@ import { DateTime } from 'luxon';
 import { parseAmount } from '../domain/amount.js';
 import { shiftDecimal } from '../domain/decimal.js';
 import { InvalidAmount } from '../domain/errors.js';
-import { baseline, GOAL_METRICS, goalNumber, METRIC_KIND, METRIC_UNIT, type GoalMetric, type GoalNumber } from '../domain/goals.js';
-import { completeMonthsBefore, dayRange, monthContaining, quarterContaining, weekContaining, type Period } from '../domain/periods.js';
+import {
+  baseline,
+  GOAL_METRICS,
+  goalNumber,
+  leadScopeOfGoal,
+  METRIC_KIND,
+  METRIC_UNIT,
+  storedGoalScope,
+  type GoalMetric,
+  type GoalNumber,
+  type LeadScope,
+} from '../domain/goals.js';
+import { completeMonthsBefore, dayRange, monthContaining, periodBetween, periodDays, quarterContaining, weekContaining, type Period } from '../domain/periods.js';
 import { FieldCheck, type FieldName, type FieldProblem } from '../domain/fields.js';
 import { KNOWN_SOURCE_CHANNELS } from '../domain/tags.js';
-import { formatMetric, goalPeriod, goalsCharts, goalsListMessage, goalsModel } from '../digests/goals-digest.js';
-import { renderCharts, uploadCharts } from '../digests/publish.js';
+import { renderCharts } from '../digests/charts.js';
+import { formatMetric, goalsCharts, goalsModel } from '../digests/goals-digest.js';
 import { profileFromSlack } from './profiles.js';
-import { closeGoal, createGoal, measureGoalMetric, updateGoal, type GoalInput } from '../store/goals.js';
+import { closeGoalNow, goalToEdit, mayManageGoals, setGoal } from '../app/goals.js';
+import { measureGoalMetric, type GoalInput } from '../store/goals.js';
 import { displayNames } from '../store/members.js';
-import type { LeadScope } from '../store/metrics.js';
+import { usedSourceChannels } from '../store/tags.js';
 import type { WorkspaceSettings } from '../store/workspaces.js';
+import { chartImageBlock } from './blocks/digest-charts.js';
 import { goalModal, GOAL_PERIOD_CHOICES, type GoalFormValues, type GoalPeriodChoice } from './blocks/goal-modal.js';
-import { textMessage, type SlackMessage } from './blocks/message.js';
+import { goalsListMessage } from './blocks/goals-digest.js';
+import { mrkdwnSection, textMessage, type SlackMessage } from './blocks/message.js';
 import { later, modal, type Actor, type Outcome, type SubmissionOutcome } from './listen.js';
+import { uploadCharts } from './publish.js';
 import type { AppServices } from './services.js';
 import { amountFieldProblem, modalErrors } from './errors.js';
 import { FIELD } from './ids.js';
@@ -43,20 +58,15 @@ export function resolveGoalPeriod(choice: GoalPeriodChoice | undefined, from: st
 
 /** The source channels a goal can be scoped to: the known ones and those the team has used (and `picked`, if it is one). */
 async function sourceChannelChoices(services: AppServices, workspace: WorkspaceSettings, picked?: string) {
-  const used = await services.db.tag.findMany({
-    where: { workspaceId: workspace.id, kind: 'SOURCE_CHANNEL', ...(picked ? { key: picked } : {}) },
-    select: { key: true, label: true },
-    take: 100,
-  });
+  const used = await usedSourceChannels(services.db, workspace.id, picked);
   const choices = new Map(KNOWN_SOURCE_CHANNELS.map((channel) => [channel.key, channel[workspace.locale]]));
   for (const tag of used) if (!choices.has(tag.key)) choices.set(tag.key, tag.label);
   return [...choices.entries()].map(([key, label]) => ({ key, label }));
 }
 
+/** The leads the form's goal would count: its owner, else its channel (saving refuses both at once). */
 function scopeFrom(values: GoalFormValues): LeadScope {
-  if (values.ownerId) return { ownerId: values.ownerId };
-  if (values.channelKey) return { sourceChannelKey: values.channelKey };
-  return {};
+  return leadScopeOfGoal(storedGoalScope({ ownerId: values.ownerId, sourceChannelKey: values.channelKey }));
 }
 
 /** DOMAIN.md: the baseline is the average of the last 3 complete months, of the same metric and scope. */
@@ -83,13 +93,14 @@ async function baselineText(services: AppServices, actor: Actor, values: GoalFor
 }
 
 export async function goalModalFor(services: AppServices, actor: Actor, goalId?: number): Promise<Outcome> {
+  mayManageGoals(actor);
   let values: GoalFormValues = { channelId: actor.channelId };
   if (goalId !== undefined) {
-    const goal = await services.db.goal.findFirst({ where: { id: goalId, workspaceId: actor.workspace.id, status: 'ACTIVE' } });
+    const goal = await goalToEdit(actor, services.db, goalId);
     if (!goal) return { kind: 'reply', message: textMessage(actor.t.goals.notFound) };
-    const period = goalPeriod(goal, actor.workspace.timeZone);
-    const [from, to] = period.label.split('..');
+    const { first: from, last: to } = periodDays(periodBetween(goal.periodStart, goal.periodEnd, actor.workspace.timeZone));
     const metric = goal.metric as GoalMetric;
+    const scope = leadScopeOfGoal(goal);
     values = {
       ...values,
       goalId,
@@ -98,8 +109,8 @@ export async function goalModalFor(services: AppServices, actor: Actor, goalId?:
       period: 'custom',
       from,
       to,
-      ownerId: goal.scope === 'OWNER' ? goal.scopeValue ?? undefined : undefined,
-      channelKey: goal.scope === 'SOURCE_CHANNEL' ? goal.scopeValue ?? undefined : undefined,
+      ownerId: scope.ownerId,
+      channelKey: scope.sourceChannelKey,
     };
     values.baselineText = await baselineText(services, actor, values);
   }
@@ -159,8 +170,15 @@ function parseTarget(metric: GoalMetric, text: string): GoalNumber | undefined {
   return Number(value) > 0 ? value : undefined;
 }
 
+/** "2026-11-01 – 2026-11-30": a saved goal's period, both days in full. */
+function periodText(period: Period): string {
+  const { first, last } = periodDays(period);
+  return `${first} – ${last}`;
+}
+
 export async function saveGoal(services: AppServices, actor: Actor, values: GoalFormValues & { problems?: FieldProblem[] }): Promise<SubmissionOutcome> {
   const g = actor.t.goals;
+  mayManageGoals(actor);
   const channels = await sourceChannelChoices(services, actor.workspace, values.channelKey);
   const channel = values.channelKey ? channels.find((choice) => choice.key === values.channelKey) : undefined;
   const problems = [...(values.problems ?? []), ...(values.channelKey && !channel ? [{ field: 'goalChannel' as const, kind: 'not_offered' as const }] : [])];
@@ -184,19 +202,19 @@ export async function saveGoal(services: AppServices, actor: Actor, values: Goal
   if (values.ownerId && values.channelKey) errors[FIELD.goalChannel] = g.bothScopes;
   if (!values.metric || !target || !period || Object.keys(errors).length > 0) return { kind: 'errors', errors };
 
-  const monthly = await baselineOf(services, actor.workspace, values.metric, scopeFrom(values), now);
+  const scope = scopeFrom(values);
+  const monthly = await baselineOf(services, actor.workspace, values.metric, scope, now);
   const input: GoalInput = {
     metric: values.metric,
     target,
     period,
-    scope: values.ownerId ? 'OWNER' : values.channelKey ? 'SOURCE_CHANNEL' : 'TEAM',
-    scopeValue: values.ownerId ?? values.channelKey,
+    ...storedGoalScope(scope),
     baseline: monthly === undefined ? undefined : goalNumber(values.metric, monthly),
   };
-  const saved = values.goalId !== undefined ? await updateGoal(services.db, actor.workspace.id, values.goalId, input) : await createGoal(services.db, actor.workspace.id, input, actor.userId);
+  const saved = await setGoal(actor, services.db, { goalId: values.goalId, input });
   if (!saved) return { kind: 'done', message: textMessage(g.notFound) };
   const label = `${g.metrics[values.metric]} · ${values.ownerId ? mentionUser(values.ownerId) : channel ? escapeInline(channel.label) : g.team}`;
-  return { kind: 'done', message: textMessage(g.saved(label, formatMetric(values.metric, target, actor.locale, actor.workspace.currency), period.label.replace('..', ' – '))) };
+  return { kind: 'done', message: textMessage(g.saved(label, formatMetric(values.metric, target, actor.locale, actor.workspace.currency), periodText(period))) };
 }
 
 function namesFor(services: AppServices, actor: Actor) {
@@ -212,18 +230,16 @@ async function goalsMessage(services: AppServices, actor: Actor, news?: string):
   const model = await goalsModel(services, actor.workspace, services.now(), namesFor(services, actor), { closedToo: true });
   const list = goalsListMessage(model);
   const charts = goalsCharts(model);
-  const images = charts.length > 0 ? await uploadCharts(actor.client, await renderCharts({ charts, message: () => list, fileStem: `goals-${model.today}` })) : {};
+  const images = charts.length > 0 ? await uploadCharts(actor.client, await renderCharts({ charts, fileStem: `goals-${model.today}` })) : {};
   const blocks = [...list.blocks];
   const chart = charts[0];
-  if (chart && images[chart.name]) {
-    blocks.splice(1, 0, { type: 'image', slack_file: { id: images[chart.name]! }, alt_text: chart.altText, title: { type: 'plain_text', text: chart.title } });
-  }
-  if (news) blocks.unshift({ type: 'section', text: { type: 'mrkdwn', text: news } });
+  if (chart && images[chart.name]) blocks.splice(1, 0, chartImageBlock(chart, images[chart.name]!));
+  if (news) blocks.unshift(mrkdwnSection(news));
   return { text: news ?? list.text, blocks: blocks.slice(0, 50) };
 }
 
 export async function closeGoalFromButton(services: AppServices, actor: Actor, goalId: number): Promise<Outcome> {
-  const closed = await closeGoal(services.db, services.provider, actor.workspace.id, goalId, services.now());
+  const closed = await closeGoalNow(actor, services.db, services.provider, goalId);
   if (!closed) return { kind: 'reply', message: textMessage(actor.t.goals.notFound) };
   const metric = closed.metric as GoalMetric;
   const shown = (value: GoalNumber) => formatMetric(metric, value, actor.locale, actor.workspace.currency);

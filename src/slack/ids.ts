@@ -3,6 +3,8 @@ export const ACTION = {
   advance: 'lead_advance',
   openLose: 'lead_open_lose',
   openWin: 'lead_open_win',
+  openEdit: 'lead_open_edit',
+  reopen: 'lead_reopen',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */
@@ -13,6 +15,7 @@ export const VIEW = {
   newLead: 'lead_new',
   loseLead: 'lead_lose',
   winLead: 'lead_win',
+  editLead: 'lead_edit',
   goal: 'goal_set',
 } as const;
 
@@ -32,6 +35,12 @@ export const FIELD = {
   newReason: 'new_reason',
   note: 'note',
   amount: 'amount',
+  dealAmount: 'deal_amount',
+  acquisitionCost: 'acquisition_cost',
+  budget: 'budget',
+  authority: 'authority',
+  need: 'need',
+  timeline: 'timeline',
   goalMetric: 'goal_metric',
   goalTarget: 'goal_target',
   goalPeriod: 'goal_period',

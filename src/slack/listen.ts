@@ -11,9 +11,12 @@ import type {
 import type { Context } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import type { Caller } from '../app/caller.js';
 import { InvalidFields, type FieldName } from '../domain/fields.js';
+import { roleOf } from '../domain/roles.js';
 import { profileFromSlack } from './profiles.js';
-import { localeOfSlack, messagesFor, type Locale, type Messages } from '../i18n/messages.js';
+import { localeOf } from '../domain/locale.js';
+import { messagesFor, type Locale, type Messages } from '../i18n/messages.js';
 import { memberProfiles, type MemberProfile } from '../store/members.js';
 import type { WorkspaceSettings } from '../store/workspaces.js';
 import type { SlackMessage } from './blocks/message.js';
@@ -21,11 +24,12 @@ import { errorMessage, modalErrors } from './errors.js';
 import { requestNotes } from './request-guard.js';
 import type { AppServices } from './services.js';
 
-/** Who acted, where, and in which team: what every handler needs to know. */
-export interface Actor {
-  userId: string;
+/**
+ * Who acted, where, and in which team: the use cases' caller, and what a Slack handler
+ * needs besides to answer (their language, the channel, the Web API).
+ */
+export interface Actor extends Caller {
   channelId?: string;
-  workspace: WorkspaceSettings;
   locale: Locale;
   t: Messages;
   client: WebClient;
@@ -58,21 +62,28 @@ const INLINE_REPLY_BUDGET_MS = 2000;
  */
 const PROFILE_LOOKUP_BUDGET_MS = 700;
 
-/** Each person is answered in their own Slack language where it is one of ours, else in the workspace's. */
-async function localeOfPerson(services: AppServices, workspace: WorkspaceSettings, userId: string, client: WebClient): Promise<Locale> {
+/**
+ * What we know of the person: their role (recorded here) and their own Slack language,
+ * where it is one of ours. One read of the member row; Slack is asked only about a
+ * person not seen for a week, within a budget. When Slack is slow the stored row stands.
+ */
+async function personOf(services: AppServices, workspace: WorkspaceSettings, userId: string, client: WebClient): Promise<MemberProfile | undefined> {
   const lookup = memberProfiles(services.db, workspace.id, [userId], services.now(), (id) => profileFromSlack(client, id)).catch((error: unknown) => {
-    services.logger.warn({ err: error, user: userId }, 'could not learn a person\'s language');
-    return new Map<string, MemberProfile>();
+    services.logger.warn({ err: error, user: userId }, 'could not learn about a person');
+    return undefined;
   });
   const found = await within(lookup, PROFILE_LOOKUP_BUDGET_MS);
-  return (found.done ? localeOfSlack(found.value.get(userId)?.locale) : undefined) ?? workspace.locale;
+  if (found.done && found.value) return found.value.get(userId);
+  return (await memberProfiles(services.db, workspace.id, [userId], services.now())).get(userId);
 }
 
 export async function actorFor(services: AppServices, teamId: string | undefined, userId: string, channelId: string | undefined, client: WebClient): Promise<Actor> {
   if (!teamId) throw new Error('request without a team id');
   const workspace = await services.workspaces.get(teamId);
-  const locale = await localeOfPerson(services, workspace, userId, client);
-  return { userId, channelId, workspace, locale, t: messagesFor(locale), client };
+  const person = await personOf(services, workspace, userId, client);
+  const locale = localeOf(person?.locale) ?? workspace.locale;
+  const role = roleOf(userId, person, services.teamAdmins);
+  return { userId, channelId, workspace, role, now: services.now(), via: services.via, locale, t: messagesFor(locale), client };
 }
 
 /** A failure in words for the person; an unexpected one is logged, and marks the request failed so a re-send may try again. */
@@ -171,7 +182,11 @@ export function buttonAction(services: AppServices, handle: (actor: Actor, value
 }
 
 /** What a modal's submission leads to: field errors shown in the modal, or a message to the person. */
-export type SubmissionOutcome = { kind: 'errors'; errors: Record<string, string> } | { kind: 'done'; message: SlackMessage };
+export type SubmissionOutcome =
+  | { kind: 'errors'; errors: Record<string, string> }
+  /** The modal again, in place: what was typed is kept and something new is said on top. */
+  | { kind: 'update'; view: ModalView }
+  | { kind: 'done'; message: SlackMessage };
 
 /**
  * A modal's submission. Fields the core refuses (InvalidFields) are shown beside their
@@ -206,6 +221,12 @@ export function viewSubmission(
       notes.outcome = 'declined';
       notes.answer = { response_action: 'errors', errors: outcome.errors };
       await ack(notes.answer as { response_action: 'errors'; errors: Record<string, string> });
+      return;
+    }
+    if (outcome.kind === 'update') {
+      notes.outcome = 'declined';
+      notes.answer = { response_action: 'update', view: outcome.view };
+      await ack(notes.answer as { response_action: 'update'; view: ModalView });
       return;
     }
     await ack();

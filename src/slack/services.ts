@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Via } from '../domain/journal.js';
 import { DEFAULT_FUNNEL_WINDOW_WEEKS } from '../digests/funnel-digest.js';
 import type { Database, Db } from '../store/database.js';
 import { Receipts } from '../store/receipts.js';
@@ -17,9 +18,22 @@ export interface AppServices {
   now(): Date;
   /** How many weeks of leads a funnel covers: FUNNEL_WINDOW_WEEKS, the same for /lead funnel as for the Friday digest. */
   funnelWindowWeeks: number;
+  /** TEAM_ADMINS: admins whatever else is recorded; when empty, Slack's workspace admins and owners are. */
+  teamAdmins: ReadonlySet<string>;
+  /** What the journal records as the way in: `slack`, or `playground` when the playground drives the app. */
+  via: Via;
 }
 
-export function appServices(database: Database, options: { defaults: WorkspaceDefaults; logger: Logger; now?: () => Date; funnelWindowWeeks?: number }): AppServices {
+export interface AppServiceOptions {
+  defaults: WorkspaceDefaults;
+  logger: Logger;
+  now?: () => Date;
+  funnelWindowWeeks?: number;
+  teamAdmins?: Iterable<string>;
+  via?: Via;
+}
+
+export function appServices(database: Database, options: AppServiceOptions): AppServices {
   return {
     db: database.db,
     provider: database.provider,
@@ -28,5 +42,7 @@ export function appServices(database: Database, options: { defaults: WorkspaceDe
     logger: options.logger,
     now: options.now ?? (() => new Date()),
     funnelWindowWeeks: options.funnelWindowWeeks ?? DEFAULT_FUNNEL_WINDOW_WEEKS,
+    teamAdmins: new Set(options.teamAdmins ?? []),
+    via: options.via ?? 'slack',
   };
 }

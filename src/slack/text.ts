@@ -36,9 +36,9 @@ export function mentionUser(userId: string): string {
 }
 
 /** A date Slack shows in each reader's own time zone, with a fallback for old clients. */
-export function slackDate(date: Date, timeZone: string, format: 'date' | 'datetime' = 'datetime'): string {
+export function slackDate(date: Date, timeZone: string, format: 'date' | 'datetime' | 'ago' = 'datetime'): string {
   const seconds = Math.floor(date.getTime() / 1000);
-  const token = format === 'date' ? '{date_short}' : '{date_short} {time}';
+  const token = format === 'date' ? '{date_short}' : format === 'ago' ? '{ago}' : '{date_short} {time}';
   const fallback = DateTime.fromJSDate(date, { zone: timeZone }).toFormat(format === 'date' ? 'yyyy-LL-dd' : 'yyyy-LL-dd HH:mm');
   return `<!date^${seconds}^${token}|${fallback}>`;
 }

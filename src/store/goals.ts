@@ -1,10 +1,11 @@
 import { majorUnits } from '../domain/amount.js';
 import { Prisma } from '../generated/sqlite/client.js';
-import type { GoalMetric, GoalNumber } from '../domain/goals.js';
+import { leadScopeOfGoal, type GoalMetric, type GoalNumber, type LeadScope, type StoredGoalScope } from '../domain/goals.js';
 import type { Period } from '../domain/periods.js';
 import type { Db } from './database.js';
 import { daysBetween } from './dialect.js';
-import { scopeSql, scopeWhere, type LeadScope } from './metrics.js';
+import { appendActivity, TRANSACTION_OPTIONS, type Author } from './journal.js';
+import { scopeSql, scopeWhere } from './metrics.js';
 import type { Provider } from './schema-source.js';
 
 /**
@@ -18,7 +19,7 @@ import type { Provider } from './schema-source.js';
  * - follow-ups: contacts logged in the period.
  * Revenue is summed in minor units by the database and given back exactly, in major units.
  */
-export async function measureGoalMetric(db: Db, provider: Provider, workspaceId: string, metric: GoalMetric, period: Period, scope: LeadScope = {}): Promise<GoalNumber> {
+export async function measureGoalMetric(db: Db, provider: Provider, workspaceId: string, metric: GoalMetric, period: Pick<Period, 'start' | 'end'>, scope: LeadScope = {}): Promise<GoalNumber> {
   const lead = scopeWhere(workspaceId, scope);
   const within = { gte: period.start, lt: period.end };
   switch (metric) {
@@ -54,18 +55,10 @@ export async function measureGoalMetric(db: Db, provider: Provider, workspaceId:
 
 export type GoalRow = Prisma.GoalGetPayload<object>;
 
-export function scopeOf(goal: Pick<GoalRow, 'scope' | 'scopeValue'>): LeadScope {
-  if (goal.scope === 'OWNER' && goal.scopeValue) return { ownerId: goal.scopeValue };
-  if (goal.scope === 'SOURCE_CHANNEL' && goal.scopeValue) return { sourceChannelKey: goal.scopeValue };
-  return {};
-}
-
-export interface GoalInput {
+export interface GoalInput extends StoredGoalScope {
   metric: GoalMetric;
   target: GoalNumber;
   period: Period;
-  scope: 'TEAM' | 'OWNER' | 'SOURCE_CHANNEL';
-  scopeValue?: string;
   baseline?: GoalNumber;
 }
 
@@ -81,22 +74,57 @@ function goalFields(input: GoalInput) {
   };
 }
 
-export async function createGoal(db: Db, workspaceId: string, input: GoalInput, createdById: string): Promise<GoalRow> {
-  return db.goal.create({ data: { workspaceId, ...goalFields(input), createdById } });
+/** What the journal keeps of a goal: enough to read who set what, and to tell it from the others. */
+function goalDetails(goal: GoalRow | undefined): Record<string, string | null> | undefined {
+  if (!goal) return undefined;
+  return {
+    goalId: String(goal.id),
+    metric: goal.metric,
+    target: goal.target,
+    periodStart: goal.periodStart.toISOString(),
+    periodEnd: goal.periodEnd.toISOString(),
+    scope: goal.scope,
+    scopeValue: goal.scopeValue,
+    status: goal.status,
+    finalActual: goal.finalActual,
+  };
 }
 
-export async function updateGoal(db: Db, workspaceId: string, goalId: number, input: GoalInput): Promise<GoalRow | undefined> {
-  const { count } = await db.goal.updateMany({ where: { id: goalId, workspaceId, status: 'ACTIVE' }, data: goalFields(input) });
-  return count === 1 ? ((await db.goal.findUnique({ where: { id: goalId } })) ?? undefined) : undefined;
+export async function createGoal(db: Db, workspaceId: string, input: GoalInput, author: Author): Promise<GoalRow> {
+  return db.$transaction(async (tx) => {
+    const goal = await tx.goal.create({ data: { workspaceId, ...goalFields(input), createdById: author.byId } });
+    await appendActivity(tx, author, { workspaceId, kind: 'goal', details: { after: goalDetails(goal) } });
+    return goal;
+  }, TRANSACTION_OPTIONS);
+}
+
+export async function updateGoal(db: Db, workspaceId: string, goalId: number, input: GoalInput, author: Author): Promise<GoalRow | undefined> {
+  return db.$transaction(async (tx) => {
+    const before = (await tx.goal.findFirst({ where: { id: goalId, workspaceId, status: 'ACTIVE' } })) ?? undefined;
+    if (!before) return undefined;
+    const goal = await tx.goal.update({ where: { id: goalId }, data: goalFields(input) });
+    await appendActivity(tx, author, { workspaceId, kind: 'goal', details: { before: goalDetails(before), after: goalDetails(goal) } });
+    return goal;
+  }, TRANSACTION_OPTIONS);
 }
 
 /** Closing keeps the result as it stands: later changes to the leads do not rewrite it. */
-export async function closeGoal(db: Db, provider: Provider, workspaceId: string, goalId: number, now: Date): Promise<GoalRow | undefined> {
+export async function closeGoal(db: Db, provider: Provider, workspaceId: string, goalId: number, author: Author): Promise<GoalRow | undefined> {
   const goal = await db.goal.findFirst({ where: { id: goalId, workspaceId } });
   if (!goal || goal.status !== 'ACTIVE') return undefined;
-  const actual = await measureGoalMetric(db, provider, workspaceId, goal.metric as GoalMetric, { start: goal.periodStart, end: goal.periodEnd, label: '' }, scopeOf(goal));
-  const { count } = await db.goal.updateMany({ where: { id: goalId, status: 'ACTIVE' }, data: { status: 'CLOSED', finalActual: actual, closedAt: now } });
-  return count === 1 ? ((await db.goal.findUnique({ where: { id: goalId } })) ?? undefined) : undefined;
+  const actual = await measureGoalMetric(db, provider, workspaceId, goal.metric as GoalMetric, { start: goal.periodStart, end: goal.periodEnd }, leadScopeOfGoal(goal));
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.goal.updateMany({ where: { id: goalId, status: 'ACTIVE' }, data: { status: 'CLOSED', finalActual: actual, closedAt: author.at } });
+    if (count !== 1) return undefined;
+    const closed = await tx.goal.findUniqueOrThrow({ where: { id: goalId } });
+    await appendActivity(tx, author, { workspaceId, kind: 'goal', details: { before: goalDetails(goal), after: goalDetails(closed) } });
+    return closed;
+  }, TRANSACTION_OPTIONS);
+}
+
+/** An active goal of the workspace, to edit; undefined once it is closed or if it is another workspace's. */
+export async function activeGoal(db: Db, workspaceId: string, goalId: number): Promise<GoalRow | undefined> {
+  return (await db.goal.findFirst({ where: { id: goalId, workspaceId, status: 'ACTIVE' } })) ?? undefined;
 }
 
 export async function goalsOf(db: Db, workspaceId: string, options: { closedToo?: boolean } = {}): Promise<GoalRow[]> {

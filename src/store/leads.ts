@@ -1,29 +1,26 @@
-import { minorUnits } from '../domain/amount.js';
-import { LeadClosed, LeadNotFound, StageChangedMeanwhile } from '../domain/errors.js';
+import { LeadChangedMeanwhile, LeadNotFound } from '../domain/errors.js';
+import { changedFields, fieldsOf, pick, type ActivityEntry, type ActivityKind, type LeadColumnPatch, type LeadPatch, type LeadValues } from '../domain/journal.js';
 import type { NewLead } from '../domain/lead-fields.js';
 import { acquisitionDay, closestLeadNumbers, formatLeadNumber } from '../domain/lead-number.js';
-import { isOpenStage, planStageChange, type Stage } from '../domain/stages.js';
+import { OPEN_STAGES, type Stage } from '../domain/stages.js';
 import { normalizeSourceChannel, type NormalizedTag } from '../domain/tags.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
+import { appendActivity, entriesAfterVersion, leadJournal, recentEntries, TRANSACTION_OPTIONS, wholeLeadJournal, type Author, type LeadJournal, type Tx } from './journal.js';
 import type { WorkspaceSettings } from './workspaces.js';
-
-type Tx = Prisma.TransactionClient;
-
-/** Interactive transactions wait for SQLite's single writer; give them room under load. */
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 
 export type { NewLead };
 
 export type LeadRow = Prisma.LeadGetPayload<object>;
 
-export type LeadWithHistory = Prisma.LeadGetPayload<{
-  include: {
-    stageChanges: true;
-    ownerChanges: true;
-    tags: { include: { tag: true } };
-  };
-}>;
+/** A lead as its card shows it: the row, its tags, and the latest entries of its journal. */
+export interface LeadCard {
+  lead: LeadRow & { tags: Array<{ tag: { kind: string; key: string; label: string } }> };
+  journal: LeadJournal;
+}
+
+/** The card shows this many entries of the journal, then "and N more". */
+export const CARD_JOURNAL_ENTRIES = 10;
 
 async function upsertTag(tx: Tx, workspaceId: string, kind: 'LOSS_REASON' | 'SOURCE_CHANNEL', tag: NormalizedTag) {
   return tx.tag.upsert({
@@ -50,7 +47,39 @@ async function allocateLeadNumber(tx: Tx, workspaceId: string, day: string): Pro
   }
 }
 
-export async function createLead(db: Db, workspace: WorkspaceSettings, input: NewLead, createdById: string): Promise<LeadRow> {
+/** The lead's columns as the journal records them. */
+export function valuesOf(lead: LeadRow): Omit<LeadValues, 'lossReasons'> {
+  return {
+    name: lead.name,
+    sourceChannel: lead.sourceChannel,
+    sourceChannelKey: lead.sourceChannelKey,
+    campaign: lead.campaign,
+    contentAsset: lead.contentAsset,
+    customerType: lead.customerType,
+    industry: lead.industry,
+    ownerId: lead.ownerId,
+    stage: lead.stage,
+    acquiredAt: lead.acquiredAt,
+    contactedAt: lead.contactedAt,
+    discoveryAt: lead.discoveryAt,
+    proposalAt: lead.proposalAt,
+    negotiationAt: lead.negotiationAt,
+    wonAt: lead.wonAt,
+    lostAt: lead.lostAt,
+    dealAmountMinor: lead.dealAmountMinor,
+    acquisitionCostMinor: lead.acquisitionCostMinor,
+    notes: lead.notes,
+    budget: lead.budget,
+    authority: lead.authority,
+    need: lead.need,
+    timeline: lead.timeline,
+    nextFollowUpAt: lead.nextFollowUpAt,
+    lastFollowUpAt: lead.lastFollowUpAt,
+  };
+}
+
+/** Adds a lead and its "created" entry in one transaction; its number is the next of its acquisition day. */
+export async function createLead(db: Db, workspace: WorkspaceSettings, input: NewLead, author: Author): Promise<{ lead: LeadRow; entry: ActivityEntry }> {
   const sourceTag = input.sourceChannel ? normalizeSourceChannel(input.sourceChannel) : undefined;
   return db.$transaction(async (tx) => {
     const number = await allocateLeadNumber(tx, workspace.id, acquisitionDay(input.acquiredAt, workspace.timeZone));
@@ -66,21 +95,21 @@ export async function createLead(db: Db, workspace: WorkspaceSettings, input: Ne
         customerType: input.customerType,
         industry: input.industry,
         ownerId: input.ownerId,
-        createdById,
+        createdById: author.byId,
         acquiredAt: input.acquiredAt,
         nextFollowUpAt: input.nextFollowUpAt,
         notes: input.notes,
-        stageChanges: {
-          create: { fromStage: null, toStage: 'ACQUIRED', changedAt: input.acquiredAt, changedById: createdById },
-        },
-        ownerChanges: { create: { fromOwnerId: null, toOwnerId: input.ownerId, changedAt: input.acquiredAt, changedById: createdById } },
+        version: 1,
       },
     });
     if (sourceTag) {
       const tag = await upsertTag(tx, workspace.id, 'SOURCE_CHANNEL', sourceTag);
       await tx.leadTag.create({ data: { leadId: lead.id, tagId: tag.id } });
     }
-    return lead;
+    const values: LeadPatch = valuesOf(lead);
+    const after = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null)) as LeadPatch;
+    const entry = await appendActivity(tx, author, { workspaceId: workspace.id, leadId: lead.id, kind: 'created', after, leadVersion: 1 });
+    return { lead, entry };
   }, TRANSACTION_OPTIONS);
 }
 
@@ -113,127 +142,137 @@ export async function findLead(db: Db, workspaceId: string, number: string): Pro
   return lead;
 }
 
-export async function leadWithHistory(db: Db, workspaceId: string, number: string): Promise<LeadWithHistory> {
-  const lead = await db.lead.findUnique({
-    where: { workspaceId_number: { workspaceId, number } },
-    include: {
-      stageChanges: { orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] },
-      ownerChanges: { orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] },
-      tags: { include: { tag: true } },
-    },
-  });
+/** The lead with its tags and the latest entries of its journal, for its card. */
+export async function leadCard(db: Db, workspaceId: string, number: string): Promise<LeadCard> {
+  const lead = await db.lead.findUnique({ where: { workspaceId_number: { workspaceId, number } }, include: { tags: { include: { tag: true } } } });
   if (!lead) throw new LeadNotFound(number, await suggestNumbers(db, workspaceId, number));
-  return lead;
+  return { lead, journal: await leadJournal(db, lead.id, CARD_JOURNAL_ENTRIES) };
 }
 
-export interface StageChangeRequest {
-  workspaceId: string;
-  number: string;
-  to: Stage | 'NEXT';
-  /**
-   * The stage the person saw when they acted (a card's button, a modal). A typed command
-   * carries none: see UNSEEN_CHANGE_WINDOW_MS.
-   */
-  expectedStage?: Stage;
-  byId: string;
-  at: Date;
+/** A lead's whole journal, oldest first. */
+export async function leadHistory(db: Db, workspaceId: string, number: string): Promise<{ lead: LeadRow; entries: ActivityEntry[] }> {
+  const lead = await findLead(db, workspaceId, number);
+  return { lead, entries: await wholeLeadJournal(db, lead.id) };
+}
+
+/** What a change may read of the lead besides its row, inside the change's transaction. */
+export interface LeadReads {
+  /** The latest entries, newest first (`since`: only those at or after it). */
+  recent(take: number, since?: Date): Promise<ActivityEntry[]>;
+  /** What happened after the version a form showed. */
+  entriesAfterVersion(version: number): Promise<ActivityEntry[]>;
+  lossReasons(): Promise<NormalizedTag[]>;
+}
+
+/** What a use case decides to write: the new values, recorded as one entry of `kind`. */
+export interface LeadChange {
+  kind: ActivityKind;
+  set: LeadPatch;
   note?: string;
-  lossReasons?: NormalizedTag[];
-  /** Exact decimal text in major units, as parseAmount returns it; kept as minor units. */
-  dealAmount?: string;
+  /** For an undo: the entry it takes back. */
+  revertsId?: number;
 }
 
-export interface StageChangeResult {
+export interface LeadChangeResult {
   lead: LeadRow;
-  from: Stage;
-  skipped: Stage[];
+  /** Undefined when the decision changed nothing. */
+  entry?: ActivityEntry;
+  before: LeadPatch;
+  after: LeadPatch;
+}
+
+/** Another write got in between this one's read and its update; the whole change is decided again on the new row. */
+class VersionMoved extends Error {}
+
+const ATTEMPTS = 3;
+
+async function lossReasonsOf(tx: Tx, leadId: number): Promise<NormalizedTag[]> {
+  const rows = await tx.leadTag.findMany({ where: { leadId, tag: { kind: 'LOSS_REASON' } }, include: { tag: true } });
+  return rows.map(({ tag }) => ({ key: tag.key, label: tag.label }));
+}
+
+async function writeLossReasons(tx: Tx, workspaceId: string, leadId: number, reasons: NormalizedTag[]) {
+  const keep = new Set(reasons.map((reason) => reason.key));
+  await tx.leadTag.deleteMany({ where: { leadId, tag: { kind: 'LOSS_REASON', key: { notIn: [...keep] } } } });
+  for (const reason of reasons) {
+    const tag = await upsertTag(tx, workspaceId, 'LOSS_REASON', reason);
+    await tx.leadTag.upsert({ where: { leadId_tagId: { leadId, tagId: tag.id } }, create: { leadId, tagId: tag.id }, update: {} });
+  }
+}
+
+async function writeSourceChannel(tx: Tx, workspaceId: string, leadId: number, sourceChannel: string | null | undefined) {
+  await tx.leadTag.deleteMany({ where: { leadId, tag: { kind: 'SOURCE_CHANNEL' } } });
+  const tag = sourceChannel ? normalizeSourceChannel(sourceChannel) : undefined;
+  if (!tag) return;
+  const row = await upsertTag(tx, workspaceId, 'SOURCE_CHANNEL', tag);
+  await tx.leadTag.create({ data: { leadId, tagId: row.id } });
 }
 
 /**
- * Someone who types `/lead advance 20231001` saw the lead as it was before they typed;
- * a stage change that someone else made seconds earlier, or while the command was on
- * its way, is one they cannot have seen. Applying theirs on top would move the lead
- * twice for one intent (the lost update of two people advancing at once), so it is
- * refused and they are told what happened.
+ * The one way a lead changes. In one transaction: read the lead, let `decide` (the use
+ * case: authorize, validate, plan) say what to write, write only the fields that really
+ * change, and append the entry that records them. The update is conditional on the
+ * version `decide` saw, so a write that slipped in between is never overwritten: the
+ * change is decided again on the new row (where a stage the person saw is gone, the
+ * use case refuses it as "moved meanwhile").
  */
-export const UNSEEN_CHANGE_WINDOW_MS = 10_000;
-
-async function stageSeenBy(tx: Tx, lead: LeadRow, request: StageChangeRequest): Promise<Stage> {
-  if (request.expectedStage) return request.expectedStage;
-  const latest = await tx.stageChange.findFirst({
-    where: { leadId: lead.id, fromStage: { not: null } },
-    orderBy: [{ changedAt: 'desc' }, { id: 'desc' }],
-  });
-  const unseen =
-    latest &&
-    latest.fromStage &&
-    latest.changedById !== request.byId &&
-    request.at.getTime() - latest.changedAt.getTime() < UNSEEN_CHANGE_WINDOW_MS;
-  return unseen ? latest.fromStage! : lead.stage;
-}
-
-/**
- * Moves a lead and records the change in one transaction. The update is conditional on
- * the stage the person saw, so of two simultaneous advances exactly one applies and the
- * other hears that the lead moved meanwhile (no lost update).
- */
-export async function changeStage(
+export async function changeLead(
   db: Db,
-  request: StageChangeRequest,
-  resolveNext: (lead: LeadRow) => Stage,
-): Promise<StageChangeResult> {
-  return suggestingNumbers(db, request.workspaceId, request.number, () => db.$transaction(async (tx) => {
-    const lead = await tx.lead.findUnique({ where: { workspaceId_number: { workspaceId: request.workspaceId, number: request.number } } });
-    if (!lead) throw new LeadNotFound(request.number, []);
-    const expected = await stageSeenBy(tx, lead, request);
-    if (lead.stage !== expected) throw new StageChangedMeanwhile(lead.number, expected, lead.stage);
-    if (!isOpenStage(expected)) throw new LeadClosed(lead.number, expected);
-    const to = request.to === 'NEXT' ? resolveNext(lead) : request.to;
-    const plan = planStageChange(lead.number, expected, to, request.at, { lossReasonCount: request.lossReasons?.length });
-    const { count } = await tx.lead.updateMany({
-      where: { id: lead.id, stage: expected },
-      data: {
-        stage: to,
-        ...plan.timestamps,
-        ...(request.dealAmount !== undefined ? { dealAmountMinor: minorUnits(request.dealAmount) } : {}),
-      },
-    });
-    if (count === 0) {
-      const now = await tx.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { stage: true } });
-      throw new StageChangedMeanwhile(lead.number, expected, now.stage);
+  target: { workspaceId: string; number: string },
+  author: Author,
+  decide: (lead: LeadRow, reads: LeadReads) => Promise<LeadChange | undefined> | LeadChange | undefined,
+): Promise<LeadChangeResult> {
+  const { workspaceId, number } = target;
+  return suggestingNumbers(db, workspaceId, number, async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.$transaction(async (tx) => {
+          const lead = await tx.lead.findUnique({ where: { workspaceId_number: { workspaceId, number } } });
+          if (!lead) throw new LeadNotFound(number, []);
+          let knownReasons: NormalizedTag[] | undefined;
+          const reads: LeadReads = {
+            recent: (take, since) => recentEntries(tx, lead.id, take, since),
+            entriesAfterVersion: (version) => entriesAfterVersion(tx, lead.id, version),
+            lossReasons: async () => (knownReasons ??= await lossReasonsOf(tx, lead.id)),
+          };
+          const change = await decide(lead, reads);
+          if (!change) return { lead, before: {}, after: {} };
+          const current: LeadPatch = { ...valuesOf(lead), ...('lossReasons' in change.set ? { lossReasons: await reads.lossReasons() } : {}) };
+          const after = changedFields(current, change.set);
+          if (fieldsOf(after).length === 0) return { lead, before: {}, after: {} };
+          const before = pick(current, fieldsOf(after));
+          const { lossReasons, ...columns } = after;
+          const updated = await tx.lead
+            .update({ where: { id: lead.id, version: lead.version }, data: { ...(columns as LeadColumnPatch), version: { increment: 1 } } })
+            .catch((error: unknown) => {
+              if ((error as { code?: string }).code === 'P2025') throw new VersionMoved();
+              throw error;
+            });
+          if (lossReasons) await writeLossReasons(tx, workspaceId, lead.id, lossReasons);
+          if ('sourceChannel' in columns) await writeSourceChannel(tx, workspaceId, lead.id, columns.sourceChannel);
+          const entry = await appendActivity(tx, author, {
+            workspaceId,
+            leadId: lead.id,
+            kind: change.kind,
+            before,
+            after,
+            note: change.note,
+            leadVersion: updated.version,
+            revertsId: change.revertsId,
+          });
+          return { lead: updated, entry, before, after };
+        }, TRANSACTION_OPTIONS);
+      } catch (error) {
+        if (!(error instanceof VersionMoved)) throw error;
+        if (attempt >= ATTEMPTS) throw new LeadChangedMeanwhile(number, []);
+      }
     }
-    await tx.stageChange.create({
-      data: { leadId: lead.id, fromStage: expected, toStage: to, changedAt: request.at, changedById: request.byId, note: request.note },
-    });
-    for (const reason of request.lossReasons ?? []) {
-      const tag = await upsertTag(tx, request.workspaceId, 'LOSS_REASON', reason);
-      await tx.leadTag.upsert({
-        where: { leadId_tagId: { leadId: lead.id, tagId: tag.id } },
-        create: { leadId: lead.id, tagId: tag.id },
-        update: {},
-      });
-    }
-    const updated = await tx.lead.findUniqueOrThrow({ where: { id: lead.id } });
-    return { lead: updated, from: expected, skipped: plan.skipped };
-  }, TRANSACTION_OPTIONS));
-}
-
-export async function assignOwner(db: Db, workspaceId: string, number: string, ownerId: string, byId: string, at: Date) {
-  return suggestingNumbers(db, workspaceId, number, () => db.$transaction(async (tx) => {
-    const lead = await tx.lead.findUnique({ where: { workspaceId_number: { workspaceId, number } } });
-    if (!lead) throw new LeadNotFound(number, []);
-    if (lead.ownerId === ownerId) return { lead, previousOwnerId: ownerId, changed: false };
-    const updated = await tx.lead.update({ where: { id: lead.id }, data: { ownerId } });
-    await tx.ownerChange.create({
-      data: { leadId: lead.id, fromOwnerId: lead.ownerId, toOwnerId: ownerId, changedAt: at, changedById: byId },
-    });
-    return { lead: updated, previousOwnerId: lead.ownerId, changed: true };
-  }, TRANSACTION_OPTIONS));
+  });
 }
 
 export async function openLeadsOf(db: Db, workspaceId: string, ownerId: string) {
   return db.lead.findMany({
-    where: { workspaceId, ownerId, stage: { notIn: ['WON', 'LOST'] } },
+    where: { workspaceId, ownerId, stage: { in: [...OPEN_STAGES] } },
     orderBy: [{ acquiredAt: 'asc' }],
     select: { number: true, name: true, stage: true, nextFollowUpAt: true, acquiredAt: true },
     take: 500,
@@ -272,4 +311,9 @@ export async function existingTagKeys(db: Db, workspaceId: string, kind: 'LOSS_R
   if (keys.length === 0) return new Set();
   const tags = await db.tag.findMany({ where: { workspaceId, kind, key: { in: [...keys] } }, select: { key: true } });
   return new Set(tags.map((tag) => tag.key));
+}
+
+/** How many leads a workspace has (the playground seeds its demo team into an empty one). */
+export function countLeads(db: Db, workspaceId: string): Promise<number> {
+  return db.lead.count({ where: { workspaceId } });
 }

@@ -1,9 +1,14 @@
 import type { Db } from './database.js';
+import { appendActivity, TRANSACTION_OPTIONS, type Author } from './journal.js';
 
 export interface MemberProfile {
   name: string;
   timeZone?: string;
   locale?: string;
+  /** Slack calls them a workspace admin or owner. */
+  slackAdmin?: boolean;
+  /** A role given with `/lead role`; never set from Slack. */
+  role?: string;
 }
 
 /** Names change rarely; a week-old copy is good enough for a chart label. */
@@ -26,7 +31,10 @@ export async function memberProfiles(
   const unique = [...new Set(userIds)];
   const known = await db.member.findMany({ where: { workspaceId, userId: { in: unique } } });
   const profiles = new Map<string, MemberProfile>(
-    known.map((member) => [member.userId, { name: member.name, timeZone: member.timeZone ?? undefined, locale: member.locale ?? undefined }]),
+    known.map((member) => [
+      member.userId,
+      { name: member.name, timeZone: member.timeZone ?? undefined, locale: member.locale ?? undefined, slackAdmin: member.slackAdmin, role: member.role ?? undefined },
+    ]),
   );
   if (!lookUp) return profiles;
   const stale = unique.filter((id) => {
@@ -36,12 +44,13 @@ export async function memberProfiles(
   for (const userId of stale) {
     const profile = await lookUp(userId).catch(() => undefined);
     if (!profile) continue;
-    profiles.set(userId, profile);
-    await db.member.upsert({
+    const slackAdmin = profile.slackAdmin ?? false;
+    const row = await db.member.upsert({
       where: { workspaceId_userId: { workspaceId, userId } },
-      create: { workspaceId, userId, name: profile.name, timeZone: profile.timeZone, locale: profile.locale, fetchedAt: now },
-      update: { name: profile.name, timeZone: profile.timeZone, locale: profile.locale, fetchedAt: now },
+      create: { workspaceId, userId, name: profile.name, timeZone: profile.timeZone, locale: profile.locale, slackAdmin, fetchedAt: now },
+      update: { name: profile.name, timeZone: profile.timeZone, locale: profile.locale, slackAdmin, fetchedAt: now },
     });
+    profiles.set(userId, { ...profile, slackAdmin, role: row.role ?? undefined });
   }
   return profiles;
 }
@@ -56,4 +65,29 @@ export async function displayNames(
 ): Promise<Map<string, string>> {
   const profiles = await memberProfiles(db, workspaceId, userIds, now, lookUp);
   return new Map([...new Set(userIds)].map((id) => [id, profiles.get(id)?.name ?? id]));
+}
+
+/** Gives `userId` a role in the workspace and journals it, in one transaction. A person not seen yet gets a row Slack fills in later. */
+export async function setMemberRole(db: Db, workspaceId: string, userId: string, role: string, author: Author): Promise<{ previous: string | null }> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.member.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { role: true } });
+    await tx.member.upsert({
+      where: { workspaceId_userId: { workspaceId, userId } },
+      // An epoch fetchedAt marks the name as unknown, so the next lookup asks Slack.
+      create: { workspaceId, userId, name: userId, role, fetchedAt: new Date(0) },
+      update: { role },
+    });
+    await appendActivity(tx, author, { workspaceId, kind: 'role', details: { before: { userId, role: before?.role ?? null }, after: { userId, role } } });
+    return { previous: before?.role ?? null };
+  }, TRANSACTION_OPTIONS);
+}
+
+/** Everyone the workspace knows with a given role, or whom Slack calls an admin. */
+export async function membersWithStanding(db: Db, workspaceId: string) {
+  return db.member.findMany({
+    where: { workspaceId, OR: [{ role: { not: null } }, { slackAdmin: true }] },
+    select: { userId: true, name: true, role: true, slackAdmin: true },
+    orderBy: { userId: 'asc' },
+    take: 500,
+  });
 }

@@ -1,4 +1,5 @@
 import { FUNNEL_STAGES, type FunnelStage, type Reached } from '../domain/funnel.js';
+import type { LeadScope } from '../domain/goals.js';
 import type { Period } from '../domain/periods.js';
 import { STAGE_TIMESTAMP } from '../domain/stages.js';
 import { Prisma } from '../generated/sqlite/client.js';
@@ -11,12 +12,6 @@ import type { Provider } from './schema-source.js';
  * computes (COUNT, SUM, GROUP BY), on SQLite and PostgreSQL alike: leads are never
  * loaded into memory to be counted.
  */
-
-/** Which leads a number is about: the team, one owner, or one source channel. */
-export interface LeadScope {
-  ownerId?: string;
-  sourceChannelKey?: string;
-}
 
 export function scopeWhere(workspaceId: string, scope: LeadScope = {}) {
   return {

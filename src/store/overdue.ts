@@ -1,17 +1,12 @@
+import { LATENESS_BUCKETS, ZOMBIE_AFTER_DAYS, type LatenessBucket } from '../domain/follow-ups.js';
+import { OPEN_STAGES } from '../domain/stages.js';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
 import { greatest } from './dialect.js';
 import type { Provider } from './schema-source.js';
 
-/**
- * Follow-up discipline (DOMAIN.md): an open lead is overdue once the day of its next
- * follow-up has passed, and a zombie when nobody has touched it (a follow-up or a stage
- * change) for 30 days. Lateness is bucketed as the digest shows it.
- */
-export const LATENESS_BUCKETS = ['days1to3', 'days4to7', 'days8to30', 'zombie'] as const;
-export type LatenessBucket = (typeof LATENESS_BUCKETS)[number];
+/** Overdue follow-ups and zombies (src/domain/follow-ups.ts), counted and ranked by the database. */
 
-export const ZOMBIE_AFTER_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 export interface OwnerOverdue {
@@ -29,7 +24,8 @@ export interface OverdueLead {
   lastTouchedAt: Date;
 }
 
-const OPEN = Prisma.sql`"stage" IN ('ACQUIRED', 'CONTACTED', 'DISCOVERY', 'PROPOSAL', 'NEGOTIATION')`;
+// Our own constants written into the SQL, as literals of the Stage enum, not bound as text parameters.
+const OPEN = Prisma.raw(`"stage" IN (${OPEN_STAGES.map((stage) => `'${stage}'`).join(', ')})`);
 
 /** The latest moment someone did something with the lead; GREATEST and MAX ignore NULLs differently, hence COALESCE. */
 function lastTouched(provider: Provider): Prisma.Sql {

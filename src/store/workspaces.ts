@@ -1,9 +1,10 @@
+import { localeOf, type Locale } from '../domain/locale.js';
 import type { Db } from './database.js';
 
 export interface WorkspaceSettings {
   id: string;
   timeZone: string;
-  locale: 'en' | 'zh';
+  locale: Locale;
   /** ISO 4217: the money amounts are in, shown with its symbol. */
   currency: string;
   nativeCharts: boolean;
@@ -11,7 +12,39 @@ export interface WorkspaceSettings {
 
 export interface WorkspaceDefaults {
   timeZone: string;
-  locale: 'en' | 'zh';
+  locale: Locale;
+}
+
+type WorkspaceRow = { id: string; timeZone: string; locale: string; currency: string; nativeCharts: boolean };
+
+function settingsOf(row: WorkspaceRow): WorkspaceSettings {
+  // The column is free text; anything but a locale of ours reads as English.
+  return { id: row.id, timeZone: row.timeZone, locale: localeOf(row.locale) ?? 'en', currency: row.currency, nativeCharts: row.nativeCharts };
+}
+
+/** A workspace's settings, or undefined if no request from it has been served yet; unlike Workspaces.get, it creates nothing. */
+export async function findWorkspace(db: Db, id: string): Promise<WorkspaceSettings | undefined> {
+  const row = await db.workspace.findUnique({ where: { id } });
+  return row ? settingsOf(row) : undefined;
+}
+
+/** The first `limit` workspaces of the database: the command line picks the only one there is. */
+export async function someWorkspaces(db: Db, limit: number): Promise<WorkspaceSettings[]> {
+  return (await db.workspace.findMany({ take: limit })).map(settingsOf);
+}
+
+/** A digest's own channel, schedule or switch in a workspace (digest_schedule), over the env defaults. */
+export interface DigestScheduleOverride {
+  digest: string;
+  channelId: string | null;
+  cron: string | null;
+  enabled: boolean;
+}
+
+/** Every workspace with its digest overrides, for the scheduler. */
+export async function workspacesWithSchedules(db: Db): Promise<Array<{ workspace: WorkspaceSettings; schedules: DigestScheduleOverride[] }>> {
+  const rows = await db.workspace.findMany({ include: { schedules: true } });
+  return rows.map((row) => ({ workspace: settingsOf(row), schedules: row.schedules }));
 }
 
 /**
@@ -37,7 +70,7 @@ export class Workspaces {
       create: { id: teamId, timeZone: this.defaults.timeZone, locale: this.defaults.locale },
       update: {},
     });
-    const settings: WorkspaceSettings = { id: row.id, timeZone: row.timeZone, locale: row.locale === 'zh' ? 'zh' : 'en', currency: row.currency, nativeCharts: row.nativeCharts };
+    const settings = settingsOf(row);
     this.#cache.set(teamId, settings);
     return settings;
   }

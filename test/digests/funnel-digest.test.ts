@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed-demo.js';
+import { seedDemo } from '../../src/store/demo-seed.js';
 import { funnelDraft } from '../../src/digests/drafts.js';
-import { funnelDigestCharts, funnelDigestMessage, funnelDigestModel } from '../../src/digests/funnel-digest.js';
+import { funnelDigestCharts, funnelDigestModel } from '../../src/digests/funnel-digest.js';
 import { dayRange } from '../../src/domain/periods.js';
+import { digestMessage } from '../../src/slack/blocks/digest-message.js';
+import { funnelDigestMessage } from '../../src/slack/blocks/funnel-digest.js';
 import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 
@@ -85,7 +87,7 @@ describe.each(DATABASES)('the funnel digest (%s)', (kind) => {
     const quiet = dayRange('2020-01-06', '2020-01-12', 'Asia/Shanghai')!;
     const draft = await funnelDraft(database, ZH, NOW, { period: { period: quiet, previous: dayRange('2019-12-30', '2020-01-05', 'Asia/Shanghai')! } });
     expect(draft.charts.filter((chart) => chart.name === 'funnel')).toEqual([]);
-    const message = draft.message({});
+    const message = digestMessage(draft, {});
     expect(JSON.stringify(message.blocks)).toContain('本周期没有线索动态');
     expect(JSON.stringify(message.blocks)).toContain('暂时无法绘制漏斗');
     expect(message.blocks.map((block) => block.type)).not.toContain('data_table');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed-demo.js';
+import { seedDemo } from '../../src/store/demo-seed.js';
 import { overdueDirectDraft, overdueDraft } from '../../src/digests/drafts.js';
+import { digestMessage } from '../../src/slack/blocks/digest-message.js';
 import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 
@@ -17,7 +18,7 @@ describe.each(DATABASES)('the overdue digest (%s)', (kind) => {
 
   it('mentions exactly the owners who have overdue leads, with their oldest ones by number', async () => {
     const draft = await overdueDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'en', currency: 'CNY' }, NOW, names);
-    const message = draft.message({ images: { overdue: 'F9' } });
+    const message = digestMessage(draft, { images: { overdue: 'F9' } });
     const text = JSON.stringify(message.blocks);
     const mentioned = [...text.matchAll(/<@(U0DEMO\d\d)> — \*(\d+)\* overdue/g)].map((match) => [match[1], Number(match[2])]);
     expect(mentioned.length).toBeGreaterThan(0);
@@ -31,7 +32,7 @@ describe.each(DATABASES)('the overdue digest (%s)', (kind) => {
   it('draws the lateness chart natively where the workspace takes it: a bar chart, a series per lateness bucket', async () => {
     const draft = await overdueDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh', currency: 'CNY', nativeCharts: true }, NOW, names);
     expect(draft.nativeCharts).toBe(true);
-    const message = draft.message({ native: true });
+    const message = digestMessage(draft, { native: true });
     const chart = message.blocks.find((block) => block.type === 'data_visualization') as { chart: { type: string; series: Array<{ name: string }> } };
     expect(chart.chart.type).toBe('bar');
     expect(chart.chart.series.map((series) => series.name)).toEqual(['1–3 天', '4–7 天', '8–30 天', '僵尸（30 天以上无联系）']);
@@ -40,7 +41,7 @@ describe.each(DATABASES)('the overdue digest (%s)', (kind) => {
 
   it('gives a rep their own list for the DM, and nothing to someone with no overdue lead', async () => {
     const draft = await overdueDirectDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh', currency: 'CNY' }, NOW, 'U0DEMO01');
-    const message = draft!.message({});
+    const message = digestMessage(draft!, {});
     expect(message.text).toMatch(/^你有 \d+ 条逾期跟进$/);
     expectWithinSlackLimits(message);
     expect(await overdueDirectDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh', currency: 'CNY' }, NOW, 'U0NOBODY')).toBeUndefined();
@@ -49,6 +50,6 @@ describe.each(DATABASES)('the overdue digest (%s)', (kind) => {
   it('says plainly when nothing is overdue, with no chart', async () => {
     const draft = await overdueDraft(database, { id: 'TEMPTY', timeZone: 'UTC', locale: 'en', currency: 'CNY' }, NOW, names);
     expect(draft.charts).toEqual([]);
-    expect(draft.message({}).text).toBe('Overdue follow-ups · 2026-11-23: No overdue follow-ups today. :tada:');
+    expect(digestMessage(draft, {}).text).toBe('Overdue follow-ups · 2026-11-23: No overdue follow-ups today. :tada:');
   });
 });

@@ -114,7 +114,9 @@ describe('the playground in a browser: a new user\'s first minutes', () => {
     await screenshot(page, '06-app-home');
   });
 
-  it('sets a goal: picking the metric shows its 3-month baseline', async () => {
+  it('the manager sets a goal: picking the metric shows its 3-month baseline', async () => {
+    // Goals are the managers': the rep hands the keyboard to Sarah Lin.
+    await page.locator('.pg-person-select').selectOption('U0DEMOMGR');
     await page.getByRole('link', { name: '# sales', exact: true }).click();
     await type('/lead goal set');
     await dialog().waitFor();

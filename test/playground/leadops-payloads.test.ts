@@ -50,8 +50,9 @@ describe.each(['en', 'zh'] as const)('the bot\'s own payloads render (%s)', (loc
     expect(buttons.map((button) => [button.attrs['data-action-id'], button.attrs.class])).toEqual([
       ['lead_advance', 'sk-button sk-button-primary'],
       ['lead_open_lose', 'sk-button sk-button-danger'],
+      ['lead_open_edit', 'sk-button'],
     ]);
-    expect(buttons.map((button) => button.attrs['data-value'])).toEqual(Array(2).fill(encodeCardAction({ number: '20231110001', stage: 'PROPOSAL' })));
+    expect(buttons.map((button) => button.attrs['data-value'])).toEqual(Array(3).fill(encodeCardAction({ number: '20231110001', stage: 'PROPOSAL' })));
   });
 
   it('the owners table: people by name in rich text cells, counts right-aligned', () => {

@@ -1,16 +1,21 @@
-import { funnelDigestMessage, type FunnelDigestModel } from '../../src/digests/funnel-digest.js';
-import { goalsDigestMessage, goalsListMessage, type GoalsModel } from '../../src/digests/goals-digest.js';
-import { overdueDigestMessage, overdueDirectMessage, type OverdueDigestModel } from '../../src/digests/overdue-digest.js';
+import type { ActivityEntry } from '../../src/domain/journal.js';
+import { editLeadModal, editValuesOf } from '../../src/slack/blocks/edit-modal.js';
+import type { FunnelDigestModel } from '../../src/digests/funnel-digest.js';
+import type { GoalsModel } from '../../src/digests/goals-digest.js';
+import type { OverdueDigestModel } from '../../src/digests/overdue-digest.js';
 import { computeFunnel } from '../../src/domain/funnel.js';
 import { goalProgress } from '../../src/domain/goals.js';
 import type { Locale } from '../../src/i18n/messages.js';
+import { funnelDigestMessage } from '../../src/slack/blocks/funnel-digest.js';
 import { goalModal } from '../../src/slack/blocks/goal-modal.js';
+import { goalsDigestMessage, goalsListMessage } from '../../src/slack/blocks/goals-digest.js';
 import { helpMessage } from '../../src/slack/blocks/help.js';
 import { homeView } from '../../src/slack/blocks/home.js';
 import { leadCardMessage } from '../../src/slack/blocks/lead-card.js';
 import { mineMessage, ownersMessage } from '../../src/slack/blocks/lead-lists.js';
 import { loseLeadModal, newLeadModal, winLeadModal } from '../../src/slack/blocks/modals.js';
-import type { LeadWithHistory } from '../../src/store/leads.js';
+import { overdueDigestMessage, overdueDirectMessage } from '../../src/slack/blocks/overdue-digest.js';
+import type { LeadCard } from '../../src/store/leads.js';
 
 /**
  * What the bot itself sends, built by its own builders from small made-up data: the
@@ -22,20 +27,26 @@ const day = (offset: number) => new Date(AT.getTime() + offset * 86_400_000);
 const period = (start: Date, end: Date) => ({ start, end, label: `${start.toISOString().slice(0, 10)}..${new Date(end.getTime() - 1).toISOString().slice(0, 10)}` });
 
 /** A lead with a name a user typed: markers and markup that must show literally. */
-export function sampleLead(): LeadWithHistory {
-  return {
+export function sampleLead(): LeadCard {
+  const lead = {
     id: 1, workspaceId: 'T1', number: '20231110001', name: '*Acme* <script>alert(1)</script> & Co', sourceChannel: 'website', campaign: 'Q4_push', contentAsset: null,
     customerType: 'ENTERPRISE', industry: '制造业', ownerId: 'U1', createdById: 'U2', stage: 'PROPOSAL',
     acquiredAt: day(-10), contactedAt: day(-8), discoveryAt: day(-5), proposalAt: day(-1), negotiationAt: null, wonAt: null, lostAt: null,
     dealAmountMinor: 12_000_000n, acquisitionCostMinor: null, notes: 'Call back after the _trade fair_', budget: null, authority: null, need: null, timeline: null, score: null,
     nextFollowUpAt: day(2), lastFollowUpAt: null, createdAt: day(-10), updatedAt: day(-1),
-    stageChanges: [
-      { id: 1, leadId: 1, fromStage: null, toStage: 'ACQUIRED', changedAt: day(-10), changedById: 'U2', note: null },
-      { id: 2, leadId: 1, fromStage: 'DISCOVERY', toStage: 'PROPOSAL', changedAt: day(-1), changedById: 'U1', note: 'sent *draft* v2' },
-    ],
-    ownerChanges: [{ id: 1, leadId: 1, fromOwnerId: 'U2', toOwnerId: 'U1', changedAt: day(-9), changedById: 'U2' }],
+    version: 4,
     tags: [],
-  } as unknown as LeadWithHistory;
+  } as unknown as LeadCard['lead'];
+  const entry = (id: number, kind: ActivityEntry['kind'], at: Date, byId: string, before: ActivityEntry['before'], after: ActivityEntry['after'], note: string | null = null): ActivityEntry => ({
+    id, leadId: 1, kind, before, after, byId, at, via: 'slack', note, leadVersion: id, revertsId: null,
+  });
+  const entries = [
+    entry(4, 'stage', day(-1), 'U1', { stage: 'DISCOVERY' }, { stage: 'PROPOSAL' }, 'sent *draft* v2'),
+    entry(3, 'edit', day(-3), 'U1', { industry: '教育' }, { industry: '制造业' }),
+    entry(2, 'owner', day(-9), 'U2', { ownerId: 'U2' }, { ownerId: 'U1' }),
+    entry(1, 'created', day(-10), 'U2', {}, { stage: 'ACQUIRED', name: lead.name }),
+  ];
+  return { lead, journal: { entries, total: 4 } };
 }
 
 function funnelModel(locale: Locale): FunnelDigestModel {
@@ -74,8 +85,8 @@ function goalsModel(locale: Locale): GoalsModel {
   return {
     locale, currency: 'CNY', today: '2023-11-10',
     goals: [
-      { id: 1, metric: 'NEW_LEADS', label: 'New leads · team', mrkdwnLabel: 'New leads · team', period: month, actual: '12', target: '40', progress: goalProgress('NEW_LEADS', { actual: 12, target: 40 }, month, AT), closed: false },
-      { id: 2, metric: 'REVENUE', label: 'Revenue · Alice Chen', mrkdwnLabel: 'Revenue · <@U1>', period: month, actual: '88000.50', target: '1500000', progress: goalProgress('REVENUE', { actual: 88000.5, target: 1_500_000 }, month, AT), closed: false },
+      { id: 1, metric: 'NEW_LEADS', scope: {}, scopeName: 'team', label: 'New leads · team', period: month, actual: '12', target: '40', progress: goalProgress('NEW_LEADS', { actual: 12, target: 40 }, month, AT), closed: false },
+      { id: 2, metric: 'REVENUE', scope: { ownerId: 'U1' }, scopeName: 'Alice Chen', label: 'Revenue · Alice Chen', period: month, actual: '88000.50', target: '1500000', progress: goalProgress('REVENUE', { actual: 88000.5, target: 1_500_000 }, month, AT), closed: false },
     ],
   };
 }
@@ -86,7 +97,8 @@ export interface Payloads {
 }
 
 export function leadopsPayloads(locale: Locale): Payloads {
-  const lead = sampleLead();
+  const card = sampleLead();
+  const { lead } = card;
   const openLeads = [
     { number: '20231110001', name: lead.name, stage: 'PROPOSAL' as const, nextFollowUpAt: day(-2) },
     { number: '20231110002', name: 'Globex_Corp', stage: 'CONTACTED' as const, nextFollowUpAt: day(3) },
@@ -94,10 +106,10 @@ export function leadopsPayloads(locale: Locale): Payloads {
   const context = { channelId: 'C1', number: lead.number, stage: lead.stage };
   return {
     messages: {
-      leadCard: leadCardMessage(lead, locale, 'Asia/Shanghai', 'CNY').blocks,
+      leadCard: leadCardMessage(card, locale, 'Asia/Shanghai', 'CNY').blocks,
       mine: mineMessage(openLeads, locale, 'Asia/Shanghai', AT).blocks,
       owners: ownersMessage([{ ownerId: 'U1', stage: 'PROPOSAL', count: 3 }, { ownerId: 'U2', stage: 'WON', count: 1 }], locale).blocks,
-      help: helpMessage(locale).blocks,
+      help: helpMessage(locale, 'manager').blocks,
       funnelDigest: funnelDigestMessage(funnelModel(locale), { images: { funnel: 'F123' } }).blocks,
       funnelDigestNative: funnelDigestMessage(funnelModel(locale), { native: true, images: { funnel: 'F123' } }).blocks,
       overdueDigest: overdueDigestMessage(overdueModel(locale), { native: true }).blocks,
@@ -110,6 +122,7 @@ export function leadopsPayloads(locale: Locale): Payloads {
       newLead: newLeadModal({ locale, callerId: 'U1', prefillName: 'Acme & <Co>', context: { channelId: 'C1' }, now: AT }),
       loseLead: loseLeadModal({ locale, lead, usedReasons: [{ key: 'timing', label: 'Bad timing' }], context }),
       winLead: winLeadModal({ locale, lead, context }),
+      editLead: editLeadModal({ locale, values: editValuesOf(lead, 'Asia/Shanghai'), context: { channelId: 'C1', number: lead.number, version: lead.version }, notice: 'changed by <@U2>' }),
       goal: goalModal(locale, { metric: 'NEW_LEADS', period: 'this-month', ownerId: 'U2', target: '40', baselineText: '*Baseline*: 30 a month' }, [{ key: 'website', label: 'Website' }]),
     },
   };

@@ -7,22 +7,30 @@ import { leadCardMessage } from '../../src/slack/blocks/lead-card.js';
 import { mineMessage, ownersMessage } from '../../src/slack/blocks/lead-lists.js';
 import { truncate } from '../../src/slack/blocks/limits.js';
 import { loseLeadModal, newLeadModal, winLeadModal } from '../../src/slack/blocks/modals.js';
-import type { LeadWithHistory } from '../../src/store/leads.js';
+import type { ActivityEntry } from '../../src/domain/journal.js';
+import type { LeadCard } from '../../src/store/leads.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 
 const at = new Date('2023-10-01T02:00:00Z');
 const hostile = '<!channel> & <https://evil.example|click> '.repeat(20);
 
-function bigLead(): LeadWithHistory {
-  return {
+function bigLead(): LeadCard {
+  const lead = {
     id: 1, workspaceId: 'T1', number: '20231001001', name: hostile.slice(0, 200), sourceChannel: hostile.slice(0, 80), campaign: hostile.slice(0, 200),
     contentAsset: hostile.slice(0, 200), customerType: 'ENTERPRISE', industry: hostile.slice(0, 80), ownerId: 'U1', createdById: 'U1', stage: 'NEGOTIATION',
     acquiredAt: at, contactedAt: at, discoveryAt: at, proposalAt: at, negotiationAt: at, wonAt: null, lostAt: null, dealAmountMinor: minorUnits(`${MAX_AMOUNT}`), acquisitionCostMinor: null,
     notes: '&'.repeat(3000), budget: null, authority: null, need: null, timeline: null, score: null, nextFollowUpAt: at, lastFollowUpAt: null, createdAt: at, updatedAt: at,
-    stageChanges: Array.from({ length: 300 }, (_, i) => ({ id: i, leadId: 1, fromStage: i ? 'ACQUIRED' : null, toStage: 'CONTACTED', changedAt: new Date(at.getTime() + i * 1000), changedById: 'U2', note: hostile.slice(0, 400) })),
-    ownerChanges: Array.from({ length: 50 }, (_, i) => ({ id: i, leadId: 1, fromOwnerId: i ? 'U1' : null, toOwnerId: 'U2', changedAt: at, changedById: 'U3' })),
+    version: 300,
     tags: Array.from({ length: 40 }, (_, i) => ({ leadId: 1, tagId: i, tag: { id: i, workspaceId: 'T1', kind: 'LOSS_REASON' as const, key: `k${i}`, label: hostile.slice(0, 120), createdAt: at } })),
-  } as unknown as LeadWithHistory;
+  } as unknown as LeadCard['lead'];
+  // The longest entries there can be: every field edited to its longest hostile value, with the longest note.
+  const longest = { name: hostile.slice(0, 200), industry: hostile.slice(0, 80), campaign: hostile.slice(0, 200), notes: '&'.repeat(3000) };
+  const entries: ActivityEntry[] = Array.from({ length: 10 }, (_, i) => ({
+    id: 300 - i, leadId: 1, kind: i % 2 ? 'edit' : 'stage', before: i % 2 ? { industry: hostile.slice(0, 80) } : { stage: 'ACQUIRED' },
+    after: i % 2 ? (i === 1 ? longest : { industry: hostile.slice(0, 80) }) : { stage: 'CONTACTED' }, byId: 'U2', at: new Date(at.getTime() + i * 1000),
+    via: 'slack', note: hostile.slice(0, 1000), leadVersion: 300 - i, revertsId: null,
+  }));
+  return { lead, journal: { entries, total: 350 } };
 }
 
 describe('Block Kit stays within Slack\'s limits with the largest data people can enter', () => {
@@ -40,8 +48,8 @@ describe('Block Kit stays within Slack\'s limits with the largest data people ca
     const owners = ownersMessage(counts, locale);
     expectWithinSlackLimits(owners);
     expect(JSON.stringify(owners)).toContain(locale === 'en' ? '…and 51 more.' : '还有 51 条');
-    expectWithinSlackLimits(helpMessage(locale));
-    expectWithinSlackLimits(helpMessage(locale, hostile));
+    expectWithinSlackLimits(helpMessage(locale, 'admin'));
+    expectWithinSlackLimits(helpMessage(locale, 'admin', hostile));
   });
 
   it.each(['en', 'zh'] as const)('the modals (%s)', (locale) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed-demo.js';
+import { seedDemo } from '../../src/store/demo-seed.js';
 import { DATABASES } from '../support/databases.js';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { blockText } from '../support/leads.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed-demo.js';
+import { seedDemo } from '../../src/store/demo-seed.js';
 import { DATABASES } from '../support/databases.js';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { blockText, buttonsOf, seedLead } from '../support/leads.js';
@@ -11,7 +11,8 @@ const NOW = new Date('2026-11-20T08:00:00Z');
 describe.each(DATABASES)('goals from Slack (%s)', (kind) => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp(kind, { timeZone: 'Asia/Shanghai' });
+    // Goals are the managers': Mei, who acts in these stories, is an admin.
+    app = await startTestApp(kind, { timeZone: 'Asia/Shanghai', teamAdmins: ['U0MEI'] });
     app.setNow(NOW);
     await seedDemo(app.database.db, { workspaceId: FAKE_TEAM.id, timeZone: 'Asia/Shanghai', locale: 'en', now: NOW, seed: 21 });
     await app.database.db.goal.deleteMany();

@@ -53,11 +53,16 @@ describe.each(DATABASES)('measuring a goal\'s metric (%s)', (kind) => {
   });
 
   it('keeps a closed goal\'s result and refuses to change it afterwards', async () => {
-    const goal = await createGoal(database.db, T, { metric: 'WON_DEALS', target: '5', period: november, scope: 'TEAM' }, 'U1');
-    const closed = await closeGoal(database.db, database.provider, T, goal.id, d('2026-11-30T00:00:00'));
+    const by = (at: Date) => ({ byId: 'U1', at, via: 'cli' as const });
+    const goal = await createGoal(database.db, T, { metric: 'WON_DEALS', target: '5', period: november, scope: 'TEAM' }, by(d('2026-11-01T00:00:00')));
+    const closed = await closeGoal(database.db, database.provider, T, goal.id, by(d('2026-11-30T00:00:00')));
     expect(closed).toMatchObject({ status: 'CLOSED' });
     expect(closed!.finalActual).toBe('2');
-    expect(await closeGoal(database.db, database.provider, T, goal.id, d('2026-12-01T00:00:00'))).toBeUndefined();
-    expect(await updateGoal(database.db, T, goal.id, { metric: 'WON_DEALS', target: '1', period: november, scope: 'TEAM' })).toBeUndefined();
+    expect(await closeGoal(database.db, database.provider, T, goal.id, by(d('2026-12-01T00:00:00')))).toBeUndefined();
+    expect(await updateGoal(database.db, T, goal.id, { metric: 'WON_DEALS', target: '1', period: november, scope: 'TEAM' }, by(d('2026-12-01T00:00:00')))).toBeUndefined();
+    // Set and closed, each journaled once; the refused close and change left nothing.
+    const journal = await database.db.activity.findMany({ where: { workspaceId: T, kind: 'goal' }, orderBy: { id: 'asc' } });
+    const ofThisGoal = journal.map((entry) => JSON.parse(entry.after ?? '{}') as { goalId: string; status: string }).filter((after) => after.goalId === String(goal.id));
+    expect(ofThisGoal.map((after) => after.status)).toEqual(['ACTIVE', 'CLOSED']);
   });
 });

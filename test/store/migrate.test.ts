@@ -24,7 +24,7 @@ describe('migrations', () => {
     const database = await freshDatabase(kind);
     try {
       expect(await migrateDatabase(database.url, providerOf(database.url))).toEqual([]);
-      const tables = ['workspace', 'lead', 'stage_change', 'owner_change', 'follow_up', 'tag', 'lead_tag', 'goal', 'action_item', 'cost_entry', 'job_run'];
+      const tables = ['workspace', 'lead', 'activity', 'follow_up', 'tag', 'lead_tag', 'goal', 'action_item', 'cost_entry', 'job_run'];
       for (const table of tables) {
         const rows = await database.db.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT COUNT(*) AS n FROM "${table}"`);
         expect(Number(rows[0]!.n)).toBe(0);

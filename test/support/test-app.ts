@@ -32,6 +32,8 @@ export interface TestAppOptions {
   logs?: Array<Record<string, unknown>>;
   interactiveTimeoutMs?: number;
   funnelWindowWeeks?: number;
+  /** TEAM_ADMINS: these users are admins. */
+  teamAdmins?: string[];
 }
 
 export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
@@ -47,6 +49,7 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
     logger,
     now: () => fixedNow ?? new Date(),
     funnelWindowWeeks: options.funnelWindowWeeks,
+    teamAdmins: options.teamAdmins,
   });
   const running = await startSlackApp(
     {

@@ -2,7 +2,9 @@ import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { formatMoney } from '../../digests/format.js';
 import { isOpenStage, nextOpenStage, type Stage } from '../../domain/stages.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
-import type { LeadWithHistory } from '../../store/leads.js';
+import type { LeadJournal } from '../../store/journal.js';
+import type { LeadCard } from '../../store/leads.js';
+import { entryLine, type JournalContext } from './journal-lines.js';
 import { ACTION } from '../ids.js';
 import { escapeInline, escapeText, lossReasonLabel, mentionUser, slackDate, stageLabel } from '../text.js';
 import { LIMITS, truncate } from './limits.js';
@@ -18,44 +20,24 @@ export function encodeCardAction(value: CardActionValue): string {
   return JSON.stringify({ n: value.number, s: value.stage });
 }
 
-const TIMELINE_ENTRIES = 12;
-
 function field(label: string, value: string) {
   return { type: 'mrkdwn' as const, text: truncate(`*${label}*\n${value}`, LIMITS.sectionField) };
 }
 
-function timelineLines(lead: LeadWithHistory, locale: Locale, timeZone: string): string[] {
-  const t = messagesFor(locale).card;
-  const entries = [
-    ...lead.stageChanges.map((change) => ({
-      at: change.changedAt,
-      order: 0,
-      text: change.fromStage
-        ? t.moved(stageLabel(change.fromStage, locale), stageLabel(change.toStage, locale), mentionUser(change.changedById))
-        : t.created(mentionUser(change.changedById)),
-      note: change.note,
-    })),
-    ...lead.ownerChanges
-      .filter((change) => change.fromOwnerId !== null)
-      .map((change) => ({
-        at: change.changedAt,
-        order: 1,
-        text: t.reassigned(mentionUser(change.fromOwnerId!), mentionUser(change.toOwnerId), mentionUser(change.changedById)),
-        note: null,
-      })),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime() || a.order - b.order);
-  const shown = entries.slice(-TIMELINE_ENTRIES);
-  const lines = shown.map(
-    (entry) => `• ${slackDate(entry.at, timeZone)} ${entry.text}${entry.note ? ` — _${escapeInline(truncate(entry.note, 200))}_` : ''}`,
-  );
-  if (entries.length > shown.length) lines.unshift(messagesFor(locale).andMore(entries.length - shown.length));
+/** The latest entries of the journal, oldest of them first, as the card's timeline. */
+function timelineLines(journal: LeadJournal, context: JournalContext): string[] {
+  const lines = [...journal.entries].reverse().map((entry) => entryLine(entry, context));
+  if (journal.total > journal.entries.length) lines.unshift(messagesFor(context.locale).andMore(journal.total - journal.entries.length));
   return lines;
 }
 
-export function cardActions(lead: { number: string; stage: Stage }, locale: Locale): ActionsBlock | undefined {
-  if (!isOpenStage(lead.stage)) return undefined;
+export function cardActions(lead: { number: string; stage: Stage }, locale: Locale): ActionsBlock {
   const t = messagesFor(locale).card;
   const value = encodeCardAction({ number: lead.number, stage: lead.stage });
+  const edit: Button = { type: 'button', action_id: ACTION.openEdit, text: { type: 'plain_text', text: t.edit }, value };
+  if (!isOpenStage(lead.stage)) {
+    return { type: 'actions', block_id: `lead_actions_${lead.number}`, elements: [{ type: 'button', action_id: ACTION.reopen, text: { type: 'plain_text', text: t.reopen }, value }, edit] };
+  }
   const next = nextOpenStage(lead.stage);
   const elements: Button[] = [];
   if (next) {
@@ -63,12 +45,13 @@ export function cardActions(lead: { number: string; stage: Stage }, locale: Loca
   } else {
     elements.push({ type: 'button', action_id: ACTION.openWin, text: { type: 'plain_text', text: t.markWon }, style: 'primary', value });
   }
-  elements.push({ type: 'button', action_id: ACTION.openLose, text: { type: 'plain_text', text: t.markLost }, style: 'danger', value });
+  elements.push({ type: 'button', action_id: ACTION.openLose, text: { type: 'plain_text', text: t.markLost }, style: 'danger', value }, edit);
   return { type: 'actions', block_id: `lead_actions_${lead.number}`, elements };
 }
 
 /** The lead card of `/lead show`: fields, stage, owner, timeline and the next actions. */
-export function leadCardMessage(lead: LeadWithHistory, locale: Locale, timeZone: string, currency: string): SlackMessage {
+export function leadCardMessage(card: LeadCard, locale: Locale, timeZone: string, currency: string): SlackMessage {
+  const { lead } = card;
   const t = messagesFor(locale).card;
   const name = escapeInline(lead.name);
   const blocks: KnownBlock[] = [
@@ -92,11 +75,16 @@ export function leadCardMessage(lead: LeadWithHistory, locale: Locale, timeZone:
   if (lossReasons.length > 0) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.lossReasons}*\n${lossReasons.join(', ')}`, LIMITS.sectionText) } });
   }
+  const names = messagesFor(locale).journal.fields;
+  const qualification = (['budget', 'authority', 'need', 'timeline'] as const).filter((key) => lead[key]).map((key) => `${names[key]}: ${escapeInline(lead[key]!)}`);
+  if (lead.acquisitionCostMinor !== null) qualification.push(`${names.acquisitionCostMinor}: ${formatMoney(lead.acquisitionCostMinor, currency, locale)}`);
+  if (qualification.length > 0) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.qualification}*\n${qualification.join('\n')}`, LIMITS.sectionText) } });
+  }
   if (lead.notes) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.notes}*\n${escapeInline(lead.notes)}`, LIMITS.sectionText) } });
   }
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.timeline}*\n${timelineLines(lead, locale, timeZone).join('\n')}`, LIMITS.sectionText) } });
-  const actions = cardActions(lead, locale);
-  if (actions) blocks.push(actions);
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.timeline}*\n${timelineLines(card.journal, { locale, timeZone, currency }).join('\n')}`, LIMITS.sectionText) } });
+  blocks.push(cardActions(lead, locale));
   return { text: `${lead.number} · ${escapeText(lead.name)} — ${stageLabel(lead.stage, locale)}`, blocks };
 }

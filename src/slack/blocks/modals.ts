@@ -1,5 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { FIELD_LIMITS } from '../../domain/fields.js';
+import { FIELD_LIMITS, type FieldName } from '../../domain/fields.js';
 import type { Stage } from '../../domain/stages.js';
 import { KNOWN_LOSS_REASONS } from '../../domain/tags.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
@@ -48,6 +48,21 @@ function textInput(
     },
   };
 }
+
+/** Where each field of the new-lead form sits, for errors shown beside it. */
+export const NEW_LEAD_BLOCKS: Partial<Record<FieldName, string>> = {
+  leadName: FIELD.name,
+  sourceChannel: FIELD.sourceChannel,
+  campaign: FIELD.campaign,
+  contentAsset: FIELD.contentAsset,
+  customerType: FIELD.customerType,
+  industry: FIELD.industry,
+  owner: FIELD.owner,
+  acquiredAt: FIELD.acquiredAt,
+  nextFollowUp: FIELD.nextFollowUp,
+  leadNotes: FIELD.notes,
+};
+
 
 export function newLeadModal(options: { locale: Locale; callerId: string; prefillName?: string; context: ModalContext; now: Date }): ModalView {
   const t = messagesFor(options.locale);

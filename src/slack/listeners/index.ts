@@ -5,6 +5,7 @@ import * as leadCardActions from './actions/lead-card-actions.js';
 import * as leadCommand from './commands/lead-command.js';
 import * as appHomeOpened from './events/app-home-opened.js';
 import * as closeLeadViews from './views/close-lead-views.js';
+import * as editLeadView from './views/edit-lead-view.js';
 import * as goalView from './views/goal-view.js';
 import * as newLeadView from './views/new-lead-view.js';
 
@@ -13,7 +14,7 @@ export const SLASH_COMMANDS = [leadCommand.LEAD_COMMAND] as const;
 export const BOT_EVENTS = [appHomeOpened.EVENT] as const;
 
 export function registerListeners(app: App, services: AppServices): void {
-  for (const listener of [leadCommand, leadCardActions, goalActions, newLeadView, closeLeadViews, goalView, appHomeOpened]) {
+  for (const listener of [leadCommand, leadCardActions, goalActions, newLeadView, closeLeadViews, editLeadView, goalView, appHomeOpened]) {
     listener.register(app, services);
   }
 }

@@ -269,7 +269,7 @@ interface Hint {
 
 function hints(): Hint[] {
   const usage = messagesFor(localeOf(persona())).helpUsage;
-  return usage.split('\n').flatMap((line) => {
+  return Object.values(usage).flatMap((line) => {
     const match = /^`([^`]+)` — (.*)$/.exec(line);
     if (!match) return [];
     const decode = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { STAGES } from '../../../domain/stages.js';
 import { ACTION } from '../../ids.js';
-import { advanceLead, loseModalFor, winModalFor } from '../../lead-operations.js';
+import { advanceLead, editModalFor, loseModalFor, reopenLead, winModalFor } from '../../lead-operations.js';
 import { buttonAction } from '../../listen.js';
 import type { AppServices } from '../../services.js';
 
@@ -34,5 +34,13 @@ export function register(app: App, services: AppServices): void {
       const { number, stage } = cardActionValue.parse(value);
       return winModalFor(services, actor, number, stage);
     }),
+  );
+  app.action(
+    ACTION.openEdit,
+    buttonAction(services, (actor, value) => editModalFor(services, actor, cardActionValue.parse(value).number)),
+  );
+  app.action(
+    ACTION.reopen,
+    buttonAction(services, (actor, value) => reopenLead(services, actor, cardActionValue.parse(value).number)),
   );
 }

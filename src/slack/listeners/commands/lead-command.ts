@@ -5,6 +5,9 @@ import { goalModalFor, listGoals } from '../../goal-operations.js';
 import {
   advanceLead,
   assignLead,
+  editModalFor,
+  reopenLead,
+  undoLead,
   leadOwners,
   loseLead,
   loseModalFor,
@@ -14,6 +17,7 @@ import {
   winLead,
 } from '../../lead-operations.js';
 import { reply, slashCommand } from '../../listen.js';
+import { giveRole, showTeam } from '../../team-operations.js';
 import type { AppServices } from '../../services.js';
 import { parseLeadCommand } from './parse-lead-command.js';
 
@@ -26,11 +30,11 @@ export function register(app: App, services: AppServices): void {
       const command = parseLeadCommand(text);
       switch (command.kind) {
         case 'help':
-          return reply(helpMessage(actor.locale));
+          return reply(helpMessage(actor.locale, actor.role));
         case 'unknown':
-          return reply(helpMessage(actor.locale, command.word));
+          return reply(helpMessage(actor.locale, actor.role, command.word));
         case 'new':
-          return newLeadModalFor(services, actor, command.name);
+          return newLeadModalFor(actor, command.name);
         case 'advance':
           return advanceLead(services, actor, { number: command.number, stage: command.stage });
         case 'lose':
@@ -55,6 +59,16 @@ export function register(app: App, services: AppServices): void {
           return goalModalFor(services, actor);
         case 'goals':
           return listGoals(services, actor);
+        case 'edit':
+          return editModalFor(services, actor, command.number);
+        case 'undo':
+          return undoLead(services, actor, command.number);
+        case 'reopen':
+          return reopenLead(services, actor, command.number, command.stage);
+        case 'role':
+          return giveRole(services, actor, command.userId, command.role);
+        case 'team':
+          return showTeam(services, actor);
       }
     }),
   );

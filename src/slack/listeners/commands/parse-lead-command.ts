@@ -1,6 +1,7 @@
 import { parseAmount } from '../../../domain/amount.js';
 import { MissingArgument, UnknownStage } from '../../../domain/errors.js';
 import { parseLeadNumber } from '../../../domain/lead-number.js';
+import { parseRole, type Role } from '../../../domain/roles.js';
 import { parseStage, type Stage } from '../../../domain/stages.js';
 import { parseLossReasons, type NormalizedTag } from '../../../domain/tags.js';
 import { NotAUser } from '../../errors.js';
@@ -20,7 +21,12 @@ export type LeadCommand =
   | { kind: 'funnel'; period?: string }
   | { kind: 'overdue' }
   | { kind: 'goal-set' }
-  | { kind: 'goals' };
+  | { kind: 'goals' }
+  | { kind: 'edit'; number: string }
+  | { kind: 'undo'; number: string }
+  | { kind: 'reopen'; number: string; stage?: Stage }
+  | { kind: 'role'; userId: string; role: Role }
+  | { kind: 'team' };
 
 export const USAGE = {
   goalSet: '/lead goal set',
@@ -29,6 +35,10 @@ export const USAGE = {
   win: '/lead win <number> [amount]',
   show: '/lead show <number>',
   assign: '/lead assign <number> @user',
+  edit: '/lead edit <number>',
+  undo: '/lead undo <number>',
+  reopen: '/lead reopen <number> [stage]',
+  role: '/lead role @user rep|manager|admin',
 } as const;
 
 /** Subcommand words in both languages; the English word is what help shows. */
@@ -46,6 +56,11 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   goals: 'goals', 目标: 'goals',
   goal: 'goal-set', 设定目标: 'goal-set',
   help: 'help', 帮助: 'help',
+  edit: 'edit', 编辑: 'edit', 修改: 'edit',
+  undo: 'undo', 撤销: 'undo',
+  reopen: 'reopen', 重新打开: 'reopen', 重开: 'reopen',
+  role: 'role', 角色: 'role',
+  team: 'team', 团队: 'team',
 };
 
 function requiredNumber(token: string | undefined, usage: string): string {
@@ -53,9 +68,19 @@ function requiredNumber(token: string | undefined, usage: string): string {
   return parseLeadNumber(token);
 }
 
+/** `<number> [stage]`: a lead and, if named, the stage to take it to (in either language). */
+function numberAndStage(words: string[], usage: string): { number: string; stage?: Stage } {
+  const number = requiredNumber(words[0], usage);
+  const stageText = words.slice(1).join(' ');
+  if (!stageText) return { number };
+  const stage = parseStage(stageText);
+  if (!stage) throw new UnknownStage(stageText);
+  return { number, stage };
+}
+
 /** Slack escapes mentions in command text as <@U123|name> when the command asks for it. */
-function parseUserMention(token: string | undefined): string {
-  if (!token) throw new MissingArgument(USAGE.assign);
+function parseUserMention(token: string | undefined, usage: string = USAGE.assign): string {
+  if (!token) throw new MissingArgument(usage);
   const match = /^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/.exec(token);
   if (!match) throw new NotAUser(token);
   return match[1]!;
@@ -75,14 +100,9 @@ export function parseLeadCommand(text: string): LeadCommand {
       return { kind };
     case 'new':
       return remainder ? { kind, name: remainder } : { kind };
-    case 'advance': {
-      const number = requiredNumber(rest[0], USAGE.advance);
-      const stageText = rest.slice(1).join(' ');
-      if (!stageText) return { kind, number };
-      const stage = parseStage(stageText);
-      if (!stage) throw new UnknownStage(stageText);
-      return { kind, number, stage };
-    }
+    case 'advance':
+    case 'reopen':
+      return { kind, ...numberAndStage(rest, USAGE[kind]) };
     case 'lose': {
       const number = requiredNumber(rest[0], USAGE.lose);
       return { kind, number, reasons: parseLossReasons(remainder.slice(rest[0]!.length)) };
@@ -99,7 +119,17 @@ export function parseLeadCommand(text: string): LeadCommand {
     case 'funnel':
       return remainder ? { kind, period: remainder } : { kind };
     case 'goals':
+    case 'team':
       return { kind };
+    case 'edit':
+    case 'undo':
+      return { kind, number: requiredNumber(rest[0], USAGE[kind]) };
+    case 'role': {
+      const userId = parseUserMention(rest[0], USAGE.role);
+      const role = rest[1] ? parseRole(rest[1]) : undefined;
+      if (!role) throw new MissingArgument(USAGE.role);
+      return { kind, userId, role };
+    }
     case 'goal-set':
       // `/lead goal set`; `/lead goal` alone lists the goals.
       return word.toLowerCase() === 'goal' && !/^(set|new|设定)$/i.test(rest[0] ?? '') ? { kind: 'goals' } : { kind };

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { startOfTeamDay } from '../../../domain/team-time.js';
-import { openLeadsOf } from '../../../store/leads.js';
+import { openLeadsOfCaller } from '../../../app/leads.js';
 import { homeView } from '../../blocks/home.js';
 import { actorFor } from '../../listen.js';
 import type { AppServices } from '../../services.js';
@@ -13,10 +13,10 @@ export function register(app: App, services: AppServices): void {
     try {
       const actor = await actorFor(services, body.team_id, event.user, undefined, client);
       const { workspace } = actor;
-      const leads = await openLeadsOf(services.db, workspace.id, event.user);
+      const leads = await openLeadsOfCaller(actor, services.db);
       await client.views.publish({
         user_id: event.user,
-        view: homeView(leads, actor.locale, workspace.timeZone, startOfTeamDay(services.now(), workspace.timeZone)),
+        view: homeView(leads, actor.locale, workspace.timeZone, startOfTeamDay(actor.now, workspace.timeZone)),
       });
     } catch (error) {
       services.logger.error({ err: error, user: event.user }, 'could not publish the App Home');

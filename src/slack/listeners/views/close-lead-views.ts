@@ -2,10 +2,10 @@ import type { App } from '@slack/bolt';
 import { parseAmount } from '../../../domain/amount.js';
 import { InvalidAmount } from '../../../domain/errors.js';
 import type { FieldName } from '../../../domain/fields.js';
-import { normalizeLossReason } from '../../../domain/tags.js';
+import { parseLossReasonList } from '../../../domain/tags.js';
 import { amountFieldProblem } from '../../errors.js';
 import { FIELD, VIEW } from '../../ids.js';
-import { loseLeadFromForm, winLead } from '../../lead-operations.js';
+import { loseLead, winLead } from '../../lead-operations.js';
 import { viewSubmission } from '../../listen.js';
 import type { AppServices } from '../../services.js';
 import { modalContext, readInputs, textOf } from './view-state.js';
@@ -25,10 +25,10 @@ export function register(app: App, services: AppServices): void {
       async (actor, view) => {
         const context = modalContext.parse(view.private_metadata);
         const input = readInputs(view.state.values);
-        const message = await loseLeadFromForm(services, actor, {
+        const message = await loseLead(services, actor, {
           number: context.number ?? '',
           pickedKeys: (input(FIELD.knownReasons)?.selected_options ?? []).map((option) => option.value),
-          written: parseLossReasonsList(textOf(input(FIELD.newReason))),
+          reasons: parseLossReasonList(textOf(input(FIELD.newReason)) ?? ''),
           expectedStage: context.stage,
           note: textOf(input(FIELD.note)),
         });
@@ -60,9 +60,4 @@ export function register(app: App, services: AppServices): void {
       return { kind: 'done', message };
     }, { changeNote: FIELD.note }),
   );
-}
-
-/** The free-text reason box: commas separate reasons, spaces do not. */
-function parseLossReasonsList(text: string | undefined) {
-  return text ? text.split(/[,，、;；\n]/).map(normalizeLossReason) : [];
 }

@@ -1,24 +1,10 @@
 import type { App } from '@slack/bolt';
-import type { FieldName } from '../../../domain/fields.js';
+import { NEW_LEAD_BLOCKS } from '../../blocks/modals.js';
 import { FIELD, VIEW } from '../../ids.js';
 import { addLead } from '../../lead-operations.js';
 import { viewSubmission } from '../../listen.js';
 import type { AppServices } from '../../services.js';
 import { readInputs, textOf } from './view-state.js';
-
-/** Where each field of the new-lead form sits, for errors shown beside it. */
-export const NEW_LEAD_BLOCKS: Partial<Record<FieldName, string>> = {
-  leadName: FIELD.name,
-  sourceChannel: FIELD.sourceChannel,
-  campaign: FIELD.campaign,
-  contentAsset: FIELD.contentAsset,
-  customerType: FIELD.customerType,
-  industry: FIELD.industry,
-  owner: FIELD.owner,
-  acquiredAt: FIELD.acquiredAt,
-  nextFollowUp: FIELD.nextFollowUp,
-  leadNotes: FIELD.notes,
-};
 
 export function register(app: App, services: AppServices): void {
   app.view(

@@ -1,30 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
-import { renderPng } from '../charts/render.js';
-import { NATIVE_CHART_LIMITS, type Chart, type DigestMessage, type DigestRenderOptions } from './digest.js';
-
-/** A digest ready to go out: its charts and how to build its message around them. */
-export interface DigestDraft {
-  charts: Chart[];
-  /** The workspace takes Slack's native chart blocks (data_visualization). */
-  nativeCharts?: boolean;
-  message(render: DigestRenderOptions): DigestMessage;
-  /** The file name stem of its PNGs, e.g. "weekly-funnel-2023-10-02". */
-  fileStem: string;
-}
-
-export interface RenderedChart {
-  chart: Chart;
-  png: Buffer;
-  filename: string;
-}
-
-export async function renderCharts(draft: DigestDraft): Promise<RenderedChart[]> {
-  const rendered: RenderedChart[] = [];
-  // One at a time: each render holds the font and a full-size canvas in memory.
-  for (const chart of draft.charts) rendered.push({ chart, png: await renderPng(chart.spec), filename: `${draft.fileStem}-${chart.name}.png` });
-  return rendered;
-}
+import { renderCharts, type RenderedChart } from '../digests/charts.js';
+import type { DigestDraft } from '../digests/drafts.js';
+import type { DigestRenderOptions } from './blocks/digest-charts.js';
+import { digestMessage, nativeDraftCharts } from './blocks/digest-message.js';
+import type { SlackMessage } from './blocks/message.js';
 
 /**
  * Uploads the PNGs without sharing them anywhere (getUploadURLExternal → upload →
@@ -43,10 +23,14 @@ export async function uploadCharts(client: WebClient, rendered: RenderedChart[])
   return images;
 }
 
-/** The charts that go out as native blocks (the workspace opted in, two at most), as chartBlocks() picks them. */
-export function nativeChartNames(draft: DigestDraft): Set<string> {
-  if (!draft.nativeCharts) return new Set();
-  return new Set(draft.charts.filter((chart) => chart.native).slice(0, NATIVE_CHART_LIMITS.perMessage).map((chart) => chart.name));
+/**
+ * A digest for one person (`/lead funnel`, `/lead overdue`): its charts uploaded
+ * privately, native ones where the workspace takes them, in the message to answer with.
+ */
+export async function privateDigestMessage(client: WebClient, draft: DigestDraft): Promise<SlackMessage> {
+  const native = nativeDraftCharts(draft);
+  const pictures = await renderCharts({ ...draft, charts: draft.charts.filter((chart) => !native.has(chart.name)) });
+  return digestMessage(draft, { native: native.size > 0, images: await uploadCharts(client, pictures) });
 }
 
 export interface PostedDigest {
@@ -54,6 +38,12 @@ export interface PostedDigest {
   ts: string;
   /** True when Slack refused the newer blocks and the plain version went out instead. */
   fallback: boolean;
+}
+
+/** Marks a digest message as a run's, so a run taken over after a crash can tell it was already posted. */
+export interface RunMetadata {
+  event_type: 'leadops_digest';
+  event_payload: { run: string };
 }
 
 function slackError(error: unknown): string | undefined {
@@ -69,16 +59,17 @@ const REFUSED_BLOCKS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_
  * the data table. Where Slack refuses those blocks, the digest goes out once as plain
  * sections with the charts attached as files.
  */
-/** Marks a digest message as a run's, so a run taken over after a crash can tell it was already posted. */
-export interface RunMetadata {
-  event_type: 'leadops_digest';
-  event_payload: { run: string };
-}
-
-export async function postDigest(client: WebClient, channel: string, draft: DigestDraft, logger: Logger, metadata?: RunMetadata): Promise<PostedDigest> {
+export async function postDigest(
+  client: WebClient,
+  channel: string,
+  draft: DigestDraft,
+  logger: Logger,
+  options: { metadata?: RunMetadata; late?: { dueAt: Date } } = {},
+): Promise<PostedDigest> {
+  const { metadata, late } = options;
   const rendered = await renderCharts(draft);
   const post = async (render: DigestRenderOptions) => {
-    const message = draft.message(render);
+    const message = digestMessage(draft, render, late);
     const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, ...(metadata ? { metadata } : {}) });
     return posted.ts!;
   };
@@ -89,7 +80,7 @@ export async function postDigest(client: WebClient, channel: string, draft: Dige
   };
 
   // Newest first: native charts where the workspace opted in, then uploaded images.
-  const nativeNames = nativeChartNames(draft);
+  const nativeNames = nativeDraftCharts(draft);
   if (nativeNames.size > 0) {
     try {
       const images = await uploadCharts(client, rendered.filter((chart) => !nativeNames.has(chart.chart.name)));
@@ -104,7 +95,7 @@ export async function postDigest(client: WebClient, channel: string, draft: Dige
     refused(error);
   }
 
-  const plain = draft.message({ plain: true });
+  const plain = digestMessage(draft, { plain: true }, late);
   if (rendered.length === 0) {
     const posted = await client.chat.postMessage({ channel, text: plain.text, blocks: plain.blocks, unfurl_links: false, ...(metadata ? { metadata } : {}) });
     return { channel, ts: posted.ts!, fallback: true };
@@ -119,7 +110,7 @@ export async function postDigest(client: WebClient, channel: string, draft: Dige
 }
 
 /** The plain version's sections as one mrkdwn text, for a file upload's comment. */
-function plainText(message: DigestMessage): string {
+function plainText(message: SlackMessage): string {
   return message.blocks
     .map((block) => {
       if (block.type === 'header') return `*${block.text.text}*`;

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { KNOWN_LOSS_REASONS, KNOWN_SOURCE_CHANNELS } from '../domain/tags.js';
-import type { Db } from '../store/database.js';
-import { DEMO_OWNER_NAMES, DEMO_OWNERS, demoOwnerLocale, generateDemoLeads, type DemoLead } from './demo-data.js';
+import { encodePatch } from '../domain/journal.js';
+import { DEMO_OWNER_NAMES, DEMO_OWNERS, demoOwnerLocale, generateDemoLeads, type DemoLead } from '../demo/demo-data.js';
+import type { Db } from './database.js';
 
 export interface SeedDemoOptions {
   workspaceId: string;
@@ -86,15 +87,22 @@ async function seedHistory(db: Db, workspaceId: string, leads: DemoLead[]): Prom
       tagIds.set(`${kind}:${definition.key}`, tag.id);
     }
   }
+  // The demo's history reads like a team's real journal, but as history from before it:
+  // no lead version, so it can be shown and not undone.
   await inChunks(
     leads.flatMap((lead) =>
-      lead.history.map(([fromStage, toStage, changedAt]) => ({ leadId: ids.get(lead.number)!, fromStage, toStage, changedAt, changedById: lead.ownerId })),
+      lead.history.map(([fromStage, toStage, at]) => ({
+        workspaceId,
+        leadId: ids.get(lead.number)!,
+        kind: fromStage ? 'stage' : 'created',
+        before: fromStage ? encodePatch({ stage: fromStage }) : null,
+        after: encodePatch(fromStage ? { stage: toStage } : { stage: toStage, ownerId: lead.ownerId, name: lead.name }),
+        byId: lead.ownerId,
+        at,
+        via: 'system',
+      })),
     ),
-    (chunk) => db.stageChange.createMany({ data: chunk }),
-  );
-  await inChunks(
-    leads.map((lead) => ({ leadId: ids.get(lead.number)!, fromOwnerId: null, toOwnerId: lead.ownerId, changedAt: lead.acquiredAt, changedById: lead.ownerId })),
-    (chunk) => db.ownerChange.createMany({ data: chunk }),
+    (chunk) => db.activity.createMany({ data: chunk }),
   );
   await inChunks(
     leads.flatMap((lead) => lead.followUps.map((followUp) => ({ leadId: ids.get(lead.number)!, note: followUp.note, contactedAt: followUp.at, byId: lead.ownerId, nextDueAt: followUp.nextDueAt }))),

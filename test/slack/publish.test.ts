@@ -1,9 +1,9 @@
 import { WebClient } from '@slack/web-api';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed-demo.js';
+import { seedDemo } from '../../src/store/demo-seed.js';
 import { funnelDraft } from '../../src/digests/drafts.js';
-import { postDigest } from '../../src/digests/publish.js';
+import { postDigest } from '../../src/slack/publish.js';
 import { freshDatabase, type TestDatabase } from '../support/databases.js';
 import { FakeSlack } from '../../src/playground/fake-slack.js';
 
