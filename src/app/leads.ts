@@ -1,12 +1,14 @@
 import { minorUnits, parseAmount } from '../domain/amount.js';
 import { InvalidTransition, LeadChangedMeanwhile, NoNextStage, NotAllowed, NothingToUndo, NotClosed, StageChangedMeanwhile, UndoBlocked } from '../domain/errors.js';
 import { InvalidFields, isSlackUserId } from '../domain/fields.js';
-import { entryToUndo, fieldsInTheWay, fieldsOf, stageSeenBy, UNSEEN_CHANGE_WINDOW_MS, type ActivityEntry, type LeadField, type LeadPatch } from '../domain/journal.js';
+import { cadenceDay, contactFields } from '../domain/follow-ups.js';
+import { entryToUndo, fieldsInTheWay, fieldsOf, revertPatch, stageSeenBy, UNSEEN_CHANGE_WINDOW_MS, type ActivityEntry, type LeadField, type LeadPatch } from '../domain/journal.js';
 import { checkCloseDetails, checkLeadEdit, checkNewLead, type LeadEditDraft, type NewLeadDraft } from '../domain/lead-fields.js';
 import { atLeast, authorize } from '../domain/roles.js';
 import { assertOpen, isOpenStage, lastOpenStageReached, nextOpenStage, planStageChange, type OpenStage, type Stage } from '../domain/stages.js';
 import { KNOWN_LOSS_REASONS, normalizeLossReason, uniqueTags, type NormalizedTag } from '../domain/tags.js';
 import type { Db } from '../store/database.js';
+import { entriesAfterVersion as entriesSinceVersion } from '../store/journal.js';
 import {
   changeLead,
   createLead,
@@ -73,7 +75,9 @@ async function moveLead(
     const move = planStageChange(lead.number, seen, to, caller.now, { lossReasonCount });
     from = seen;
     skipped = move.skipped;
-    return { kind: 'stage', set: { ...set, stage: to, ...move.timestamps }, note: request.note };
+    // Moving a lead on means someone talked to the customer: it counts as a contact.
+    const contact = contactFields(to, caller.now, caller.workspace.timeZone, caller.workspace.followUp);
+    return { kind: 'stage', set: { ...set, stage: to, ...move.timestamps, ...contact }, note: request.note };
   });
   return { lead: result.lead, from, skipped, entry: result.entry };
 }
@@ -170,6 +174,25 @@ export async function editLead(caller: Caller, db: Db, request: { number: string
   return { lead: result.lead, changed: shownFields(result.after), before: result.before, after: result.after };
 }
 
+/**
+ * An edit that was overtaken: the lead now, and as the form showed it at `version` (each
+ * field changed since, back at its value then), so that the form can keep what the
+ * person typed and take the others' changes for the fields they left alone.
+ */
+export async function overtakenEdit(caller: Caller, db: Db, request: { number: string; version: number }) {
+  const lead = await leadForEdit(caller, db, request.number);
+  const since = await entriesSinceVersion(db, lead.id, request.version);
+  const shown: LeadRow = { ...lead };
+  // Newest first back to the oldest: each field ends at its value before the first change after `version`.
+  for (const entry of [...since].reverse()) Object.assign(shown, columnsOf(entry.before));
+  return { lead, shown };
+}
+
+function columnsOf(patch: LeadPatch): Partial<LeadRow> {
+  const { lossReasons: _reasons, ...columns } = patch;
+  return columns as Partial<LeadRow>;
+}
+
 /** The fields of a change a person would name (a derived key is part of its source). */
 function shownFields(patch: LeadPatch): LeadField[] {
   return fieldsOf(patch).filter((field) => field !== 'sourceChannelKey');
@@ -186,7 +209,8 @@ export async function reopenLead(caller: Caller, db: Db, request: { number: stri
     authorize(caller, lead.stage === 'WON' ? 'reopenWon' : 'reopen', lead);
     const to = request.stage ?? (await stageLeft(lead, reads));
     if (!isOpenStage(to)) throw new InvalidTransition(lead.number, lead.stage, to);
-    return { kind: 'reopen', set: { stage: to, wonAt: null, lostAt: null, lossReasons: [] } };
+    const nextFollowUpAt = cadenceDay(to, caller.now, caller.workspace.timeZone, caller.workspace.followUp);
+    return { kind: 'reopen', set: { stage: to, wonAt: null, lostAt: null, lossReasons: [], nextFollowUpAt } };
   });
   return { lead: result.lead, from: result.before.stage!, entry: result.entry };
 }
@@ -223,7 +247,7 @@ export async function undoLastChange(caller: Caller, db: Db, request: { number: 
       const blocker = recent.find((entry) => entry.id > undone!.id && inTheWay.some((field) => field in entry.after));
       throw new UndoBlocked(lead.number, blocker?.byId ?? lead.ownerId, shownFields(Object.fromEntries(inTheWay.map((field) => [field, null])) as LeadPatch));
     }
-    return { kind: 'revert', set: undone.before, revertsId: undone.id };
+    return { kind: 'revert', set: revertPatch(undone, current), revertsId: undone.id };
   });
   return { lead: result.lead, undone: undone!, entry: result.entry };
 }

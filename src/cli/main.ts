@@ -87,7 +87,7 @@ async function digestCommand(database: Database, args: string[]): Promise<void> 
   if (!values['dry-run'] || !values.out) fail('digest: only --dry-run --out DIR is available from the command line; the bot posts digests on schedule');
   const workspace = await workspaceOf(database, values.team);
   const now = dateOption(values.date, 'date') ?? new Date();
-  const target = { id: workspace.id, timeZone: workspace.timeZone, locale: workspace.locale, currency: workspace.currency };
+  const target = { id: workspace.id, timeZone: workspace.timeZone, locale: workspace.locale, currency: workspace.currency, followUp: workspace.followUp };
   // Without Slack, chart labels are the names the bot last saw, or user ids.
   const names = (userIds: string[]) => displayNames(database.db, workspace.id, userIds, now);
   const draft: DigestDraft =

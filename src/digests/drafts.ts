@@ -1,3 +1,4 @@
+import type { FollowUpRules } from '../domain/follow-ups.js';
 import { periodDays } from '../domain/periods.js';
 import type { Locale } from '../i18n/messages.js';
 import type { Db } from '../store/database.js';
@@ -14,6 +15,8 @@ export interface DigestWorkspace {
   /** ISO 4217: what the digests' money is shown in. */
   currency: string;
   nativeCharts?: boolean;
+  /** The workspace's follow-up discipline; without one (a fixture), the defaults. */
+  followUp?: FollowUpRules;
 }
 
 /**

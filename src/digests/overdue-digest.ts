@@ -1,5 +1,5 @@
 import { overdueChartSpec } from '../charts/overdue-chart.js';
-import { LATENESS_BUCKETS, ZOMBIE_AFTER_DAYS } from '../domain/follow-ups.js';
+import { DEFAULT_FOLLOW_UP_RULES, followUpCutoffs, LATENESS_BUCKETS, type FollowUpRules } from '../domain/follow-ups.js';
 import { startOfTeamDay, teamDate } from '../domain/team-time.js';
 import { messagesFor, type Locale } from '../i18n/messages.js';
 import type { Db } from '../store/database.js';
@@ -17,6 +17,8 @@ export interface OverdueDigestModel {
   timeZone: string;
   day: string;
   now: Date;
+  /** The workspace's zombie span, which the messages name. */
+  zombieAfterDays: number;
   owners: OwnerOverdue[];
   /** The oldest few per owner (for the channel), or all of one rep's (for a DM). */
   leads: OverdueLead[];
@@ -29,20 +31,22 @@ const LEADS_IN_DM = 15;
 
 export async function overdueDigestModel(
   database: { db: Db; provider: Provider },
-  workspace: { id: string; timeZone: string; locale: Locale },
+  workspace: { id: string; timeZone: string; locale: Locale; followUp?: FollowUpRules },
   now: Date,
   names: (userIds: string[]) => Promise<Map<string, string>>,
   options: { ownerId?: string } = {},
 ): Promise<OverdueDigestModel> {
-  const today = startOfTeamDay(now, workspace.timeZone);
-  const owners = (await overdueByOwner(database.db, database.provider, workspace.id, today, now)).filter((owner) => !options.ownerId || owner.ownerId === options.ownerId);
+  const rules = workspace.followUp ?? DEFAULT_FOLLOW_UP_RULES;
+  const cutoffs = followUpCutoffs(now, workspace.timeZone, rules);
+  const owners = (await overdueByOwner(database.db, database.provider, workspace.id, cutoffs)).filter((owner) => !options.ownerId || owner.ownerId === options.ownerId);
   const perOwner = options.ownerId ? LEADS_IN_DM : OLDEST_PER_OWNER_IN_CHANNEL;
-  const leads = owners.length > 0 ? await oldestOverdue(database.db, database.provider, workspace.id, today, now, perOwner, options.ownerId) : [];
+  const leads = owners.length > 0 ? await oldestOverdue(database.db, database.provider, workspace.id, cutoffs, perOwner, options.ownerId) : [];
   return {
     locale: workspace.locale,
     timeZone: workspace.timeZone,
     day: teamDate(now, workspace.timeZone),
     now,
+    zombieAfterDays: rules.zombieAfterDays,
     owners,
     leads,
     names: await names(owners.map((owner) => owner.ownerId)),
@@ -52,10 +56,10 @@ export async function overdueDigestModel(
 const DAY_MS = 86_400_000;
 
 /** How late a lead is: a zombie by the days nobody touched it, else by the days since its follow-up was due. */
-export function leadLateness(lead: OverdueLead, model: Pick<OverdueDigestModel, 'now' | 'timeZone'>): { zombie: boolean; days: number } {
+export function leadLateness(lead: OverdueLead, model: Pick<OverdueDigestModel, 'now' | 'timeZone' | 'zombieAfterDays'>): { zombie: boolean; days: number } {
   const today = startOfTeamDay(model.now, model.timeZone).getTime();
   const quietDays = Math.floor((model.now.getTime() - lead.lastTouchedAt.getTime()) / DAY_MS);
-  if (quietDays >= ZOMBIE_AFTER_DAYS) return { zombie: true, days: quietDays };
+  if (quietDays >= model.zombieAfterDays) return { zombie: true, days: quietDays };
   return { zombie: false, days: lead.nextFollowUpAt ? Math.max(1, Math.round((today - lead.nextFollowUpAt.getTime()) / DAY_MS)) : quietDays };
 }
 

@@ -128,3 +128,20 @@ export class NotClosed extends LeadopsError {
     super(`lead ${number} is ${stage}, not closed`);
   }
 }
+
+/** A follow-up day written so that it names no day (`next:someday`). */
+export class UnreadableDay extends LeadopsError {
+  readonly code = 'unreadable_day';
+  constructor(readonly input: string) {
+    super(`not a day: ${input}`);
+  }
+}
+
+/** A follow-up day that has already passed in the team's time zone. */
+export class DayInPast extends LeadopsError {
+  readonly code = 'day_in_past';
+  /** `day`: the day it names, YYYY-MM-DD in the team's zone. */
+  constructor(readonly input: string, readonly day: string) {
+    super(`${input} (${day}) is before today`);
+  }
+}

@@ -1,4 +1,5 @@
 import { LeadopsError } from './errors.js';
+import { startOfTeamDay, teamDayFromIso } from './team-time.js';
 
 /**
  * What a person may store, field by field. Slack's forms enforce max_length only in
@@ -15,6 +16,8 @@ export const FIELD_LIMITS = {
   leadNotes: 3000,
   /** A note on a stage change (lost, won). */
   changeNote: 1000,
+  /** What a logged follow-up says happened. */
+  followUpNote: 1000,
   lossReason: 80,
   goalTarget: 30,
   /** Qualification (BANT) notes, as the rep writes them. */
@@ -39,6 +42,8 @@ export type FieldName =
   | 'nextFollowUp'
   | 'leadNotes'
   | 'changeNote'
+  | 'followUpNote'
+  | 'followUpOutcome'
   | 'lossReason'
   /** The reasons picked from the loss form's list. */
   | 'lossReasonChoice'
@@ -124,6 +129,16 @@ export class FieldCheck {
     const unknown = values.filter((value) => !offered.has(value));
     if (unknown.length > 0) this.problems.push({ field, kind: 'not_offered' });
     return values.filter((value) => offered.has(value));
+  }
+
+  /** A YYYY-MM-DD from a date picker as midnight of that day in the team's zone; today or later. */
+  dayFromToday(field: FieldName, isoDay: string | null | undefined, context: { now: Date; timeZone: string }): Date | undefined {
+    if (!isoDay) return undefined;
+    const day = teamDayFromIso(isoDay, context.timeZone);
+    if (!day) this.problems.push({ field, kind: 'invalid' });
+    else if (day < startOfTeamDay(context.now, context.timeZone)) this.problems.push({ field, kind: 'in_past' });
+    else return day;
+    return undefined;
   }
 
   count(field: FieldName, count: number, max: number): void {

@@ -12,10 +12,14 @@ import type { NormalizedTag } from './tags.js';
 export const VIAS = ['slack', 'cli', 'import', 'playground', 'system'] as const;
 export type Via = (typeof VIAS)[number];
 
-export const ACTIVITY_KINDS = ['created', 'stage', 'owner', 'edit', 'reopen', 'revert', 'role', 'goal'] as const;
+export const ACTIVITY_KINDS = ['created', 'stage', 'owner', 'edit', 'reopen', 'revert', 'note', 'role', 'goal'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-/** The kinds a person may take back with `/lead undo`; a creation is never erased. */
+/**
+ * The kinds a person may take back with `/lead undo`. A creation is never erased, and a
+ * logged follow-up is a contact that happened: a wrong next date is corrected by the next
+ * note or `/lead edit`, not by pretending the call was never made.
+ */
 const UNDOABLE: ReadonlySet<ActivityKind> = new Set(['stage', 'owner', 'edit', 'reopen']);
 
 /** `/lead undo` reaches this far back. */
@@ -206,7 +210,24 @@ export function entryToUndo(entries: readonly ActivityEntry[], who: { userId: st
  * fields in the way are returned (and the undo is refused).
  */
 export function fieldsInTheWay(entry: ActivityEntry, current: LeadPatch): LeadField[] {
+  return movedOn(entry, current).filter((field) => !FOLLOW_UP_FIELDS.has(field));
+}
+
+/**
+ * When the lead was last contacted and is next due follow from every contact after a
+ * change, not from the change alone: a note logged after an advance keeps its dates when
+ * the advance is undone, and never stands in the undo's way.
+ */
+const FOLLOW_UP_FIELDS: ReadonlySet<LeadField> = new Set(['lastFollowUpAt', 'nextFollowUpAt']);
+
+function movedOn(entry: ActivityEntry, current: LeadPatch): LeadField[] {
   return fieldsOf(entry.after).filter((field) => !sameValue(field, current[field], entry.after[field]));
+}
+
+/** What undoing `entry` writes: its "before", except the follow-up dates a later contact has moved on. */
+export function revertPatch(entry: ActivityEntry, current: LeadPatch): LeadPatch {
+  const kept = new Set(movedOn(entry, current).filter((field) => FOLLOW_UP_FIELDS.has(field)));
+  return Object.fromEntries(Object.entries(entry.before).filter(([field]) => !kept.has(field as LeadField))) as LeadPatch;
 }
 
 /**

@@ -3,7 +3,7 @@ import { InvalidAmount } from './errors.js';
 import { FieldCheck, MAX_LOSS_REASONS, type FieldName } from './fields.js';
 import type { LeadPatch } from './journal.js';
 import { normalizeSourceChannel } from './tags.js';
-import { startOfTeamDay, teamDayFromIso } from './team-time.js';
+import { teamDayFromIso } from './team-time.js';
 import type { NormalizedTag } from './tags.js';
 
 export const CUSTOMER_TYPES = ['ENTERPRISE', 'INDIVIDUAL'] as const;
@@ -60,12 +60,7 @@ export function checkNewLead(draft: NewLeadDraft, context: { now: Date; timeZone
   };
   if (Number.isNaN(lead.acquiredAt.getTime())) check.problem({ field: 'acquiredAt', kind: 'invalid' });
   else if (lead.acquiredAt.getTime() > context.now.getTime() + CLOCK_SKEW_MS) check.problem({ field: 'acquiredAt', kind: 'in_future' });
-  let nextFollowUpAt: Date | undefined;
-  if (draft.nextFollowUpDay) {
-    nextFollowUpAt = teamDayFromIso(draft.nextFollowUpDay, context.timeZone);
-    if (!nextFollowUpAt) check.problem({ field: 'nextFollowUp', kind: 'invalid' });
-    else if (nextFollowUpAt < startOfTeamDay(context.now, context.timeZone)) check.problem({ field: 'nextFollowUp', kind: 'in_past' });
-  }
+  const nextFollowUpAt = check.dayFromToday('nextFollowUp', draft.nextFollowUpDay, context);
   check.done();
   return { ...lead, name: name!, nextFollowUpAt };
 }

@@ -16,7 +16,9 @@ export const KNOWN_LOSS_REASONS: readonly TagDefinition[] = [
   { key: 'long_decision_chain', en: 'Long decision chain', zh: '决策链长', aliases: ['long decision chain', 'decision chain', 'slow decision', '决策链长', '决策链太长', '决策周期长'] },
   { key: 'competitor_cheaper', en: 'Competitor cheaper', zh: '竞品低价', aliases: ['competitor cheaper', 'competitor', 'cheaper competitor', 'lost to competitor', 'competitor price', '竞品低价', '竞品', '竞争对手', '竞品价格低'] },
   { key: 'need_vanished', en: 'Need vanished', zh: '需求消失', aliases: ['need vanished', 'no need', 'need gone', 'no longer needed', '需求消失', '没有需求', '无需求'] },
-  { key: 'unreachable', en: 'Unreachable', zh: '无法联系', aliases: ['unreachable', 'no response', 'no answer', 'ghosted', '无法联系', '联系不上', '失联', '无回应'] },
+  { key: 'unreachable', en: 'Unreachable', zh: '无法联系', aliases: ['unreachable', 'ghosted', '无法联系', '联系不上', '失联'] },
+  // What a zombie is closed with in one click (src/domain/follow-ups.ts).
+  { key: 'no_response', en: 'No response', zh: '无人响应', aliases: ['no response', 'no answer', 'no reply', '无人响应', '无回应', '没回应', '不回复'] },
   { key: 'bad_timing', en: 'Bad timing', zh: '时机不对', aliases: ['bad timing', 'timing', 'not now', '时机不对', '时机不成熟'] },
 ];
 

@@ -1,7 +1,8 @@
 import type { DigestDefaults, DigestName } from '../config.js';
 import { funnelDraft, goalsDraft, overdueDirectDraft, overdueDraft, type DigestDraft, type DigestWorkspace, type NameLookup } from '../digests/drafts.js';
+import { DEFAULT_FOLLOW_UP_RULES, followUpCutoffs } from '../domain/follow-ups.js';
 import { weekContaining } from '../domain/periods.js';
-import { startOfTeamDay, teamDate } from '../domain/team-time.js';
+import { teamDate } from '../domain/team-time.js';
 import type { Db } from '../store/database.js';
 import { overdueByOwner } from '../store/overdue.js';
 import type { Provider } from '../store/schema-source.js';
@@ -52,8 +53,8 @@ const overdue: DigestJob = {
     const deliveries: Delivery[] = [
       { job: this.name, periodKey: day, to: { channel: context.channelId }, draft: await overdueDraft(context.database, context.workspace, context.scheduledAt, context.names) },
     ];
-    const today = startOfTeamDay(context.scheduledAt, context.workspace.timeZone);
-    for (const owner of await overdueByOwner(context.database.db, context.database.provider, context.workspace.id, today, context.scheduledAt)) {
+    const cutoffs = followUpCutoffs(context.scheduledAt, context.workspace.timeZone, context.workspace.followUp ?? DEFAULT_FOLLOW_UP_RULES);
+    for (const owner of await overdueByOwner(context.database.db, context.database.provider, context.workspace.id, cutoffs)) {
       const draft = await overdueDirectDraft(context.database, context.workspace, context.scheduledAt, owner.ownerId);
       if (draft) deliveries.push({ job: 'overdue-dm', periodKey: `${day}:${owner.ownerId}`, to: { user: owner.ownerId }, draft });
     }

@@ -1,6 +1,7 @@
 import { ErrorCode } from '@slack/web-api';
 import { MAX_AMOUNT, MINOR_DIGITS } from '../domain/amount.js';
 import {
+  DayInPast,
   InvalidAmount,
   InvalidLeadNumber,
   InvalidTransition,
@@ -17,6 +18,7 @@ import {
   StageChangedMeanwhile,
   UndoBlocked,
   UnknownStage,
+  UnreadableDay,
 } from '../domain/errors.js';
 import type { LeadField } from '../domain/journal.js';
 import { fieldList } from './blocks/journal-lines.js';
@@ -105,6 +107,8 @@ export function errorMessage(error: unknown, locale: Locale): { message: SlackMe
   if (error instanceof NotClosed) return say(t.journal.notClosed(error.number, stageLabel(error.stage, locale)));
   if (error instanceof UnknownStage) return say(t.unknownStage(escapeText(error.input), stageList(locale)));
   if (error instanceof InvalidAmount) return say(amountRefusal(error, t, locale));
+  if (error instanceof UnreadableDay) return say(t.unreadableDay(escapeText(error.input)));
+  if (error instanceof DayInPast) return say(t.dayInPast(escapeText(error.input), error.day));
   if (error instanceof MissingArgument) return say(t.missingArgument(escapeText(error.usage)));
   if (error instanceof NotAUser) return say(t.notAUser(escapeText(error.input)));
   if (error instanceof InvalidFields) return say(t.fieldsRefused(error.problems.map((problem) => fieldProblemText(problem, t)).join(' ')));

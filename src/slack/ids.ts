@@ -5,6 +5,9 @@ export const ACTION = {
   openWin: 'lead_open_win',
   openEdit: 'lead_open_edit',
   reopen: 'lead_reopen',
+  openFollowUp: 'lead_open_follow_up',
+  /** A zombie closed in one click, as lost for no response. */
+  loseNoResponse: 'lead_lose_no_response',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */
@@ -16,6 +19,7 @@ export const VIEW = {
   loseLead: 'lead_lose',
   winLead: 'lead_win',
   editLead: 'lead_edit',
+  logFollowUp: 'lead_follow_up',
   goal: 'goal_set',
 } as const;
 
@@ -34,6 +38,8 @@ export const FIELD = {
   knownReasons: 'known_reasons',
   newReason: 'new_reason',
   note: 'note',
+  followUpNote: 'follow_up_note',
+  followUpOutcome: 'follow_up_outcome',
   amount: 'amount',
   dealAmount: 'deal_amount',
   acquisitionCost: 'acquisition_cost',

@@ -5,6 +5,7 @@ import {
   closableLead,
   editLead as editLeadCase,
   leadForEdit,
+  overtakenEdit,
   leadOwners as leadOwnersCase,
   loseLead as loseLeadCase,
   openLeadsOfCaller,
@@ -36,7 +37,8 @@ import { escapeInline, lossReasonLabel, mentionUser, stageLabel } from './text.j
  * buttons share these so that a button does exactly what the command does.
  */
 
-async function cardWithNews(services: AppServices, actor: Actor, number: string, news: string[]): Promise<SlackMessage> {
+/** The lead's card under a line or two of what just happened. */
+export async function cardWithNews(services: AppServices, actor: Actor, number: string, news: string[]): Promise<SlackMessage> {
   const card = leadCardMessage(await showLeadCase(actor, services.db, number), actor.locale, actor.workspace.timeZone, actor.workspace.currency);
   return {
     text: news[0] ?? card.text,
@@ -124,17 +126,26 @@ export async function saveEdit(services: AppServices, actor: Actor, request: { n
     return { kind: 'done', message: await cardWithNews(services, actor, result.lead.number, [news]) };
   } catch (error) {
     if (!(error instanceof LeadChangedMeanwhile)) throw error;
-    const lead = await leadForEdit(actor, services.db, request.number);
+    const { lead, shown } = await overtakenEdit(actor, services.db, { number: request.number, version: request.version });
     return {
       kind: 'update',
       view: editLeadModal({
         locale: actor.locale,
-        values: request.values,
+        values: keepTyped(request.values, editValuesOf(shown, actor.workspace.timeZone), editValuesOf(lead, actor.workspace.timeZone)),
         context: { channelId: request.channelId, number: lead.number, version: lead.version },
         notice: actor.t.journal.changedMeanwhile(lead.number, changeSummary(error.changes, actor.locale)),
       }),
     };
   }
+}
+
+/** What the person typed over what the form showed; where they left a field as shown, the lead's value now. */
+function keepTyped(submitted: EditFormValues, shown: EditFormValues, now: EditFormValues): EditFormValues {
+  const kept: EditFormValues = { ...submitted };
+  for (const key of Object.keys(now) as Array<keyof EditFormValues>) {
+    if ((submitted[key] ?? undefined) === (shown[key] ?? undefined)) kept[key] = now[key];
+  }
+  return kept;
 }
 
 export async function undoLead(services: AppServices, actor: Actor, number: string): Promise<Outcome> {

@@ -42,3 +42,12 @@ export function slackDate(date: Date, timeZone: string, format: 'date' | 'dateti
   const fallback = DateTime.fromJSDate(date, { zone: timeZone }).toFormat(format === 'date' ? 'yyyy-LL-dd' : 'yyyy-LL-dd HH:mm');
   return `<!date^${seconds}^${token}|${fallback}>`;
 }
+
+/**
+ * A follow-up day as the team names it: "Fri 4 Dec", "12月4日 周五". Not Slack's date token,
+ * which shows the reader's own zone: midnight in Shanghai is the day before in New York.
+ */
+export function teamDayLabel(day: Date, timeZone: string, locale: Locale): string {
+  const local = DateTime.fromJSDate(day, { zone: timeZone });
+  return locale === 'zh' ? local.setLocale('zh-CN').toFormat('M月d日 ccc') : local.setLocale('en-GB').toFormat('ccc d LLL');
+}

@@ -2,6 +2,7 @@ import { LeadChangedMeanwhile, LeadNotFound } from '../domain/errors.js';
 import { changedFields, fieldsOf, pick, type ActivityEntry, type ActivityKind, type LeadColumnPatch, type LeadPatch, type LeadValues } from '../domain/journal.js';
 import type { NewLead } from '../domain/lead-fields.js';
 import { acquisitionDay, closestLeadNumbers, formatLeadNumber } from '../domain/lead-number.js';
+import type { FollowUpFacts, FollowUpOutcome } from '../domain/follow-ups.js';
 import { OPEN_STAGES, type Stage } from '../domain/stages.js';
 import { normalizeSourceChannel, type NormalizedTag } from '../domain/tags.js';
 import type { Prisma } from '../generated/sqlite/client.js';
@@ -17,10 +18,22 @@ export type LeadRow = Prisma.LeadGetPayload<object>;
 export interface LeadCard {
   lead: LeadRow & { tags: Array<{ tag: { kind: string; key: string; label: string } }> };
   journal: LeadJournal;
+  /** The latest contacts, newest first. */
+  followUps: FollowUpNote[];
+}
+
+export interface FollowUpNote {
+  note: string;
+  outcome: FollowUpOutcome | null;
+  byId: string;
+  contactedAt: Date;
 }
 
 /** The card shows this many entries of the journal, then "and N more". */
 export const CARD_JOURNAL_ENTRIES = 10;
+
+/** …and this many of the latest follow-up notes. */
+export const CARD_FOLLOW_UP_NOTES = 3;
 
 async function upsertTag(tx: Tx, workspaceId: string, kind: 'LOSS_REASON' | 'SOURCE_CHANNEL', tag: NormalizedTag) {
   return tx.tag.upsert({
@@ -146,7 +159,15 @@ export async function findLead(db: Db, workspaceId: string, number: string): Pro
 export async function leadCard(db: Db, workspaceId: string, number: string): Promise<LeadCard> {
   const lead = await db.lead.findUnique({ where: { workspaceId_number: { workspaceId, number } }, include: { tags: { include: { tag: true } } } });
   if (!lead) throw new LeadNotFound(number, await suggestNumbers(db, workspaceId, number));
-  return { lead, journal: await leadJournal(db, lead.id, CARD_JOURNAL_ENTRIES) };
+  const [journal, followUps] = await Promise.all([
+    leadJournal(db, lead.id, CARD_JOURNAL_ENTRIES),
+    db.followUp.findMany({ where: { leadId: lead.id }, orderBy: [{ contactedAt: 'desc' }, { id: 'desc' }], take: CARD_FOLLOW_UP_NOTES }),
+  ]);
+  return {
+    lead,
+    journal,
+    followUps: followUps.map((row) => ({ note: row.note, outcome: (row.outcome as FollowUpOutcome | null) ?? null, byId: row.byId, contactedAt: row.contactedAt })),
+  };
 }
 
 /** A lead's whole journal, oldest first. */
@@ -169,6 +190,8 @@ export interface LeadChange {
   kind: ActivityKind;
   set: LeadPatch;
   note?: string;
+  /** A contact to record with the change (its text is the entry's note); recorded even where no field changes. */
+  followUp?: { outcome?: FollowUpOutcome };
   /** For an undo: the entry it takes back. */
   revertsId?: number;
 }
@@ -239,7 +262,7 @@ export async function changeLead(
           if (!change) return { lead, before: {}, after: {} };
           const current: LeadPatch = { ...valuesOf(lead), ...('lossReasons' in change.set ? { lossReasons: await reads.lossReasons() } : {}) };
           const after = changedFields(current, change.set);
-          if (fieldsOf(after).length === 0) return { lead, before: {}, after: {} };
+          if (fieldsOf(after).length === 0 && !change.followUp) return { lead, before: {}, after: {} };
           const before = pick(current, fieldsOf(after));
           const { lossReasons, ...columns } = after;
           const updated = await tx.lead
@@ -260,6 +283,11 @@ export async function changeLead(
             leadVersion: updated.version,
             revertsId: change.revertsId,
           });
+          if (change.followUp) {
+            await tx.followUp.create({
+              data: { leadId: lead.id, note: change.note ?? '', contactedAt: author.at, byId: author.byId, nextDueAt: updated.nextFollowUpAt, outcome: change.followUp.outcome, activityId: entry.id },
+            });
+          }
           return { lead: updated, entry, before, after };
         }, TRANSACTION_OPTIONS);
       } catch (error) {
@@ -276,6 +304,34 @@ export async function openLeadsOf(db: Db, workspaceId: string, ownerId: string) 
     orderBy: [{ acquiredAt: 'asc' }],
     select: { number: true, name: true, stage: true, nextFollowUpAt: true, acquiredAt: true },
     take: 500,
+  });
+}
+
+/** An open lead as follow-up classification (src/domain/follow-ups.ts) reads it. */
+export type FollowUpLead = FollowUpFacts & { number: string; name: string; ownerId: string };
+
+/** How many of one owner's open leads `/lead due` and the Home classify; far more than anyone follows up by hand. */
+export const OWNER_OPEN_LEADS_READ = 5000;
+
+/** One owner's open leads with their follow-up columns, soonest due first (the owner/stage index serves it). */
+export async function openLeadsForFollowUp(db: Db, workspaceId: string, ownerId: string): Promise<FollowUpLead[]> {
+  return db.lead.findMany({
+    where: { workspaceId, ownerId, stage: { in: [...OPEN_STAGES] } },
+    orderBy: [{ nextFollowUpAt: 'asc' }, { acquiredAt: 'asc' }],
+    select: {
+      number: true,
+      name: true,
+      ownerId: true,
+      stage: true,
+      acquiredAt: true,
+      contactedAt: true,
+      discoveryAt: true,
+      proposalAt: true,
+      negotiationAt: true,
+      lastFollowUpAt: true,
+      nextFollowUpAt: true,
+    },
+    take: OWNER_OPEN_LEADS_READ,
   });
 }
 

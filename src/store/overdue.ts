@@ -1,4 +1,4 @@
-import { LATENESS_BUCKETS, ZOMBIE_AFTER_DAYS, type LatenessBucket } from '../domain/follow-ups.js';
+import { LATENESS_BUCKETS, TOUCH_COLUMNS, type FollowUpCutoffs, type LatenessBucket } from '../domain/follow-ups.js';
 import { OPEN_STAGES } from '../domain/stages.js';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
@@ -27,16 +27,23 @@ export interface OverdueLead {
 // Our own constants written into the SQL, as literals of the Stage enum, not bound as text parameters.
 const OPEN = Prisma.raw(`"stage" IN (${OPEN_STAGES.map((stage) => `'${stage}'`).join(', ')})`);
 
-/** The latest moment someone did something with the lead; GREATEST and MAX ignore NULLs differently, hence COALESCE. */
+/** The latest moment someone did something with the lead (domain lastTouchedAt); GREATEST and MAX ignore NULLs differently, hence COALESCE. */
 function lastTouched(provider: Provider): Prisma.Sql {
-  const columns = ['lastFollowUpAt', 'contactedAt', 'discoveryAt', 'proposalAt', 'negotiationAt'].map((column) => `COALESCE("${column}", "acquiredAt")`);
-  return greatest(provider, ['"acquiredAt"', ...columns]);
+  return greatest(provider, TOUCH_COLUMNS.map((column) => `COALESCE("${column}", "acquiredAt")`));
 }
 
-/** Counts per owner and bucket, computed by the database. `today` is midnight of the team's day. */
-export async function overdueByOwner(db: Db, provider: Provider, workspaceId: string, today: Date, now: Date): Promise<OwnerOverdue[]> {
+/**
+ * The domain's "overdue or zombie" (followUpStatus) as SQL: past its follow-up day and not
+ * contacted today, or untouched for the zombie span.
+ */
+function overdueOrZombie(touched: Prisma.Sql, cutoffs: FollowUpCutoffs): Prisma.Sql {
+  return Prisma.sql`${OPEN} AND (("nextFollowUpAt" < ${cutoffs.today} AND ("lastFollowUpAt" IS NULL OR "lastFollowUpAt" < ${cutoffs.today})) OR ${touched} < ${cutoffs.zombieBefore})`;
+}
+
+/** Counts per owner and bucket, computed by the database, at the cut-offs of the team's now. */
+export async function overdueByOwner(db: Db, provider: Provider, workspaceId: string, cutoffs: FollowUpCutoffs): Promise<OwnerOverdue[]> {
   const touched = lastTouched(provider);
-  const zombieBefore = new Date(now.getTime() - ZOMBIE_AFTER_DAYS * DAY_MS);
+  const { today, zombieBefore } = cutoffs;
   const threeDays = new Date(today.getTime() - 3 * DAY_MS);
   const sevenDays = new Date(today.getTime() - 7 * DAY_MS);
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
@@ -46,7 +53,7 @@ export async function overdueByOwner(db: Db, provider: Provider, workspaceId: st
       SUM(CASE WHEN ${touched} >= ${zombieBefore} AND "nextFollowUpAt" < ${threeDays} AND "nextFollowUpAt" >= ${sevenDays} THEN 1 ELSE 0 END) AS "days4to7",
       SUM(CASE WHEN ${touched} >= ${zombieBefore} AND "nextFollowUpAt" < ${sevenDays} THEN 1 ELSE 0 END) AS "days8to30"
     FROM "lead"
-    WHERE "workspaceId" = ${workspaceId} AND ${OPEN} AND ("nextFollowUpAt" < ${today} OR ${touched} < ${zombieBefore})
+    WHERE "workspaceId" = ${workspaceId} AND ${overdueOrZombie(touched, cutoffs)}
     GROUP BY "ownerId"`;
   return rows
     .map((row) => {
@@ -57,15 +64,14 @@ export async function overdueByOwner(db: Db, provider: Provider, workspaceId: st
 }
 
 /** The oldest overdue leads of each owner (by due day, zombies first), `perOwner` each, ranked by the database. */
-export async function oldestOverdue(db: Db, provider: Provider, workspaceId: string, today: Date, now: Date, perOwner: number, ownerId?: string): Promise<OverdueLead[]> {
+export async function oldestOverdue(db: Db, provider: Provider, workspaceId: string, cutoffs: FollowUpCutoffs, perOwner: number, ownerId?: string): Promise<OverdueLead[]> {
   const touched = lastTouched(provider);
-  const zombieBefore = new Date(now.getTime() - ZOMBIE_AFTER_DAYS * DAY_MS);
   const rows = await db.$queryRaw<Array<{ ownerId: string; number: string; name: string; stage: string; nextFollowUpAt: unknown; lastTouchedAt: unknown }>>`
     SELECT "ownerId", "number", "name", "stage", "nextFollowUpAt", "lastTouchedAt" FROM (
       SELECT "ownerId", "number", "name", "stage", "nextFollowUpAt", ${touched} AS "lastTouchedAt",
         ROW_NUMBER() OVER (PARTITION BY "ownerId" ORDER BY COALESCE("nextFollowUpAt", ${touched}) ASC, "number" ASC) AS "rank"
       FROM "lead"
-      WHERE "workspaceId" = ${workspaceId} AND ${OPEN} AND ("nextFollowUpAt" < ${today} OR ${touched} < ${zombieBefore})
+      WHERE "workspaceId" = ${workspaceId} AND ${overdueOrZombie(touched, cutoffs)}
         ${ownerId ? Prisma.sql`AND "ownerId" = ${ownerId}` : Prisma.empty}
     ) AS "ranked" WHERE "rank" <= ${perOwner}
     ORDER BY "ownerId", "rank"`;

@@ -1,3 +1,4 @@
+import { cadenceFromStored, type FollowUpRules } from '../domain/follow-ups.js';
 import { localeOf, type Locale } from '../domain/locale.js';
 import type { Db } from './database.js';
 
@@ -8,6 +9,7 @@ export interface WorkspaceSettings {
   /** ISO 4217: the money amounts are in, shown with its symbol. */
   currency: string;
   nativeCharts: boolean;
+  followUp: FollowUpRules;
 }
 
 export interface WorkspaceDefaults {
@@ -15,11 +17,27 @@ export interface WorkspaceDefaults {
   locale: Locale;
 }
 
-type WorkspaceRow = { id: string; timeZone: string; locale: string; currency: string; nativeCharts: boolean };
+type WorkspaceRow = {
+  id: string;
+  timeZone: string;
+  locale: string;
+  currency: string;
+  nativeCharts: boolean;
+  followUpCadence: string | null;
+  zombieAfterDays: number;
+  untouchedAfterDays: number;
+};
 
 function settingsOf(row: WorkspaceRow): WorkspaceSettings {
   // The column is free text; anything but a locale of ours reads as English.
-  return { id: row.id, timeZone: row.timeZone, locale: localeOf(row.locale) ?? 'en', currency: row.currency, nativeCharts: row.nativeCharts };
+  return {
+    id: row.id,
+    timeZone: row.timeZone,
+    locale: localeOf(row.locale) ?? 'en',
+    currency: row.currency,
+    nativeCharts: row.nativeCharts,
+    followUp: { cadenceDays: cadenceFromStored(row.followUpCadence), zombieAfterDays: row.zombieAfterDays, untouchedAfterDays: row.untouchedAfterDays },
+  };
 }
 
 /** A workspace's settings, or undefined if no request from it has been served yet; unlike Workspaces.get, it creates nothing. */

@@ -49,10 +49,11 @@ describe.each(['en', 'zh'] as const)('the bot\'s own payloads render (%s)', (loc
     const buttons = tagsWith(html, { 'data-action-type': 'button', 'data-block-id': 'lead_actions_20231110001' }, 'button');
     expect(buttons.map((button) => [button.attrs['data-action-id'], button.attrs.class])).toEqual([
       ['lead_advance', 'sk-button sk-button-primary'],
+      ['lead_open_follow_up', 'sk-button'],
       ['lead_open_lose', 'sk-button sk-button-danger'],
       ['lead_open_edit', 'sk-button'],
     ]);
-    expect(buttons.map((button) => button.attrs['data-value'])).toEqual(Array(3).fill(encodeCardAction({ number: '20231110001', stage: 'PROPOSAL' })));
+    expect(buttons.map((button) => button.attrs['data-value'])).toEqual(Array(4).fill(encodeCardAction({ number: '20231110001', stage: 'PROPOSAL' })));
   });
 
   it('the owners table: people by name in rich text cells, counts right-aligned', () => {

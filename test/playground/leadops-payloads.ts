@@ -46,7 +46,11 @@ export function sampleLead(): LeadCard {
     entry(2, 'owner', day(-9), 'U2', { ownerId: 'U2' }, { ownerId: 'U1' }),
     entry(1, 'created', day(-10), 'U2', {}, { stage: 'ACQUIRED', name: lead.name }),
   ];
-  return { lead, journal: { entries, total: 4 } };
+  const followUps = [
+    { note: 'Called Ms. Wang: wants the *pricing* sheet by Friday', outcome: 'reached' as const, byId: 'U1', contactedAt: day(-1) },
+    { note: '未接通，已发短信', outcome: 'no_answer' as const, byId: 'U1', contactedAt: day(-4) },
+  ];
+  return { lead, journal: { entries, total: 4 }, followUps };
 }
 
 function funnelModel(locale: Locale): FunnelDigestModel {
@@ -66,7 +70,7 @@ function funnelModel(locale: Locale): FunnelDigestModel {
 
 function overdueModel(locale: Locale): OverdueDigestModel {
   return {
-    locale, timeZone: 'Asia/Shanghai', day: '2023-11-10', now: AT,
+    locale, timeZone: 'Asia/Shanghai', day: '2023-11-10', now: AT, zombieAfterDays: 30,
     owners: [
       { ownerId: 'U1', total: 3, buckets: { days1to3: 1, days4to7: 1, days8to30: 0, zombie: 1 } },
       { ownerId: 'U2', total: 1, buckets: { days1to3: 1, days4to7: 0, days8to30: 0, zombie: 0 } },

@@ -30,7 +30,8 @@ function bigLead(): LeadCard {
     after: i % 2 ? (i === 1 ? longest : { industry: hostile.slice(0, 80) }) : { stage: 'CONTACTED' }, byId: 'U2', at: new Date(at.getTime() + i * 1000),
     via: 'slack', note: hostile.slice(0, 1000), leadVersion: 300 - i, revertsId: null,
   }));
-  return { lead, journal: { entries, total: 350 } };
+  const followUps = Array.from({ length: 3 }, (_, i) => ({ note: hostile.slice(0, 1000), outcome: 'left_message' as const, byId: 'U2', contactedAt: new Date(at.getTime() + i * 1000) }));
+  return { lead, journal: { entries, total: 350 }, followUps };
 }
 
 describe('Block Kit stays within Slack\'s limits with the largest data people can enter', () => {

@@ -297,7 +297,7 @@ describe.each(DATABASES)('the lead lifecycle from Slack (%s)', (kind) => {
       expect(text).toContain('<@U0LEI> moved it Acquired → *Contacted* · <!date^');
       expect(text).toContain('<@U0MEI> added it');
       const buttons = buttonsOf(card);
-      expect([...buttons.keys()]).toEqual(['lead_advance', 'lead_open_lose', 'lead_open_edit']);
+      expect([...buttons.keys()]).toEqual(['lead_advance', 'lead_open_follow_up', 'lead_open_lose', 'lead_open_edit']);
 
       const responseUrl = app.slack.responseUrl('card1');
       await app.driver.clickButton(buttons.get('lead_advance')!, { responseUrl, user: MEI });
@@ -332,7 +332,7 @@ describe.each(DATABASES)('the lead lifecycle from Slack (%s)', (kind) => {
       const lead = await seedLead(app);
       await app.driver.command(`advance ${lead.number} negotiation`);
       const card = (await app.driver.command(`show ${lead.number}`)).json;
-      expect([...buttonsOf(card).keys()]).toEqual(['lead_open_win', 'lead_open_lose', 'lead_open_edit']);
+      expect([...buttonsOf(card).keys()]).toEqual(['lead_open_win', 'lead_open_follow_up', 'lead_open_lose', 'lead_open_edit']);
       await app.driver.clickButton(buttonsOf(card).get('lead_open_win')!);
       const view = await openedView(app.slack);
       const refused = await app.driver.submitView(view, stateValues(view, { amount: 'a lot' }));

@@ -97,11 +97,15 @@ describe.each(DATABASES)('undo, reopen and edit from Slack (%s)', (kind) => {
       expect(journal.map((entry) => [entry.kind, entry.byId, entry.via])).toEqual([['created', MEI.id, 'system'], ['stage', MEI.id, 'slack'], ['revert', MEI.id, 'slack']]);
       const [, jump, revert] = journal;
       // The jump stays in the journal as it was; the revert points at it and writes its "before" back.
-      expect(jump!.after).toEqual({ stage: 'PROPOSAL', contactedAt: minute(5).toISOString(), discoveryAt: minute(5).toISOString(), proposalAt: minute(5).toISOString() });
+      // A move counts as a contact: the next one is due by Proposal's cadence, three days on (Monday 23rd, Shanghai).
+      expect(jump!.after).toEqual({
+        stage: 'PROPOSAL', contactedAt: minute(5).toISOString(), discoveryAt: minute(5).toISOString(), proposalAt: minute(5).toISOString(),
+        lastFollowUpAt: minute(5).toISOString(), nextFollowUpAt: '2026-11-22T16:00:00.000Z',
+      });
       expect(revert!.revertsId).toBe(jump!.id);
       expect(revert!.before).toEqual(jump!.after);
       expect(revert!.after).toEqual(jump!.before);
-      expect(revert!.after).toEqual({ stage: 'ACQUIRED', contactedAt: null, discoveryAt: null, proposalAt: null });
+      expect(revert!.after).toEqual({ stage: 'ACQUIRED', contactedAt: null, discoveryAt: null, proposalAt: null, lastFollowUpAt: null, nextFollowUpAt: null });
     });
 
     it('clears only what the jump set: a stage reached before it keeps its time', async () => {
@@ -282,13 +286,13 @@ describe.each(DATABASES)('undo, reopen and edit from Slack (%s)', (kind) => {
       await say(`lose ${lead.number} budget`, MEI, 10);
       app.setNow(minute(20));
       const card = (await app.driver.command(`show ${lead.number}`)).json;
-      expect([...buttonsOf(card).keys()]).toEqual(['lead_reopen', 'lead_open_edit']);
+      expect([...buttonsOf(card).keys()]).toEqual(['lead_reopen', 'lead_open_follow_up', 'lead_open_edit']);
       const responseUrl = app.slack.responseUrl('reopen');
       await app.driver.clickButton(buttonsOf(card).get('lead_reopen')!, { responseUrl, user: MEI });
       const replaced = await app.slack.waitForResponse((response) => response.id === 'reopen');
       expect(replaced.body.replace_original).toBe(true);
       expect(String(replaced.body.text)).toBe(`Reopened lead *${lead.number}* Acme Robotics: Lost → *Contacted*.`);
-      expect([...buttonsOf(replaced.body).keys()]).toEqual(['lead_advance', 'lead_open_lose', 'lead_open_edit']);
+      expect([...buttonsOf(replaced.body).keys()]).toEqual(['lead_advance', 'lead_open_follow_up', 'lead_open_lose', 'lead_open_edit']);
       expect(await row(lead.id)).toMatchObject({ stage: 'CONTACTED', lostAt: null });
       expect((await journalOf(app.database.db, lead.id)).at(-1)).toMatchObject({ kind: 'reopen', byId: MEI.id, via: 'slack' });
     });
@@ -394,7 +398,7 @@ describe.each(DATABASES)('undo, reopen and edit from Slack (%s)', (kind) => {
       }, 'industry', { industry: '金融', stage: 'ACQUIRED' }],
       ['an advance', async (number: string) => {
         await say(`advance ${number}`, BOSS);
-      }, 'stage, contacted at', { industry: '教育', stage: 'CONTACTED' }],
+      }, 'stage, contacted at, next follow-up, last follow-up', { industry: '教育', stage: 'CONTACTED' }],
     ] as const)('a submit over %s by someone else is refused with the form kept, naming who changed what; resubmitting saves', async (_what, meanwhile, fields, theirs) => {
       const lead = await fullLead();
       app.setNow(minute(5));
@@ -416,6 +420,8 @@ describe.each(DATABASES)('undo, reopen and edit from Slack (%s)', (kind) => {
       );
       // What Mei typed is in the form, not what Boss saved.
       expect(shownValues(view)).toMatchObject({ industry: '医疗', need: '排课和考勤', budget: '50万', name: '星河教育科技' });
+      // A field Mei left as shown takes what the others saved: an advance's new follow-up day is not overwritten unseen.
+      expect(shownValues(view).next_follow_up).toBe(between.nextFollowUpAt!.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }));
       expect(await row(lead.id)).toEqual(between);
       expect(await journalOf(app.database.db, lead.id)).toEqual(journalBetween);
       expect(app.slack.callsOf('chat.postEphemeral').filter((call) => call.args.user === MEI.id)).toHaveLength(0);

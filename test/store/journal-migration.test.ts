@@ -1,3 +1,4 @@
+import { DEFAULT_FOLLOW_UP_RULES } from '../../src/domain/follow-ups.js';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../src/app/caller.js';
 import { advanceLead, undoLastChange } from '../../src/app/leads.js';
@@ -22,7 +23,7 @@ const TEAM = FAKE_TEAM.id;
 async function migrateUpToJournal(url: string, provider: Provider): Promise<void> {
   const migrations = await loadMigrations(provider);
   const journal = migrations.migrationDirectories.findIndex((directory) => directory.path.endsWith(`20261202142726${MIGRATION}`));
-  expect(journal).toBe(migrations.migrationDirectories.length - 1);
+  expect(journal).toBeGreaterThan(0);
   const { engine, close } = await openSchemaEngine(await readSchema(provider), adapterFactoryFor(url, provider));
   try {
     await engine.applyMigrations({
@@ -151,7 +152,7 @@ describe.each(DATABASES)('the journal migration carries stage and owner history 
         expect(blockText(lost)).toContain('• <@U0LEI> marked it *lost* — _no budget_ · <!date^');
 
         // Old entries can be read, not undone; a change made now is journalled with a version.
-        const workspace = { id: TEAM, timeZone: 'Asia/Shanghai', locale: 'en' as const, currency: 'CNY', nativeCharts: false };
+        const workspace = { id: TEAM, timeZone: 'Asia/Shanghai', locale: 'en' as const, currency: 'CNY', nativeCharts: false, followUp: DEFAULT_FOLLOW_UP_RULES };
         const manager: Caller = { workspace, userId: 'U0BOSS', role: 'manager', now: T(60), via: 'cli' };
         await expect(undoLastChange(manager, db, { number: '20261118001' })).rejects.toBeInstanceOf(NothingToUndo);
         const moved = await advanceLead(manager, db, { number: '20261118001' });

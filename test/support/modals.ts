@@ -24,6 +24,7 @@ export function stateValues(view: OpenedView, entered: Record<string, unknown>) 
       case 'plain_text_input':
         state = { value: given ?? null };
         break;
+      case 'radio_buttons':
       case 'static_select':
         state = { selected_option: given ? { text: { type: 'plain_text', text: String(given) }, value: given } : null };
         break;

@@ -16,6 +16,8 @@ const COMMANDS: ReadonlyArray<[keyof Messages['helpUsage'], ProtectedAction | un
   ['lose', 'lose'],
   ['win', 'win'],
   ['show', undefined],
+  ['note', undefined],
+  ['due', undefined],
   ['edit', 'edit'],
   ['undo', undefined],
   ['reopen', 'reopen'],

@@ -16,6 +16,9 @@ export interface JournalContext {
 /** Longer values are cut in a timeline line; the card shows the field in full. */
 const SHOWN_VALUE_LENGTH = 60;
 
+/** A note is cut in a timeline line too; the card's follow-ups and `leadops activity` show it whole. */
+const NOTE_LENGTH = 200;
+
 function shownValue(field: LeadField, patch: LeadPatch, context: JournalContext): string {
   const t = messagesFor(context.locale);
   const value = patch[field];
@@ -72,6 +75,8 @@ export function entryLine(entry: ActivityEntry, context: JournalContext): string
         return t.lineReopened(by, shownValue('stage', entry.before, context), shownValue('stage', entry.after, context));
       case 'revert':
         return t.lineUndid(by, describeEntry(entry, context.locale, context));
+      case 'note':
+        return t.lineNoted(by, `_${escapeInline(truncate(entry.note ?? '', NOTE_LENGTH))}_`);
       default: {
         const fields = namedFields(entry.after);
         if (fields.length === 1) return t.lineChanged(by, t.fields[fields[0]!], shownValue(fields[0]!, entry.before, context), shownValue(fields[0]!, entry.after, context));
@@ -79,7 +84,7 @@ export function entryLine(entry: ActivityEntry, context: JournalContext): string
       }
     }
   })();
-  const note = entry.note ? ` — _${escapeInline(truncate(entry.note, 200))}_` : '';
+  const note = entry.note && entry.kind !== 'note' ? ` — _${escapeInline(truncate(entry.note, NOTE_LENGTH))}_` : '';
   return `• ${what}${note} · ${slackDate(entry.at, context.timeZone, 'ago')}`;
 }
 

@@ -35,8 +35,9 @@ export function cardActions(lead: { number: string; stage: Stage }, locale: Loca
   const t = messagesFor(locale).card;
   const value = encodeCardAction({ number: lead.number, stage: lead.stage });
   const edit: Button = { type: 'button', action_id: ACTION.openEdit, text: { type: 'plain_text', text: t.edit }, value };
+  const followUp = followUpButton(lead, locale);
   if (!isOpenStage(lead.stage)) {
-    return { type: 'actions', block_id: `lead_actions_${lead.number}`, elements: [{ type: 'button', action_id: ACTION.reopen, text: { type: 'plain_text', text: t.reopen }, value }, edit] };
+    return { type: 'actions', block_id: `lead_actions_${lead.number}`, elements: [{ type: 'button', action_id: ACTION.reopen, text: { type: 'plain_text', text: t.reopen }, value }, followUp, edit] };
   }
   const next = nextOpenStage(lead.stage);
   const elements: Button[] = [];
@@ -45,9 +46,29 @@ export function cardActions(lead: { number: string; stage: Stage }, locale: Loca
   } else {
     elements.push({ type: 'button', action_id: ACTION.openWin, text: { type: 'plain_text', text: t.markWon }, style: 'primary', value });
   }
-  elements.push({ type: 'button', action_id: ACTION.openLose, text: { type: 'plain_text', text: t.markLost }, style: 'danger', value }, edit);
+  elements.push(followUp, { type: 'button', action_id: ACTION.openLose, text: { type: 'plain_text', text: t.markLost }, style: 'danger', value }, edit);
   return { type: 'actions', block_id: `lead_actions_${lead.number}`, elements };
 }
+
+export function followUpButton(lead: { number: string; stage: Stage }, locale: Locale): Button {
+  const value = encodeCardAction({ number: lead.number, stage: lead.stage });
+  return { type: 'button', action_id: ACTION.openFollowUp, text: { type: 'plain_text', text: messagesFor(locale).card.logFollowUp }, value };
+}
+
+/** The latest follow-ups, newest first, each with who, how it went and when. */
+function followUpLines(card: LeadCard, locale: Locale, timeZone: string): string {
+  const t = messagesFor(locale).followUp;
+  return card.followUps
+    .map((followUp) => t.noteLine(mentionUser(followUp.byId), followUp.outcome ? t.outcomes[followUp.outcome] : '', `>${escapeInline(truncate(followUp.note, FOLLOW_UP_NOTE_SHOWN))}`.replace(/\n/g, '\n>'), slackDate(followUp.contactedAt, timeZone, 'ago')))
+    .join('\n');
+}
+
+/**
+ * The card shares Slack's ~13k characters a message among its sections; the notes get a
+ * slice of it (the journal and `leadops activity` keep them whole).
+ */
+const FOLLOW_UP_NOTE_SHOWN = 300;
+const FOLLOW_UP_SECTION = 1500;
 
 /** The lead card of `/lead show`: fields, stage, owner, timeline and the next actions. */
 export function leadCardMessage(card: LeadCard, locale: Locale, timeZone: string, currency: string): SlackMessage {
@@ -83,6 +104,9 @@ export function leadCardMessage(card: LeadCard, locale: Locale, timeZone: string
   }
   if (lead.notes) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.notes}*\n${escapeInline(lead.notes)}`, LIMITS.sectionText) } });
+  }
+  if (card.followUps.length > 0) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.recentNotes}*\n${followUpLines(card, locale, timeZone)}`, FOLLOW_UP_SECTION) } });
   }
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.timeline}*\n${timelineLines(card.journal, { locale, timeZone, currency }).join('\n')}`, LIMITS.sectionText) } });
   blocks.push(cardActions(lead, locale));

@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { FIELD_LIMITS, type FieldName } from '../../domain/fields.js';
 import type { Stage } from '../../domain/stages.js';
+import { FOLLOW_UP_OUTCOMES } from '../../domain/follow-ups.js';
 import { KNOWN_LOSS_REASONS } from '../../domain/tags.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
 import { FIELD, VIEW } from '../ids.js';
@@ -148,4 +149,46 @@ export function winLeadModal(options: { locale: Locale; lead: { number: string; 
     textInput(FIELD.note, m.note, { multiline: true, maxLength: FIELD_LIMITS.changeNote }),
   ];
   return frame(VIEW.winLead, m.winTitle, options.locale, blocks, options.context);
+}
+
+/** Where each field of the follow-up form sits, for errors shown beside it. */
+export const FOLLOW_UP_BLOCKS: Partial<Record<FieldName, string>> = {
+  followUpNote: FIELD.followUpNote,
+  followUpOutcome: FIELD.followUpOutcome,
+  nextFollowUp: FIELD.nextFollowUp,
+};
+
+/** "Log follow-up": what happened, how it went, and the next day, proposed by the stage's cadence. */
+export function followUpModal(options: {
+  locale: Locale;
+  lead: { number: string; name: string };
+  /** YYYY-MM-DD of the day the cadence proposes; none on a closed lead. */
+  proposedDay?: string;
+  cadenceDays?: number;
+  context: ModalContext;
+}): ModalView {
+  const t = messagesFor(options.locale).followUp;
+  const outcomes: PlainTextOption[] = FOLLOW_UP_OUTCOMES.map((outcome) => ({ value: outcome, text: { type: 'plain_text', text: t.outcomes[outcome] } }));
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(t.modalIntro(options.lead.number, escapeInline(options.lead.name)), LIMITS.sectionText) } },
+    textInput(FIELD.followUpNote, t.note, { optional: false, multiline: true, placeholder: t.notePlaceholder, maxLength: FIELD_LIMITS.followUpNote }),
+    {
+      type: 'input',
+      block_id: FIELD.followUpOutcome,
+      optional: true,
+      label: { type: 'plain_text', text: t.outcome },
+      element: { type: 'radio_buttons', action_id: FIELD.followUpOutcome, options: outcomes },
+    },
+  ];
+  if (options.proposedDay) {
+    blocks.push({
+      type: 'input',
+      block_id: FIELD.nextFollowUp,
+      optional: true,
+      label: { type: 'plain_text', text: t.next },
+      ...(options.cadenceDays ? { hint: { type: 'plain_text', text: t.nextHint(options.cadenceDays) } } : {}),
+      element: { type: 'datepicker', action_id: FIELD.nextFollowUp, initial_date: options.proposedDay },
+    });
+  }
+  return frame(VIEW.logFollowUp, t.modalTitle, options.locale, blocks, options.context);
 }

@@ -67,7 +67,7 @@ export function overdueDigestMessage(model: OverdueDigestModel, render: DigestRe
   }
   const total = model.owners.reduce((sum, owner) => sum + owner.total, 0);
   const zombies = model.owners.reduce((sum, owner) => sum + owner.buckets.zombie, 0);
-  const blocks: MessageBlock[] = [headerBlock(title), mrkdwnSection(t.summary(total, model.owners.length, zombies))];
+  const blocks: MessageBlock[] = [headerBlock(title), mrkdwnSection(t.summary(total, model.owners.length, zombies, model.zombieAfterDays))];
   // Owners are mentioned here only because each of them has overdue leads.
   const lines = model.owners.slice(0, OWNER_SECTIONS).map((owner) => {
     const oldest = model.leads.filter((lead) => lead.ownerId === owner.ownerId).map((lead) => leadLine(lead, model));
@@ -77,8 +77,8 @@ export function overdueDigestMessage(model: OverdueDigestModel, render: DigestRe
   if (model.owners.length > OWNER_SECTIONS) blocks.push(mrkdwnSection(messagesFor(model.locale).andMore(model.owners.length - OWNER_SECTIONS)));
   blocks.push(...chartBlocks(overdueDigestCharts(model), render, overdueNativeCharts(model)));
   if (!render.plain) blocks.push(overdueTable(model));
-  blocks.push(contextLine(t.footer));
-  return { text: `${title}: ${t.summary(total, model.owners.length, zombies).replace(/\*/g, '')}`, blocks };
+  blocks.push(contextLine(t.footer(model.zombieAfterDays)));
+  return { text: `${title}: ${t.summary(total, model.owners.length, zombies, model.zombieAfterDays).replace(/\*/g, '')}`, blocks };
 }
 
 /** A rep's own overdue list, for their DM. */
@@ -89,6 +89,6 @@ export function overdueDirectMessage(model: OverdueDigestModel): SlackMessage {
   const lines = model.leads.map((lead) => `• ${leadLine(lead, model)}`);
   if (owner.total > model.leads.length) lines.push(t.andMore(owner.total - model.leads.length));
   const blocks: KnownBlock[] = [headerBlock(t.dmTitle(owner.total)), mrkdwnSection(`${t.dmIntro}\n${lines.join('\n')}`)];
-  if (owner.buckets.zombie > 0) blocks.push(contextLine(t.dmZombieHint));
+  if (owner.buckets.zombie > 0) blocks.push(contextLine(t.dmZombieHint(model.zombieAfterDays)));
   return { text: t.dmTitle(owner.total), blocks };
 }

@@ -6,6 +6,7 @@ import * as leadCommand from './commands/lead-command.js';
 import * as appHomeOpened from './events/app-home-opened.js';
 import * as closeLeadViews from './views/close-lead-views.js';
 import * as editLeadView from './views/edit-lead-view.js';
+import * as followUpView from './views/follow-up-view.js';
 import * as goalView from './views/goal-view.js';
 import * as newLeadView from './views/new-lead-view.js';
 
@@ -14,7 +15,7 @@ export const SLASH_COMMANDS = [leadCommand.LEAD_COMMAND] as const;
 export const BOT_EVENTS = [appHomeOpened.EVENT] as const;
 
 export function registerListeners(app: App, services: AppServices): void {
-  for (const listener of [leadCommand, leadCardActions, goalActions, newLeadView, closeLeadViews, editLeadView, goalView, appHomeOpened]) {
+  for (const listener of [leadCommand, leadCardActions, goalActions, newLeadView, closeLeadViews, editLeadView, followUpView, goalView, appHomeOpened]) {
     listener.register(app, services);
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { STAGES } from '../../../domain/stages.js';
 import { ACTION } from '../../ids.js';
 import { advanceLead, editModalFor, loseModalFor, reopenLead, winModalFor } from '../../lead-operations.js';
+import { followUpModalFor, loseForNoResponse } from '../../follow-up-operations.js';
 import { buttonAction } from '../../listen.js';
 import type { AppServices } from '../../services.js';
 
@@ -42,5 +43,19 @@ export function register(app: App, services: AppServices): void {
   app.action(
     ACTION.reopen,
     buttonAction(services, (actor, value) => reopenLead(services, actor, cardActionValue.parse(value).number)),
+  );
+  app.action(
+    ACTION.openFollowUp,
+    buttonAction(services, (actor, value) => {
+      const { number, stage } = cardActionValue.parse(value);
+      return followUpModalFor(services, actor, number, stage);
+    }),
+  );
+  app.action(
+    ACTION.loseNoResponse,
+    buttonAction(services, (actor, value) => {
+      const { number, stage } = cardActionValue.parse(value);
+      return loseForNoResponse(services, actor, number, stage);
+    }),
   );
 }

@@ -16,6 +16,7 @@ import {
   showLead,
   winLead,
 } from '../../lead-operations.js';
+import { dueList, logFollowUp } from '../../follow-up-operations.js';
 import { reply, slashCommand } from '../../listen.js';
 import { giveRole, showTeam } from '../../team-operations.js';
 import type { AppServices } from '../../services.js';
@@ -69,6 +70,10 @@ export function register(app: App, services: AppServices): void {
           return giveRole(services, actor, command.userId, command.role);
         case 'team':
           return showTeam(services, actor);
+        case 'note':
+          return reply(await logFollowUp(services, actor, command.number, { note: command.note, next: command.next ?? null }));
+        case 'due':
+          return dueList(services, actor);
       }
     }),
   );

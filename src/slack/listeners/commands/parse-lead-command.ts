@@ -26,7 +26,9 @@ export type LeadCommand =
   | { kind: 'undo'; number: string }
   | { kind: 'reopen'; number: string; stage?: Stage }
   | { kind: 'role'; userId: string; role: Role }
-  | { kind: 'team' };
+  | { kind: 'team' }
+  | { kind: 'note'; number: string; note: string; next?: string }
+  | { kind: 'due' };
 
 export const USAGE = {
   goalSet: '/lead goal set',
@@ -39,6 +41,7 @@ export const USAGE = {
   undo: '/lead undo <number>',
   reopen: '/lead reopen <number> [stage]',
   role: '/lead role @user rep|manager|admin',
+  note: '/lead note <number> <what happened> [next:<when>]',
 } as const;
 
 /** Subcommand words in both languages; the English word is what help shows. */
@@ -61,7 +64,26 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   reopen: 'reopen', 重新打开: 'reopen', 重开: 'reopen',
   role: 'role', 角色: 'role',
   team: 'team', 团队: 'team',
+  note: 'note', 跟进: 'note', 记录: 'note',
+  due: 'due', 待办: 'due', 到期: 'due',
 };
+
+/** Slack sends a command's text with &, < and > as entities; a note keeps what the person typed. */
+function typedText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/**
+ * `<text> [next:<when>]`: the note, and the day written after the last `next:` (or 下次:),
+ * to the end, so that `next:next monday` and `next: 3 天后` both read whole.
+ */
+function noteAndNext(text: string): { note: string; next?: string } {
+  const marker = /(?:^|\s)(?:next|下次)\s*[:：]/giu;
+  let last: RegExpExecArray | undefined;
+  for (let match = marker.exec(text); match; match = marker.exec(text)) last = match;
+  if (!last) return { note: text.trim() };
+  return { note: text.slice(0, last.index).trim(), next: text.slice(last.index + last[0].length).trim() };
+}
 
 function requiredNumber(token: string | undefined, usage: string): string {
   if (!token) throw new MissingArgument(usage);
@@ -120,7 +142,16 @@ export function parseLeadCommand(text: string): LeadCommand {
       return remainder ? { kind, period: remainder } : { kind };
     case 'goals':
     case 'team':
+    case 'due':
       return { kind };
+    case 'note': {
+      const number = requiredNumber(rest[0], USAGE.note);
+      // The note as typed, not NFKC-folded: 中文 punctuation stays full-width.
+      const typed = text.trim().replace(/^\S+\s+\S+/u, '');
+      const { note, next } = noteAndNext(typedText(typed));
+      if (!note) throw new MissingArgument(USAGE.note);
+      return next !== undefined ? { kind, number, note, next } : { kind, number, note };
+    }
     case 'edit':
     case 'undo':
       return { kind, number: requiredNumber(rest[0], USAGE[kind]) };
