@@ -69,9 +69,13 @@ export interface FollowUpsDue {
 }
 
 export async function followUpsDue(caller: Caller, db: Db, ownerId: string = caller.userId): Promise<FollowUpsDue> {
+  return dueAmong(caller, await openLeadsForFollowUp(db, caller.workspace.id, ownerId));
+}
+
+/** Sorts one owner's open leads into due, untouched and zombies, at the caller's now. */
+export function dueAmong(caller: Caller, leads: readonly FollowUpLead[]): FollowUpsDue {
   const rules = caller.workspace.followUp;
   const cutoffs = followUpCutoffs(caller.now, caller.workspace.timeZone, rules);
-  const leads = await openLeadsForFollowUp(db, caller.workspace.id, ownerId);
   const due: FollowUpLead[] = [];
   const untouched: FollowUpLead[] = [];
   const zombies: FollowUpLead[] = [];

@@ -86,6 +86,19 @@ export function goalProgress(
   return { actual, target, done: ratio, pace: target, status };
 }
 
+/**
+ * What a cumulative goal (new leads, deals, revenue…) still needs per day, from today to
+ * its end, to reach its target; undefined for rates and averages, which do not add up
+ * by the day, for a goal already reached and for one whose period is over.
+ */
+export function dailyRunRateNeeded(metric: GoalMetric, progress: Pick<GoalProgress, 'actual' | 'target'>, period: { end: Date }, now: Date): number | undefined {
+  if (METRIC_KIND[metric] !== 'cumulative') return undefined;
+  const left = progress.target - progress.actual;
+  const daysLeft = (period.end.getTime() - now.getTime()) / 86_400_000;
+  if (left <= 0 || daysLeft <= 0) return undefined;
+  return left / Math.max(daysLeft, 1);
+}
+
 /** DOMAIN.md: the baseline is the average of the last 3 complete months. */
 export function baseline(monthlyValues: number[]): number | undefined {
   if (monthlyValues.length === 0) return undefined;

@@ -85,6 +85,11 @@ export class PlaygroundSession {
       const view = { ...held.view, id: held.id, hash: held.hash, state: { values: body.values ?? {} } };
       return { status: (await this.deps.driver.blockAction({ user: person, action, view })).status };
     }
+    if (body.home === true) {
+      const held = this.deps.slack.homes.get(person.id);
+      if (!held) throw new Error(`no Home published for ${person.id}`);
+      return { status: (await this.deps.driver.blockAction({ user: person, action, view: { ...held.view, id: held.id, hash: held.hash } })).status };
+    }
     const channel = this.#channel(String(body.channel));
     const ts = String(body.messageTs);
     const message = this.deps.slack.messages.get(channel.id)?.find((candidate) => candidate.ts === ts);

@@ -8,6 +8,10 @@ export const ACTION = {
   openFollowUp: 'lead_open_follow_up',
   /** A zombie closed in one click, as lost for no response. */
   loseNoResponse: 'lead_lose_no_response',
+  /** The App Home: a lead's overflow menu, the page buttons, the manager's digest button. */
+  homeLeadMenu: 'home_lead_menu',
+  homePage: 'home_page',
+  homeWeeklyDigest: 'home_weekly_digest',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */

@@ -22,6 +22,7 @@ import type { Stage } from '../domain/stages.js';
 import { startOfTeamDay } from '../domain/team-time.js';
 import { formatMoney } from '../digests/format.js';
 import { leadCardMessage } from './blocks/lead-card.js';
+import { refreshHomesAfterChange } from './home.js';
 import { editLeadModal, editValuesOf, type EditFormValues } from './blocks/edit-modal.js';
 import { mineMessage, ownersMessage } from './blocks/lead-lists.js';
 import { textMessage, type SlackMessage } from './blocks/message.js';
@@ -39,7 +40,10 @@ import { escapeInline, lossReasonLabel, mentionUser, stageLabel } from './text.j
 
 /** The lead's card under a line or two of what just happened. */
 export async function cardWithNews(services: AppServices, actor: Actor, number: string, news: string[]): Promise<SlackMessage> {
-  const card = leadCardMessage(await showLeadCase(actor, services.db, number), actor.locale, actor.workspace.timeZone, actor.workspace.currency);
+  const shown = await showLeadCase(actor, services.db, number);
+  // Every change reaches the person through here: the Homes it touches are brought up to date too.
+  refreshHomesAfterChange(services, actor, shown.lead.ownerId);
+  const card = leadCardMessage(shown, actor.locale, actor.workspace.timeZone, actor.workspace.currency);
   return {
     text: news[0] ?? card.text,
     blocks: [...news.map((text) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text } })), { type: 'divider' }, ...card.blocks],
@@ -105,6 +109,8 @@ export function newLeadModalFor(actor: Actor, prefillName?: string): Outcome {
 export async function assignLead(services: AppServices, actor: Actor, number: string, ownerId: string): Promise<Outcome> {
   const result = await assignLeadCase(actor, services.db, { number, ownerId });
   if (!result.changed) return reply(textMessage(actor.t.alreadyOwner(number, mentionUser(ownerId))));
+  // The lead leaves the previous owner's Home as it joins the new one's.
+  if (result.previousOwnerId) refreshHomesAfterChange(services, actor, result.previousOwnerId);
   return reply(await cardWithNews(services, actor, number, [actor.t.assigned(number, escapeInline(result.lead.name), mentionUser(ownerId))]));
 }
 

@@ -2,6 +2,7 @@ import type {
   AllMiddlewareArgs,
   BlockAction,
   ButtonAction,
+  OverflowAction,
   RespondFn,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
@@ -43,7 +44,9 @@ export interface Actor extends Caller {
 export type Outcome =
   | { kind: 'reply'; message: SlackMessage }
   | { kind: 'modal'; view: ModalView }
-  | { kind: 'later'; placeholder: SlackMessage; result: () => Promise<SlackMessage> };
+  | { kind: 'later'; placeholder: SlackMessage; result: () => Promise<SlackMessage> }
+  /** Nothing to say: the action's result is already where the person looks (a republished Home). */
+  | { kind: 'none' };
 
 export const reply = (message: SlackMessage): Outcome => ({ kind: 'reply', message });
 export const modal = (view: ModalView): Outcome => ({ kind: 'modal', view });
@@ -144,6 +147,7 @@ async function deliver(
   to: { respond: RespondFn; client: WebClient; triggerId: string; locale: Locale; replaceOriginal?: boolean },
 ): Promise<void> {
   try {
+    if (outcome.kind === 'none') return;
     if (outcome.kind === 'modal') {
       await to.client.views.open({ trigger_id: to.triggerId, view: outcome.view });
     } else if (outcome.kind === 'later') {
@@ -162,22 +166,36 @@ async function deliver(
   }
 }
 
-/** A button on one of our messages. Acknowledged at once; the card is replaced with the result. */
+/**
+ * A button (or an overflow menu's choice) on one of our messages or on the App Home.
+ * Acknowledged at once. On a message, the card is replaced with the result; the Home
+ * has no message to replace, so the result comes as a DM and the Home is refreshed.
+ */
 export function buttonAction(services: AppServices, handle: (actor: Actor, value: string) => Promise<Outcome>) {
-  return async ({ ack, body, action, respond, client, context }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+  return async ({ ack, body, action, respond, client, context }: SlackActionMiddlewareArgs<BlockAction<ButtonAction | OverflowAction>> & AllMiddlewareArgs) => {
     await ack();
     let locale: Locale = 'en';
     let outcome: Outcome;
+    const fromHome = body.view?.type === 'home';
     try {
       const actor = await actorFor(services, body.team?.id ?? body.user.team_id, body.user.id, body.channel?.id, client);
       locale = actor.locale;
-      outcome = await handle(actor, action.value ?? '');
+      outcome = await handle(actor, action.type === 'overflow' ? action.selected_option.value : (action.value ?? ''));
     } catch (error) {
+      const message = describeFailure(services, context, error, locale, action.action_id);
       // A refusal is news about this card, not a replacement for it.
-      await respond({ response_type: 'ephemeral', replace_original: false, ...describeFailure(services, context, error, locale, action.action_id) });
+      if (fromHome) await tellUser(services, client, { userId: body.user.id }, message);
+      else await respond({ response_type: 'ephemeral', replace_original: false, ...message });
       return;
     }
-    await deliver(services, context, outcome, { respond, client, triggerId: body.trigger_id, locale, replaceOriginal: true });
+    if (!fromHome) {
+      await deliver(services, context, outcome, { respond, client, triggerId: body.trigger_id, locale, replaceOriginal: true });
+      return;
+    }
+    if (outcome.kind === 'none') return;
+    if (outcome.kind === 'modal') await deliver(services, context, outcome, { respond, client, triggerId: body.trigger_id, locale });
+    else if (outcome.kind === 'reply') await tellUser(services, client, { userId: body.user.id }, outcome.message);
+    else await tellUser(services, client, { userId: body.user.id }, await outcome.result().catch((error: unknown) => describeFailure(services, context, error, locale, action.action_id)));
   };
 }
 

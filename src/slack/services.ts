@@ -5,6 +5,7 @@ import type { Database, Db } from '../store/database.js';
 import { Receipts } from '../store/receipts.js';
 import type { Provider } from '../store/schema-source.js';
 import { Workspaces, type WorkspaceDefaults } from '../store/workspaces.js';
+import { HomeRefresher } from './home.js';
 
 /** What every listener may use; built once in main.ts (or a test) and passed in. */
 export interface AppServices {
@@ -22,7 +23,12 @@ export interface AppServices {
   teamAdmins: ReadonlySet<string>;
   /** What the journal records as the way in: `slack`, or `playground` when the playground drives the app. */
   via: Via;
+  /** Who has an App Home open to keep current, and the debounce that republishes it. */
+  homes: HomeRefresher;
 }
+
+/** A burst of changes is one Home publish, this long after the last of them. */
+export const HOME_REFRESH_DELAY_MS = 2000;
 
 export interface AppServiceOptions {
   defaults: WorkspaceDefaults;
@@ -31,6 +37,8 @@ export interface AppServiceOptions {
   funnelWindowWeeks?: number;
   teamAdmins?: Iterable<string>;
   via?: Via;
+  /** The Home refresh's debounce (tests: 0). */
+  homeRefreshDelayMs?: number;
 }
 
 export function appServices(database: Database, options: AppServiceOptions): AppServices {
@@ -44,5 +52,6 @@ export function appServices(database: Database, options: AppServiceOptions): App
     funnelWindowWeeks: options.funnelWindowWeeks ?? DEFAULT_FUNNEL_WINDOW_WEEKS,
     teamAdmins: new Set(options.teamAdmins ?? []),
     via: options.via ?? 'slack',
+    homes: new HomeRefresher(options.homeRefreshDelayMs ?? HOME_REFRESH_DELAY_MS),
   };
 }

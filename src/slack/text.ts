@@ -49,5 +49,5 @@ export function slackDate(date: Date, timeZone: string, format: 'date' | 'dateti
  */
 export function teamDayLabel(day: Date, timeZone: string, locale: Locale): string {
   const local = DateTime.fromJSDate(day, { zone: timeZone });
-  return locale === 'zh' ? local.setLocale('zh-CN').toFormat('M月d日 ccc') : local.setLocale('en-GB').toFormat('ccc d LLL');
+  return locale === 'zh' ? local.setLocale('zh-CN').toFormat('M月d日 ccc') : local.setLocale('en-US').toFormat('ccc d LLL');
 }

@@ -108,3 +108,14 @@ export async function wholeLeadJournal(db: Db, leadId: number): Promise<Activity
 function plainValues(text: string | null): PlainValues {
   return text ? (JSON.parse(text) as PlainValues) : {};
 }
+
+/** The latest entries on the leads someone owns, newest first, each with its lead's number and name (the App Home's feed). */
+export async function latestOnOwnersLeads(db: Db, workspaceId: string, ownerId: string, take: number): Promise<Array<ActivityEntry & { lead: { number: string; name: string } }>> {
+  const rows = await db.activity.findMany({
+    where: { workspaceId, lead: { ownerId } },
+    orderBy: { id: 'desc' },
+    take,
+    include: { lead: { select: { number: true, name: true } } },
+  });
+  return rows.map((row) => ({ ...toEntry(row), lead: row.lead! }));
+}

@@ -90,10 +90,15 @@ describe.each(['en', 'zh'] as const)('the bot\'s own payloads render (%s)', (loc
     expect(tagsWith(html, { 'data-action-id': 'goal_edit', 'data-value': '1' })).toHaveLength(1);
   });
 
-  it('the App Home lists the open leads', () => {
+  it('the App Home: the due leads with their buttons, the open leads with their menus', () => {
     const html = renderView(payloads.views.home, context);
     expect(onlyTag(html, { 'data-view-type': 'home' })).toBeDefined();
-    expect(visibleText(html)).toContain('20231110002');
+    expect(visibleText(html)).toContain('20231000003');
+    expect(tagsWith(html, { 'data-action-id': 'lead_open_follow_up' }, 'button').length).toBeGreaterThanOrEqual(4);
+    expect(tagsWith(html, { class: 'sk-overflow-toggle' }, 'button').length).toBe(4);
+    expect(html).not.toContain('sk-unsupported');
+    const manager = renderView(payloads.views.homeManager, context);
+    expect(tagsWith(manager, { 'data-action-id': 'home_weekly_digest' }, 'button')).toHaveLength(1);
   });
 
   it('the new lead modal: every control, and a submission the bot\'s own listener accepts', () => {

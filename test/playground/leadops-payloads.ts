@@ -16,6 +16,7 @@ import { mineMessage, ownersMessage } from '../../src/slack/blocks/lead-lists.js
 import { loseLeadModal, newLeadModal, winLeadModal } from '../../src/slack/blocks/modals.js';
 import { overdueDigestMessage, overdueDirectMessage } from '../../src/slack/blocks/overdue-digest.js';
 import type { LeadCard } from '../../src/store/leads.js';
+import { homeModelOf } from '../support/home-model.js';
 
 /**
  * What the bot itself sends, built by its own builders from small made-up data: the
@@ -122,7 +123,12 @@ export function leadopsPayloads(locale: Locale): Payloads {
       goalsList: goalsListMessage(goalsModel(locale)).blocks,
     },
     views: {
-      home: homeView(openLeads, locale, 'Asia/Shanghai', AT),
+      home: homeView(homeModelOf({ now: AT, timeZone: 'Asia/Shanghai', count: 4, name: (i) => openLeads[i % openLeads.length]!.name }), { locale, timeZone: 'Asia/Shanghai', currency: 'CNY' }, AT),
+      homeManager: homeView(
+        homeModelOf({ now: AT, timeZone: 'Asia/Shanghai', count: 2, name: (i) => openLeads[i % openLeads.length]!.name, goals: goalsModel(locale).goals }),
+        { locale, timeZone: 'Asia/Shanghai', currency: 'CNY' },
+        AT,
+      ),
       newLead: newLeadModal({ locale, callerId: 'U1', prefillName: 'Acme & <Co>', context: { channelId: 'C1' }, now: AT }),
       loseLead: loseLeadModal({ locale, lead, usedReasons: [{ key: 'timing', label: 'Bad timing' }], context }),
       winLead: winLeadModal({ locale, lead, context }),

@@ -9,6 +9,7 @@ import { truncate } from '../../src/slack/blocks/limits.js';
 import { loseLeadModal, newLeadModal, winLeadModal } from '../../src/slack/blocks/modals.js';
 import type { ActivityEntry } from '../../src/domain/journal.js';
 import type { LeadCard } from '../../src/store/leads.js';
+import { homeModelOf } from '../support/home-model.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 
 const at = new Date('2023-10-01T02:00:00Z');
@@ -44,7 +45,15 @@ describe('Block Kit stays within Slack\'s limits with the largest data people ca
   it.each(['en', 'zh'] as const)('lists, tables and help (%s)', (locale) => {
     const leads = Array.from({ length: 600 }, (_, i) => ({ number: `2023100${i}`, name: hostile.slice(0, 200), stage: STAGES[i % 5]!, nextFollowUpAt: at }));
     expectWithinSlackLimits(mineMessage(leads, locale, 'UTC', at));
-    expectWithinSlackLimits(homeView(leads, locale, 'UTC', at), 'view');
+    const goals = Array.from({ length: 12 }, (_, i) => ({
+      id: i, metric: 'REVENUE' as const, scope: {}, scopeName: hostile.slice(0, 80), label: hostile.slice(0, 120), period: { start: at, end: new Date(at.getTime() + 30 * 86_400_000), label: '2023-10-01..2023-10-30' },
+      actual: '999999999999.99', target: '999999999999.99', progress: { actual: 1, target: 2, done: 0.5, pace: 1, status: 'behind' as const }, closed: false,
+    }));
+    // The largest Home: 600 leads in every group, the longest hostile names and notes, a manager's team of 150.
+    const home = homeView(homeModelOf({ now: at, timeZone: 'UTC', count: 600, name: () => hostile.slice(0, 200), note: hostile.slice(0, 1000), goals, owners: 150 }), { locale, timeZone: 'UTC', currency: 'CNY' }, at);
+    expectWithinSlackLimits(home, 'view');
+    expect(home.blocks.length).toBeLessThan(100);
+    expect(JSON.stringify(home)).toContain('home_pages');
     const counts = Array.from({ length: 150 }, (_, i) => ({ ownerId: `U${i}`, stage: STAGES[i % 7]!, count: i }));
     const owners = ownersMessage(counts, locale);
     expectWithinSlackLimits(owners);

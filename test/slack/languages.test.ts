@@ -52,7 +52,8 @@ describe.each(DATABASES)('each person is answered in their own Slack language (%
     await seedLead(app, { ownerId: WANG.id });
     await app.driver.event({ type: 'app_home_opened', user: WANG.id, channel: 'D0WANG', tab: 'home' });
     const published = await app.slack.waitForCall('views.publish');
-    expect(blockText((published.args.view as { blocks: unknown[] }))).toContain('我的线索');
+    expect(blockText((published.args.view as { blocks: unknown[] }))).toContain('我的今天');
+    expect(blockText((published.args.view as { blocks: unknown[] }))).toContain('进行中的线索');
   });
 
   it('answers in the workspace\'s language when Slack does not say', async () => {

@@ -34,6 +34,8 @@ export interface TestAppOptions {
   funnelWindowWeeks?: number;
   /** TEAM_ADMINS: these users are admins. */
   teamAdmins?: string[];
+  /** The Home refresh's debounce; 0 unless a test is about the debounce. */
+  homeRefreshDelayMs?: number;
 }
 
 export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
@@ -50,6 +52,7 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
     now: () => fixedNow ?? new Date(),
     funnelWindowWeeks: options.funnelWindowWeeks,
     teamAdmins: options.teamAdmins,
+    homeRefreshDelayMs: options.homeRefreshDelayMs ?? 0,
   });
   const running = await startSlackApp(
     {

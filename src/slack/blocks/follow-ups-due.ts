@@ -14,9 +14,9 @@ import type { SlackMessage } from './message.js';
  * `/lead due`: the rep's day. Each lead is a line and its buttons (two blocks), so the
  * groups are capped to stay well inside Slack's 50 blocks of a message.
  */
-export const DUE_SHOWN = { due: 10, untouched: 5, zombies: 5 } as const;
+export const DUE_SHOWN: DueShown = { due: 10, untouched: 5, zombies: 5 };
 
-interface Context {
+export interface Context {
   locale: Locale;
   timeZone: string;
 }
@@ -47,20 +47,24 @@ function group(title: string, leads: FollowUpLead[], shown: number, line: (lead:
   return blocks;
 }
 
-export function followUpsDueMessage(due: FollowUpsDue, context: Context): SlackMessage {
+/** How many of each group a list shows. */
+export interface DueShown {
+  due: number;
+  untouched: number;
+  zombies: number;
+}
+
+/** The three groups, each a title and its leads with their buttons; nothing when nothing is due. */
+export function dueGroups(due: FollowUpsDue, context: Context, shown: DueShown = DUE_SHOWN): KnownBlock[] {
   const { locale, timeZone } = context;
   const t = messagesFor(locale).followUp;
   const card = messagesFor(locale).card;
-  if (due.due.length + due.untouched.length + due.zombies.length === 0) {
-    return { text: t.dueNothing, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: t.dueNothing } }] };
-  }
   const markLost = (lead: FollowUpLead) => button(ACTION.openLose, card.markLost, lead, 'danger');
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: t.dueTitle } },
+  return [
     ...group(
       t.dueSection(due.due.length),
       due.due,
-      DUE_SHOWN.due,
+      shown.due,
       (lead) => leadText(lead, lead.nextFollowUpAt! < due.cutoffs.today ? `:warning: ${t.overdueSince(teamDayLabel(lead.nextFollowUpAt!, timeZone, locale))}` : t.dueToday, context),
       markLost,
       locale,
@@ -68,7 +72,7 @@ export function followUpsDueMessage(due: FollowUpsDue, context: Context): SlackM
     ...group(
       t.untouchedSection(due.untouched.length, due.rules.untouchedAfterDays),
       due.untouched,
-      DUE_SHOWN.untouched,
+      shown.untouched,
       (lead) => leadText(lead, t.acquiredOn(teamDayLabel(lead.acquiredAt, timeZone, locale)), context),
       markLost,
       locale,
@@ -76,12 +80,20 @@ export function followUpsDueMessage(due: FollowUpsDue, context: Context): SlackM
     ...group(
       t.zombieSection(due.zombies.length, due.rules.zombieAfterDays),
       due.zombies,
-      DUE_SHOWN.zombies,
+      shown.zombies,
       (lead) => leadText(lead, `:zzz: ${t.quietSince(teamDayLabel(lastTouchedAt(lead), timeZone, locale))}`, context),
       (lead) => button(ACTION.loseNoResponse, t.markLostNoResponse, lead, 'danger'),
       locale,
     ),
   ];
-  const count = due.due.length + due.untouched.length + due.zombies.length;
-  return { text: `${t.dueTitle}: ${count}`, blocks };
+}
+
+export function dueCount(due: FollowUpsDue): number {
+  return due.due.length + due.untouched.length + due.zombies.length;
+}
+
+export function followUpsDueMessage(due: FollowUpsDue, context: Context): SlackMessage {
+  const t = messagesFor(context.locale).followUp;
+  if (dueCount(due) === 0) return { text: t.dueNothing, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: t.dueNothing } }] };
+  return { text: `${t.dueTitle}: ${dueCount(due)}`, blocks: [{ type: 'header', text: { type: 'plain_text', text: t.dueTitle } }, ...dueGroups(due, context)] };
 }

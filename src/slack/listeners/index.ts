@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { AppServices } from '../services.js';
 import * as goalActions from './actions/goal-actions.js';
+import * as homeActions from './actions/home-actions.js';
 import * as leadCardActions from './actions/lead-card-actions.js';
 import * as leadCommand from './commands/lead-command.js';
 import * as appHomeOpened from './events/app-home-opened.js';
@@ -15,7 +16,7 @@ export const SLASH_COMMANDS = [leadCommand.LEAD_COMMAND] as const;
 export const BOT_EVENTS = [appHomeOpened.EVENT] as const;
 
 export function registerListeners(app: App, services: AppServices): void {
-  for (const listener of [leadCommand, leadCardActions, goalActions, newLeadView, closeLeadViews, editLeadView, followUpView, goalView, appHomeOpened]) {
+  for (const listener of [leadCommand, leadCardActions, homeActions, goalActions, newLeadView, closeLeadViews, editLeadView, followUpView, goalView, appHomeOpened]) {
     listener.register(app, services);
   }
 }

@@ -338,6 +338,12 @@ async function act(element: HTMLElement): Promise<void> {
     await post('/api/action', { viewId: modal.id, values, action });
     return;
   }
+  if (element.closest('.pg-home') && state!.home) {
+    // The Home is a view of its own: Slack sends its id and type with the action, and no response URL.
+    const action = type === 'button' ? buttonAction(element) : type === 'overflow' ? overflowAction(element) : controlAction(inputOf(state!.home, blockId, actionId, element), state!.timeZone, actionTs());
+    await post('/api/action', { home: true, action });
+    return;
+  }
   const article = element.closest<HTMLElement>('.pg-message');
   if (!article) return;
   const message = (state!.messages[article.dataset.channel!] ?? []).find((candidate) => candidate.ts === article.dataset.ts);

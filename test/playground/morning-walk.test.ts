@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlayground, type RunningPlayground } from '../../src/playground/playground.js';
+import { launchBrowser, screenshot } from '../support/browser.js';
+
+/**
+ * The rep's morning, as the playground shows it: Zhang Wei opens his Home, sees what is
+ * due, logs a follow-up on the oldest from there, and the lead leaves "due" on the Home
+ * and in `/lead due`. Screenshots go to test-results/morning-*.png.
+ */
+describe('the playground in a browser: the rep\'s morning', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'leadops-morning-walk-'));
+  const pageErrors: string[] = [];
+  let playground: RunningPlayground;
+  let browser: Browser;
+  let page: Page;
+
+  const dialog = () => page.getByRole('dialog');
+  const home = () => page.locator('.pg-home');
+  const lastMessage = () => page.locator('.pg-message').last();
+
+  beforeAll(async () => {
+    playground = await startPlayground({ databaseUrl: `file:${path.join(dir, 'playground.db')}`, port: 0, logger: pino({ level: 'silent' }) });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(playground.url);
+    await page.locator('.pg-input').waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  let number = '';
+  it('his Home opens on his day: what is due first, with its buttons', async () => {
+    await page.getByRole('link', { name: 'leadops · Home' }).click();
+    await expect.poll(() => home().textContent(), { timeout: 10_000 }).toContain('Your day');
+    expect(await home().textContent()).toContain('Due today and overdue');
+    const firstDue = home().locator('[data-block-id^="lead_actions_"]').first();
+    number = ((await firstDue.getAttribute('data-block-id')) ?? '').replace('lead_actions_', '');
+    expect(number).toMatch(/^\d{11}$/);
+    await screenshot(page, 'morning-01-home');
+  });
+
+  it('he logs a follow-up on the oldest from the Home, and it leaves "due"', async () => {
+    await home().locator(`[data-block-id="lead_actions_${number}"]`).getByRole('button', { name: 'Log follow-up' }).click();
+    await dialog().waitFor();
+    expect(await dialog().textContent()).toContain('Next follow-up');
+    await dialog().locator('textarea').first().fill('Called Ms. Li: demo booked for next week');
+    await dialog().getByText('Reached', { exact: true }).click();
+    await screenshot(page, 'morning-02-follow-up-form');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await dialog().waitFor({ state: 'hidden' });
+    await expect.poll(() => home().locator(`[data-block-id="lead_actions_${number}"]`).count(), { timeout: 10_000 }).toBe(0);
+    expect(await home().textContent()).toContain(number);
+    await screenshot(page, 'morning-03-home-after');
+  });
+
+  it('/lead due agrees, and the card shows the note', async () => {
+    await page.getByRole('link', { name: '# sales', exact: true }).click();
+    await page.locator('.pg-input').fill('/lead due');
+    await page.locator('.pg-input').press('Enter');
+    await expect.poll(() => lastMessage().textContent()).toContain('Your follow-ups');
+    expect(await lastMessage().textContent()).not.toContain(number);
+    await page.locator('.pg-input').fill(`/lead show ${number}`);
+    await page.locator('.pg-input').press('Enter');
+    await expect.poll(() => lastMessage().textContent()).toContain('Latest follow-ups');
+    expect(await lastMessage().textContent()).toContain('Called Ms. Li: demo booked for next week');
+    await screenshot(page, 'morning-04-card');
+    expect(pageErrors).toEqual([]);
+  });
+});
