@@ -8,6 +8,10 @@ export const ACTION = {
   openFollowUp: 'lead_open_follow_up',
   /** A zombie closed in one click, as lost for no response. */
   loseNoResponse: 'lead_lose_no_response',
+  /** A result of `/lead find` opened as its card. */
+  showLead: 'lead_show',
+  /** On the new-lead form's duplicate warning: DM the owner of the lead it may duplicate. */
+  askOwner: 'lead_ask_owner',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */
@@ -31,6 +35,8 @@ export const FIELD = {
   contentAsset: 'content_asset',
   customerType: 'customer_type',
   industry: 'industry',
+  contactEmail: 'contact_email',
+  contactPhone: 'contact_phone',
   owner: 'owner',
   acquiredAt: 'acquired_at',
   nextFollowUp: 'next_follow_up',
