@@ -59,7 +59,7 @@ describe('search tokens', () => {
       nameKey: '某科技',
       emailKey: 'li@acme.com',
       phoneKey: '13800138000',
-      searchText: '某科 科技 技有 有限 限公 公司 douyin q4 抖音 li acme com 13800138000',
+      searchText: '某科 科技 技有 有限 限公 公司 douyin q4 抖音 li acme com 13800138000 liacmecom',
     });
   });
 
@@ -72,7 +72,8 @@ describe('search tokens', () => {
 
   it('knows a number, an email and a phone when it sees one', () => {
     expect(searchQuery('2023100')).toMatchObject({ digits: '2023100', phoneKey: '2023100' });
-    expect(searchQuery('li@acme.com')).toMatchObject({ emailKey: 'li@acme.com' });
+    expect(searchQuery('li@acme.com')).toMatchObject({ emailKey: 'li@acme.com', groups: [{ tokens: ['liacmecom'], prefix: true }] });
+    expect(searchQuery('Li.Wei@Acm').groups).toEqual([{ tokens: ['liweiacm'], prefix: true }]);
     expect(searchQuery('+86 138 0013 8000')).toMatchObject({ phoneKey: '13800138000' });
     expect(searchQuery('acme')).not.toHaveProperty('digits');
     expect(searchQuery('acme')).not.toHaveProperty('phoneKey');

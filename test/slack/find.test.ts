@@ -69,6 +69,7 @@ describe.each(DATABASES)('/lead find (%s)', (kind) => {
     ['教育行业', (s: Awaited<ReturnType<typeof seedTeam>>) => [s.acme.number]],
     ['教育', (s: Awaited<ReturnType<typeof seedTeam>>) => [s.xinghe.number, s.acme.number]],
     ['li.wei@acme.com', (s: Awaited<ReturnType<typeof seedTeam>>) => [s.acme.number]],
+    ['li.wei@ac', (s: Awaited<ReturnType<typeof seedTeam>>) => [s.acme.number]],
     ['13800138000', (s: Awaited<ReturnType<typeof seedTeam>>) => [s.lin.number]],
     ['+86 138 0013 8000', (s: Awaited<ReturnType<typeof seedTeam>>) => [s.lin.number]],
     ['１３８００１３８０００', (s: Awaited<ReturnType<typeof seedTeam>>) => [s.lin.number]],
