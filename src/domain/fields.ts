@@ -13,6 +13,10 @@ export const FIELD_LIMITS = {
   campaign: 200,
   contentAsset: 200,
   industry: 80,
+  /** RFC 5321's longest address. */
+  contactEmail: 254,
+  /** Room for spaces, dashes, a country code and an extension. */
+  contactPhone: 40,
   leadNotes: 3000,
   /** A note on a stage change (lost, won). */
   changeNote: 1000,
@@ -37,6 +41,8 @@ export type FieldName =
   | 'contentAsset'
   | 'customerType'
   | 'industry'
+  | 'contactEmail'
+  | 'contactPhone'
   | 'owner'
   | 'acquiredAt'
   | 'nextFollowUp'

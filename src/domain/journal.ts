@@ -34,6 +34,8 @@ export interface LeadValues {
   contentAsset: string | null;
   customerType: CustomerType | null;
   industry: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
   ownerId: string;
   stage: Stage;
   acquiredAt: Date;
@@ -70,6 +72,8 @@ const CODEC: Record<LeadField, FieldCodec> = {
   contentAsset: 'text',
   customerType: 'text',
   industry: 'text',
+  contactEmail: 'text',
+  contactPhone: 'text',
   ownerId: 'text',
   stage: 'text',
   acquiredAt: 'date',

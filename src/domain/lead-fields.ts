@@ -2,6 +2,7 @@ import { minorUnits, parseAmount } from './amount.js';
 import { InvalidAmount } from './errors.js';
 import { FieldCheck, MAX_LOSS_REASONS, type FieldName } from './fields.js';
 import type { LeadPatch } from './journal.js';
+import { PHONE_DIGITS } from './lead-keys.js';
 import { normalizeSourceChannel } from './tags.js';
 import { teamDayFromIso } from './team-time.js';
 import type { NormalizedTag } from './tags.js';
@@ -17,6 +18,8 @@ export interface NewLead {
   contentAsset?: string;
   customerType?: CustomerType;
   industry?: string;
+  contactEmail?: string;
+  contactPhone?: string;
   ownerId: string;
   acquiredAt: Date;
   nextFollowUpAt?: Date;
@@ -31,11 +34,35 @@ export interface NewLeadDraft {
   contentAsset?: string | null;
   customerType?: string | null;
   industry?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
   ownerId?: string | null;
   acquiredAt?: Date;
   /** `YYYY-MM-DD`, a day in the team's zone. */
   nextFollowUpDay?: string | null;
   notes?: string | null;
+}
+
+/** One @, something before it, a dot in what follows: what a person can mistype is caught, not every RFC 5322 corner. */
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>.]+$/u;
+/** Digits and what people write between them: +86 138-0013-8000, (010) 6552 1234 ext. 8. */
+const PHONE = /^\+?[\d\s\-().]+(?:\s*(?:ext\.?|x|转)\s*\d+)?$/iu;
+
+function contactEmail(check: FieldCheck, value: string | null | undefined): string | undefined {
+  const email = check.text('contactEmail', value?.normalize('NFKC'));
+  if (email === undefined) return undefined;
+  if (EMAIL.test(email)) return email;
+  check.problem({ field: 'contactEmail', kind: 'invalid' });
+  return undefined;
+}
+
+function contactPhone(check: FieldCheck, value: string | null | undefined): string | undefined {
+  const phone = check.text('contactPhone', value?.normalize('NFKC'));
+  if (phone === undefined) return undefined;
+  const digits = phone.replace(/\D/g, '').length;
+  if (PHONE.test(phone) && digits >= PHONE_DIGITS.min && digits <= PHONE_DIGITS.max) return phone;
+  check.problem({ field: 'contactPhone', kind: 'invalid' });
+  return undefined;
 }
 
 /** A clock a minute ahead of ours is still "now", not the future. */
@@ -54,6 +81,8 @@ export function checkNewLead(draft: NewLeadDraft, context: { now: Date; timeZone
     contentAsset: check.text('contentAsset', draft.contentAsset),
     customerType: check.choice('customerType', draft.customerType, CUSTOMER_TYPES),
     industry: check.text('industry', draft.industry),
+    contactEmail: contactEmail(check, draft.contactEmail),
+    contactPhone: contactPhone(check, draft.contactPhone),
     ownerId: check.userId('owner', draft.ownerId) ?? context.callerId,
     acquiredAt: draft.acquiredAt ?? context.now,
     notes: check.text('leadNotes', draft.notes),
@@ -84,6 +113,8 @@ export interface LeadEditDraft {
   contentAsset?: string | null;
   customerType?: string | null;
   industry?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
   dealAmount?: string | null;
   acquisitionCost?: string | null;
   notes?: string | null;
@@ -122,6 +153,8 @@ export function checkLeadEdit(draft: LeadEditDraft, context: { now: Date; timeZo
   if (has('contentAsset')) patch.contentAsset = check.text('contentAsset', draft.contentAsset) ?? null;
   if (has('customerType')) patch.customerType = check.choice('customerType', draft.customerType, CUSTOMER_TYPES) ?? null;
   if (has('industry')) patch.industry = check.text('industry', draft.industry) ?? null;
+  if (has('contactEmail')) patch.contactEmail = contactEmail(check, draft.contactEmail) ?? null;
+  if (has('contactPhone')) patch.contactPhone = contactPhone(check, draft.contactPhone) ?? null;
   if (has('dealAmount')) patch.dealAmountMinor = money('dealAmount', draft.dealAmount);
   if (has('acquisitionCost')) patch.acquisitionCostMinor = money('acquisitionCost', draft.acquisitionCost);
   if (has('notes')) patch.notes = check.text('leadNotes', draft.notes) ?? null;

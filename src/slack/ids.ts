@@ -12,6 +12,10 @@ export const ACTION = {
   homeLeadMenu: 'home_lead_menu',
   homePage: 'home_page',
   homeWeeklyDigest: 'home_weekly_digest',
+  /** A result of `/lead find` opened as its card. */
+  showLead: 'lead_show',
+  /** On the new-lead form's duplicate warning: DM the owner of the lead it may duplicate. */
+  askOwner: 'lead_ask_owner',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */
@@ -35,6 +39,8 @@ export const FIELD = {
   contentAsset: 'content_asset',
   customerType: 'customer_type',
   industry: 'industry',
+  contactEmail: 'contact_email',
+  contactPhone: 'contact_phone',
   owner: 'owner',
   acquiredAt: 'acquired_at',
   nextFollowUp: 'next_follow_up',

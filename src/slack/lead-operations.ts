@@ -15,7 +15,12 @@ import {
   winLead as winLeadCase,
   type LossRequest,
 } from '../app/leads.js';
+import { FIND_LIMIT, findLeads as findLeadsCase, leadToAskAbout, possibleDuplicates } from '../app/search.js';
 import { LeadChangedMeanwhile } from '../domain/errors.js';
+import { localeOf } from '../domain/locale.js';
+import { messagesFor } from '../i18n/messages.js';
+import { memberProfiles } from '../store/members.js';
+import type { DuplicateMatch } from '../store/search.js';
 import { FIELD_LIMITS } from '../domain/fields.js';
 import type { LeadEditDraft, NewLeadDraft } from '../domain/lead-fields.js';
 import type { Stage } from '../domain/stages.js';
@@ -26,9 +31,10 @@ import { refreshHomesAfterChange } from './home.js';
 import { editLeadModal, editValuesOf, type EditFormValues } from './blocks/edit-modal.js';
 import { mineMessage, ownersMessage } from './blocks/lead-lists.js';
 import { textMessage, type SlackMessage } from './blocks/message.js';
-import { loseLeadModal, newLeadModal, winLeadModal } from './blocks/modals.js';
+import { loseLeadModal, newLeadModal, winLeadModal, type DuplicateWarningLine, type NewLeadFormValues } from './blocks/modals.js';
+import { searchResultsMessage } from './blocks/lead-search.js';
 import { changeSummary, describeEntry, fieldList } from './blocks/journal-lines.js';
-import { modal, reply, type Actor, type Outcome, type SubmissionOutcome } from './listen.js';
+import { modal, reply, tellUser, type Actor, type Outcome, type SubmissionOutcome } from './listen.js';
 import type { AppServices } from './services.js';
 import { escapeInline, lossReasonLabel, mentionUser, stageLabel } from './text.js';
 
@@ -100,6 +106,64 @@ export async function winModalFor(services: AppServices, actor: Actor, number: s
 export async function addLead(services: AppServices, actor: Actor, draft: NewLeadDraft): Promise<SlackMessage> {
   const { lead } = await addLeadCase(actor, services.db, draft);
   return cardWithNews(services, actor, lead.number, [actor.t.created(lead.number, escapeInline(lead.name), mentionUser(lead.ownerId))]);
+}
+
+/**
+ * The new-lead form's submission. Where the lead may already exist (same company, or
+ * the same contact on an open lead) and the person has not seen those leads yet, the
+ * form comes back in place with what they typed and a warning naming each match; the
+ * form then remembers the numbers it named, so a second submit creates the lead anyway.
+ */
+export async function submitNewLead(
+  services: AppServices,
+  actor: Actor,
+  request: { channelId?: string; warned: string[]; values: NewLeadFormValues; draft: NewLeadDraft },
+): Promise<SubmissionOutcome> {
+  const matches = await possibleDuplicates(actor, services.db, request.draft);
+  const unseen = matches.filter((match) => !request.warned.includes(match.number));
+  if (unseen.length === 0) return { kind: 'done', message: await addLead(services, actor, request.draft) };
+  return {
+    kind: 'update',
+    view: newLeadModal({
+      locale: actor.locale,
+      callerId: actor.userId,
+      now: actor.now,
+      values: request.values,
+      duplicates: matches.map((match) => duplicateLine(actor, match)),
+      context: { channelId: request.channelId, warned: matches.map((match) => match.number) },
+    }),
+  };
+}
+
+function duplicateLine(actor: Actor, match: DuplicateMatch): DuplicateWarningLine {
+  const d = actor.t.duplicates;
+  const why = match.reasons.map((reason) => (reason === 'company' ? d.sameCompany : reason === 'email' ? d.sameEmail : d.samePhone)).join(', ');
+  return {
+    number: match.number,
+    line: d.matchLine(match.number, escapeInline(match.name), stageLabel(match.stage, actor.locale), mentionUser(match.ownerId), why),
+    askOwner: match.ownerId !== actor.userId,
+  };
+}
+
+/**
+ * "Ask the owner" on the duplicate warning: a DM to the owner of the lead, in their
+ * language, naming the company the rep typed; the rep is told it went, where they
+ * started (their form stays open).
+ */
+export async function askOwnerAboutDuplicate(services: AppServices, actor: Actor, request: { number: string; company?: string }): Promise<void> {
+  const lead = await leadToAskAbout(actor, services.db, request.number);
+  const owner = (await memberProfiles(services.db, actor.workspace.id, [lead.ownerId], actor.now)).get(lead.ownerId);
+  const ownerLocale = localeOf(owner?.locale) ?? actor.workspace.locale;
+  const company = escapeInline(request.company?.trim() || lead.name);
+  const text = messagesFor(ownerLocale).duplicates.ownerAsked(mentionUser(actor.userId), company, lead.number);
+  await actor.client.chat.postMessage({ channel: lead.ownerId, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+  await tellUser(services, actor.client, { userId: actor.userId, channelId: actor.channelId }, textMessage(actor.t.duplicates.askedOwner(mentionUser(lead.ownerId), lead.number)));
+}
+
+/** `/lead find <text>`: the best ten, each with its stage, owner and a button to its card. */
+export async function findLeads(services: AppServices, actor: Actor, text: string): Promise<Outcome> {
+  const hits = await findLeadsCase(actor, services.db, services.provider, text);
+  return reply(searchResultsMessage(hits, text, actor.locale, FIND_LIMIT));
 }
 
 export function newLeadModalFor(actor: Actor, prefillName?: string): Outcome {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PrismaClient as PostgresClient } from '../generated/postgresql/client.js';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { adapterFactoryFor } from './adapters.js';
+import { backfillLeadKeys, LEAD_KEYS_MIGRATION } from './lead-keys-backfill.js';
 import { migrateDatabase } from './migrate.js';
 import type { SqliteAdapterOptions } from './sqlite-adapter.js';
 import { providerOf, type Provider } from './schema-source.js';
@@ -22,12 +23,13 @@ export interface Database {
 export async function openDatabase(databaseUrl: string, options: { migrate?: boolean; sqlite?: SqliteAdapterOptions } = {}): Promise<Database> {
   const provider = providerOf(databaseUrl);
   if (provider === 'sqlite') ensureSqliteDirectory(databaseUrl);
-  if (options.migrate !== false) await migrateDatabase(databaseUrl, provider);
+  const applied = options.migrate !== false ? await migrateDatabase(databaseUrl, provider) : [];
   const db =
     provider === 'postgresql'
       ? (new PostgresClient({ adapter: adapterFactoryFor(databaseUrl, provider) }) as unknown as Db)
       : new SqliteClient({ adapter: adapterFactoryFor(databaseUrl, provider, options.sqlite) });
   await db.$connect();
+  if (applied.some((name) => name.endsWith(LEAD_KEYS_MIGRATION))) await backfillLeadKeys(db);
   return { db, provider, close: () => db.$disconnect() };
 }
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { KNOWN_LOSS_REASONS, KNOWN_SOURCE_CHANNELS } from '../domain/tags.js';
 import { encodePatch } from '../domain/journal.js';
+import { leadKeys } from '../domain/lead-keys.js';
 import { DEMO_OWNER_NAMES, DEMO_OWNERS, demoOwnerLocale, generateDemoLeads, type DemoLead } from '../demo/demo-data.js';
 import type { Db } from './database.js';
 
@@ -44,6 +45,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<{ lead
         contentAsset: lead.contentAsset,
         customerType: lead.customerType,
         industry: lead.industry,
+        ...leadKeys(lead),
         ownerId: lead.ownerId,
         createdById: lead.ownerId,
         stage: lead.stage,

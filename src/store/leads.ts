@@ -1,6 +1,7 @@
 import { LeadChangedMeanwhile, LeadNotFound } from '../domain/errors.js';
 import { changedFields, fieldsOf, pick, type ActivityEntry, type ActivityKind, type LeadColumnPatch, type LeadPatch, type LeadValues } from '../domain/journal.js';
 import type { NewLead } from '../domain/lead-fields.js';
+import { leadKeys } from '../domain/lead-keys.js';
 import { acquisitionDay, closestLeadNumbers, formatLeadNumber } from '../domain/lead-number.js';
 import type { FollowUpFacts, FollowUpOutcome } from '../domain/follow-ups.js';
 import { OPEN_STAGES, type Stage } from '../domain/stages.js';
@@ -70,6 +71,8 @@ export function valuesOf(lead: LeadRow): Omit<LeadValues, 'lossReasons'> {
     contentAsset: lead.contentAsset,
     customerType: lead.customerType,
     industry: lead.industry,
+    contactEmail: lead.contactEmail,
+    contactPhone: lead.contactPhone,
     ownerId: lead.ownerId,
     stage: lead.stage,
     acquiredAt: lead.acquiredAt,
@@ -107,6 +110,9 @@ export async function createLead(db: Db, workspace: WorkspaceSettings, input: Ne
         contentAsset: input.contentAsset,
         customerType: input.customerType,
         industry: input.industry,
+        contactEmail: input.contactEmail,
+        contactPhone: input.contactPhone,
+        ...leadKeys(input),
         ownerId: input.ownerId,
         createdById: author.byId,
         acquiredAt: input.acquiredAt,
@@ -204,6 +210,9 @@ export interface LeadChangeResult {
   after: LeadPatch;
 }
 
+/** The values the matching and search keys are made of: a change to one of them writes the keys again. */
+const KEYED_FIELDS = ['name', 'campaign', 'contactEmail', 'contactPhone'] as const;
+
 /** Another write got in between this one's read and its update; the whole change is decided again on the new row. */
 class VersionMoved extends Error {}
 
@@ -265,8 +274,9 @@ export async function changeLead(
           if (fieldsOf(after).length === 0 && !change.followUp) return { lead, before: {}, after: {} };
           const before = pick(current, fieldsOf(after));
           const { lossReasons, ...columns } = after;
+          const keys = KEYED_FIELDS.some((field) => field in columns) ? leadKeys({ ...lead, ...(columns as LeadColumnPatch) }) : {};
           const updated = await tx.lead
-            .update({ where: { id: lead.id, version: lead.version }, data: { ...(columns as LeadColumnPatch), version: { increment: 1 } } })
+            .update({ where: { id: lead.id, version: lead.version }, data: { ...(columns as LeadColumnPatch), ...keys, version: { increment: 1 } } })
             .catch((error: unknown) => {
               if ((error as { code?: string }).code === 'P2025') throw new VersionMoved();
               throw error;

@@ -71,6 +71,10 @@ describe('the playground in a browser: a new user\'s first minutes', () => {
     await dialog().locator('[name="name/name"]').fill('星河教育科技');
     await dialog().locator('[name="source_channel/source_channel"]').fill('展会');
     await dialog().getByRole('button', { name: 'Save' }).click();
+    // The demo team already has a 星河教育科技: the form warns, keeps what was typed, and creates it on the second press.
+    await expect.poll(() => dialog().textContent()).toContain('This may already be a lead');
+    expect(await dialog().locator('[name="name/name"]').inputValue()).toBe('星河教育科技');
+    await dialog().getByRole('button', { name: 'Create anyway' }).click();
     await dialog().waitFor({ state: 'hidden' });
     await expect.poll(() => lastMessage().textContent()).toContain('added, owned by');
     expect(await lastMessage().textContent()).toContain('Only visible to you');

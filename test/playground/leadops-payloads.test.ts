@@ -105,7 +105,8 @@ describe.each(['en', 'zh'] as const)('the bot\'s own payloads render (%s)', (loc
     const view = payloads.views.newLead;
     const html = renderView(view, context);
     expect(tagsWith(html, { 'data-element-type': true }).map((control) => control.attrs['data-element-type'])).toEqual([
-      'plain_text_input', 'plain_text_input', 'plain_text_input', 'plain_text_input', 'static_select', 'plain_text_input', 'users_select', 'datetimepicker', 'datepicker', 'plain_text_input',
+      // name, contact email and phone, source, campaign, content asset, customer type, industry, owner, acquired, next, notes
+      'plain_text_input', 'plain_text_input', 'plain_text_input', 'plain_text_input', 'plain_text_input', 'plain_text_input', 'static_select', 'plain_text_input', 'users_select', 'datetimepicker', 'datepicker', 'plain_text_input',
     ]);
     expect(onlyTag(html, { name: 'name/name' }).attrs.value).toBe('Acme & <Co>');
     expect(onlyTag(html, { name: 'acquired_at/acquired_at' }).attrs.value).toBe('2023-11-10T10:00');

@@ -25,6 +25,22 @@ describe('parseLeadCommand: what /lead … means', () => {
     });
   });
 
+  describe('find', () => {
+    it.each([
+      ['find 科技', '科技'],
+      ['查找 某科技 有限公司', '某科技 有限公司'],
+      ['搜索 acme', 'acme'],
+      ['search R&amp;D Labs', 'R&D Labs'],
+      ['find li.wei@acme.com', 'li.wei@acme.com'],
+    ])('%j searches for %j', (text, query) => {
+      expect(parseLeadCommand(text)).toStrictEqual({ kind: 'find', text: query });
+    });
+
+    it('without text shows the usage', () => {
+      expect(thrownBy(() => parseLeadCommand('find  '))).toStrictEqual(new MissingArgument(USAGE.find));
+    });
+  });
+
   describe('mine and owners', () => {
     it.each(['mine', 'my', '我的', 'Mine'])('%j lists my open leads', (text) => {
       expect(parseLeadCommand(text)).toStrictEqual({ kind: 'mine' });

@@ -334,7 +334,7 @@ describe.each(DATABASES)('undo, reopen and edit from Slack (%s)', (kind) => {
       expect(view.callback_id).toBe('lead_edit');
       expect(JSON.parse(view.private_metadata)).toEqual({ channelId: CHANNEL.id, number: lead.number, version: 1 });
       expect(view.blocks.filter((block) => block.type === 'input').map((block) => block.block_id)).toEqual([
-        'name', 'source_channel', 'campaign', 'content_asset', 'customer_type', 'industry', 'deal_amount', 'acquisition_cost', 'budget', 'authority', 'need', 'timeline', 'notes', 'next_follow_up',
+        'name', 'source_channel', 'campaign', 'content_asset', 'customer_type', 'industry', 'contact_email', 'contact_phone', 'deal_amount', 'acquisition_cost', 'budget', 'authority', 'need', 'timeline', 'notes', 'next_follow_up',
       ]);
       expect(shownValues(view)).toEqual({
         name: '星河教育科技',

@@ -16,6 +16,7 @@ const COMMANDS: ReadonlyArray<[keyof Messages['helpUsage'], ProtectedAction | un
   ['lose', 'lose'],
   ['win', 'win'],
   ['show', undefined],
+  ['find', undefined],
   ['note', undefined],
   ['due', undefined],
   ['edit', 'edit'],

@@ -91,6 +91,9 @@ export function leadCardMessage(card: LeadCard, locale: Locale, timeZone: string
   if (lead.dealAmountMinor !== null) fields.push(field(t.dealAmount, formatMoney(lead.dealAmountMinor, currency, locale)));
   if (lead.nextFollowUpAt && isOpenStage(lead.stage)) fields.push(field(t.nextFollowUp, slackDate(lead.nextFollowUpAt, timeZone, 'date')));
   blocks.push({ type: 'section', fields: fields.slice(0, LIMITS.sectionFields) });
+  // A section of its own: the fields above already fill Slack's ten for a lead well under way.
+  const contact = [lead.contactEmail, lead.contactPhone].filter((value): value is string => Boolean(value)).map(escapeInline);
+  if (contact.length > 0) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*${t.contact}*\n${contact.join(' · ')}`, LIMITS.sectionText) } });
 
   const lossReasons = lead.tags.filter(({ tag }) => tag.kind === 'LOSS_REASON').map(({ tag }) => escapeInline(lossReasonLabel(tag, locale)));
   if (lossReasons.length > 0) {

@@ -1,10 +1,10 @@
-import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { FIELD_LIMITS, type FieldName } from '../../domain/fields.js';
 import type { Stage } from '../../domain/stages.js';
 import { FOLLOW_UP_OUTCOMES } from '../../domain/follow-ups.js';
 import { KNOWN_LOSS_REASONS } from '../../domain/tags.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
-import { FIELD, VIEW } from '../ids.js';
+import { ACTION, FIELD, VIEW } from '../ids.js';
 import { escapeInline, lossReasonLabel } from '../text.js';
 import { LIMITS, truncate } from './limits.js';
 
@@ -13,15 +13,17 @@ export interface ModalContext {
   channelId?: string;
   number?: string;
   stage?: Stage;
+  /** The new-lead form: the leads it warned this may duplicate; submitting again with the same ones creates it anyway. */
+  warned?: string[];
 }
 
-function frame(callbackId: string, title: string, locale: Locale, blocks: KnownBlock[], context: ModalContext): ModalView {
+function frame(callbackId: string, title: string, locale: Locale, blocks: KnownBlock[], context: ModalContext, submit?: string): ModalView {
   const t = messagesFor(locale).modal;
   return {
     type: 'modal',
     callback_id: callbackId,
     title: { type: 'plain_text', text: truncate(title, LIMITS.modalTitle) },
-    submit: { type: 'plain_text', text: t.submit },
+    submit: { type: 'plain_text', text: submit ?? t.submit },
     close: { type: 'plain_text', text: t.cancel },
     private_metadata: JSON.stringify(context),
     blocks,
@@ -58,6 +60,8 @@ export const NEW_LEAD_BLOCKS: Partial<Record<FieldName, string>> = {
   contentAsset: FIELD.contentAsset,
   customerType: FIELD.customerType,
   industry: FIELD.industry,
+  contactEmail: FIELD.contactEmail,
+  contactPhone: FIELD.contactPhone,
   owner: FIELD.owner,
   acquiredAt: FIELD.acquiredAt,
   nextFollowUp: FIELD.nextFollowUp,
@@ -65,32 +69,80 @@ export const NEW_LEAD_BLOCKS: Partial<Record<FieldName, string>> = {
 };
 
 
-export function newLeadModal(options: { locale: Locale; callerId: string; prefillName?: string; context: ModalContext; now: Date }): ModalView {
+/** What the new-lead form shows in its inputs: empty, a prefilled name, or what the person typed before a warning. */
+export interface NewLeadFormValues {
+  name?: string;
+  sourceChannel?: string;
+  campaign?: string;
+  contentAsset?: string;
+  customerType?: string;
+  industry?: string;
+  contactEmail?: string;
+  contactPhone?: string;
+  ownerId?: string;
+  /** Unix seconds, as the date-time picker gives it. */
+  acquiredAt?: number;
+  /** YYYY-MM-DD. */
+  nextFollowUpDay?: string;
+  notes?: string;
+}
+
+/** A lead the new one may duplicate, as the warning names it (text already escaped). */
+export interface DuplicateWarningLine {
+  number: string;
+  line: string;
+  /** The owner to ask; none where the lead is the caller's own. */
+  askOwner?: boolean;
+}
+
+/** The warning on top of the form and one "Ask the owner" button a lead. */
+function duplicateWarning(lines: DuplicateWarningLine[], locale: Locale): KnownBlock[] {
+  const t = messagesFor(locale).duplicates;
+  const blocks: KnownBlock[] = [{ type: 'section', block_id: 'duplicate_warning', text: { type: 'mrkdwn', text: truncate(t.warning(lines.map((line) => line.line).join('\n')), LIMITS.sectionText) } }];
+  const asks: Button[] = lines
+    .filter((line) => line.askOwner)
+    .map((line) => ({ type: 'button', action_id: `${ACTION.askOwner}_${line.number}`, text: { type: 'plain_text', text: truncate(t.askOwner(line.number), LIMITS.buttonText) }, value: JSON.stringify({ n: line.number }) }));
+  if (asks.length > 0) blocks.push({ type: 'actions', block_id: 'duplicate_actions', elements: asks });
+  return blocks;
+}
+
+export function newLeadModal(options: {
+  locale: Locale;
+  callerId: string;
+  prefillName?: string;
+  context: ModalContext;
+  now: Date;
+  values?: NewLeadFormValues;
+  duplicates?: DuplicateWarningLine[];
+}): ModalView {
   const t = messagesFor(options.locale);
   const m = t.modal;
+  const values: NewLeadFormValues = options.values ?? { name: options.prefillName };
   const option = (value: string, text: string): PlainTextOption => ({ value, text: { type: 'plain_text', text } });
+  const customerTypes = [option('ENTERPRISE', t.card.enterprise), option('INDIVIDUAL', t.card.individual)];
+  const customerType = customerTypes.find((choice) => choice.value === values.customerType);
+  const warned = options.duplicates && options.duplicates.length > 0;
   const blocks: KnownBlock[] = [
-    textInput(FIELD.name, m.name, { optional: false, placeholder: m.namePlaceholder, initial: options.prefillName, maxLength: FIELD_LIMITS.leadName }),
-    textInput(FIELD.sourceChannel, m.sourceChannel, { hint: m.sourceChannelHint, maxLength: FIELD_LIMITS.sourceChannel }),
-    textInput(FIELD.campaign, m.campaign, { placeholder: m.campaignPlaceholder, maxLength: FIELD_LIMITS.campaign }),
-    textInput(FIELD.contentAsset, m.contentAsset, { placeholder: m.contentAssetPlaceholder, maxLength: FIELD_LIMITS.contentAsset }),
+    ...(warned ? duplicateWarning(options.duplicates!, options.locale) : []),
+    textInput(FIELD.name, m.name, { optional: false, placeholder: m.namePlaceholder, initial: values.name, maxLength: FIELD_LIMITS.leadName }),
+    textInput(FIELD.contactEmail, m.contactEmail, { placeholder: m.contactEmailPlaceholder, initial: values.contactEmail, maxLength: FIELD_LIMITS.contactEmail }),
+    textInput(FIELD.contactPhone, m.contactPhone, { placeholder: m.contactPhonePlaceholder, initial: values.contactPhone, maxLength: FIELD_LIMITS.contactPhone }),
+    textInput(FIELD.sourceChannel, m.sourceChannel, { hint: m.sourceChannelHint, initial: values.sourceChannel, maxLength: FIELD_LIMITS.sourceChannel }),
+    textInput(FIELD.campaign, m.campaign, { placeholder: m.campaignPlaceholder, initial: values.campaign, maxLength: FIELD_LIMITS.campaign }),
+    textInput(FIELD.contentAsset, m.contentAsset, { placeholder: m.contentAssetPlaceholder, initial: values.contentAsset, maxLength: FIELD_LIMITS.contentAsset }),
     {
       type: 'input',
       block_id: FIELD.customerType,
       optional: true,
       label: { type: 'plain_text', text: m.customerType },
-      element: {
-        type: 'static_select',
-        action_id: FIELD.customerType,
-        options: [option('ENTERPRISE', t.card.enterprise), option('INDIVIDUAL', t.card.individual)],
-      },
+      element: { type: 'static_select', action_id: FIELD.customerType, options: customerTypes, ...(customerType ? { initial_option: customerType } : {}) },
     },
-    textInput(FIELD.industry, m.industry, { maxLength: FIELD_LIMITS.industry }),
+    textInput(FIELD.industry, m.industry, { initial: values.industry, maxLength: FIELD_LIMITS.industry }),
     {
       type: 'input',
       block_id: FIELD.owner,
       label: { type: 'plain_text', text: m.owner },
-      element: { type: 'users_select', action_id: FIELD.owner, initial_user: options.callerId },
+      element: { type: 'users_select', action_id: FIELD.owner, initial_user: values.ownerId ?? options.callerId },
     },
     {
       type: 'input',
@@ -98,18 +150,18 @@ export function newLeadModal(options: { locale: Locale; callerId: string; prefil
       optional: true,
       label: { type: 'plain_text', text: m.acquiredAt },
       hint: { type: 'plain_text', text: m.acquiredAtHint },
-      element: { type: 'datetimepicker', action_id: FIELD.acquiredAt, initial_date_time: Math.floor(options.now.getTime() / 1000) },
+      element: { type: 'datetimepicker', action_id: FIELD.acquiredAt, initial_date_time: values.acquiredAt ?? Math.floor(options.now.getTime() / 1000) },
     },
     {
       type: 'input',
       block_id: FIELD.nextFollowUp,
       optional: true,
       label: { type: 'plain_text', text: m.nextFollowUp },
-      element: { type: 'datepicker', action_id: FIELD.nextFollowUp },
+      element: { type: 'datepicker', action_id: FIELD.nextFollowUp, ...(values.nextFollowUpDay ? { initial_date: values.nextFollowUpDay } : {}) },
     },
-    textInput(FIELD.notes, m.notes, { multiline: true, maxLength: FIELD_LIMITS.leadNotes }),
+    textInput(FIELD.notes, m.notes, { multiline: true, initial: values.notes, maxLength: FIELD_LIMITS.leadNotes }),
   ];
-  return frame(VIEW.newLead, m.newTitle, options.locale, blocks, options.context);
+  return frame(VIEW.newLead, m.newTitle, options.locale, blocks, options.context, warned ? t.duplicates.createAnyway : undefined);
 }
 
 export function loseLeadModal(options: {

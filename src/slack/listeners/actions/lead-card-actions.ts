@@ -2,9 +2,14 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { STAGES } from '../../../domain/stages.js';
 import { ACTION } from '../../ids.js';
-import { advanceLead, editModalFor, loseModalFor, reopenLead, winModalFor } from '../../lead-operations.js';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { errorMessage } from '../../errors.js';
+import { askOwnerAboutDuplicate, advanceLead, editModalFor, loseModalFor, reopenLead, showLead, winModalFor } from '../../lead-operations.js';
+import { FIELD } from '../../ids.js';
+import { readInputs } from '../views/view-state.js';
+import type { Locale } from '../../../i18n/messages.js';
 import { followUpModalFor, loseForNoResponse } from '../../follow-up-operations.js';
-import { buttonAction } from '../../listen.js';
+import { actorFor, buttonAction, tellUser } from '../../listen.js';
 import type { AppServices } from '../../services.js';
 
 /** The value encodeCardAction() puts on a card's buttons. */
@@ -14,7 +19,41 @@ const cardActionValue = z
   .pipe(z.object({ n: z.string().regex(/^\d+$/), s: z.enum(STAGES) }))
   .transform(({ n, s }) => ({ number: n, stage: s }));
 
+/** What an "Ask the owner" button on the new-lead form carries: the lead it may duplicate. */
+const askOwnerValue = z
+  .string()
+  .transform((text) => JSON.parse(text) as unknown)
+  .pipe(z.object({ n: z.string().regex(/^\d+$/) }));
+
+/** The new-lead form's context, for where to answer. */
+const formChannel = z
+  .string()
+  .transform((text) => JSON.parse(text || '{}') as unknown)
+  .pipe(z.object({ channelId: z.string().optional() }).passthrough());
+
 export function register(app: App, services: AppServices): void {
+  app.action(
+    ACTION.showLead,
+    buttonAction(services, (actor, value) => showLead(services, actor, cardActionValue.parse(value).number)),
+  );
+  // A button inside a modal: no response_url, so the answer goes where the form was opened.
+  app.action(
+    new RegExp(`^${ACTION.askOwner}_\\d+$`),
+    async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs) => {
+      await ack();
+      const channelId = body.view ? formChannel.parse(body.view.private_metadata).channelId : undefined;
+      let locale: Locale = 'en';
+      try {
+        const actor = await actorFor(services, body.team?.id ?? body.user.team_id, body.user.id, channelId, client);
+        locale = actor.locale;
+        const company = body.view ? readInputs(body.view.state.values)(FIELD.name)?.value ?? undefined : undefined;
+        await askOwnerAboutDuplicate(services, actor, { number: askOwnerValue.parse(action.value ?? '').n, company });
+      } catch (error) {
+        services.logger.warn({ err: error }, 'could not ask the owner');
+        await tellUser(services, client, { userId: body.user.id, channelId }, errorMessage(error, locale).message);
+      }
+    },
+  );
   app.action(
     ACTION.advance,
     buttonAction(services, (actor, value) => {

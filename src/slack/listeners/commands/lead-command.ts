@@ -6,6 +6,7 @@ import {
   advanceLead,
   assignLead,
   editModalFor,
+  findLeads,
   reopenLead,
   undoLead,
   leadOwners,
@@ -46,6 +47,8 @@ export function register(app: App, services: AppServices): void {
           return reply(await winLead(services, actor, { number: command.number, amount: command.amount }));
         case 'show':
           return showLead(services, actor, command.number);
+        case 'find':
+          return findLeads(services, actor, command.text);
         case 'assign':
           return assignLead(services, actor, command.number, command.userId);
         case 'mine':

@@ -15,6 +15,7 @@ export type LeadCommand =
   | { kind: 'lose'; number: string; reasons: NormalizedTag[] }
   | { kind: 'win'; number: string; amount?: string }
   | { kind: 'show'; number: string }
+  | { kind: 'find'; text: string }
   | { kind: 'assign'; number: string; userId: string }
   | { kind: 'mine' }
   | { kind: 'owners' }
@@ -36,6 +37,7 @@ export const USAGE = {
   lose: '/lead lose <number> [reason…]',
   win: '/lead win <number> [amount]',
   show: '/lead show <number>',
+  find: '/lead find <text>',
   assign: '/lead assign <number> @user',
   edit: '/lead edit <number>',
   undo: '/lead undo <number>',
@@ -51,6 +53,7 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   lose: 'lose', lost: 'lose', 流失: 'lose',
   win: 'win', won: 'win', 成交: 'win',
   show: 'show', view: 'show', 查看: 'show',
+  find: 'find', search: 'find', 查找: 'find', 搜索: 'find', 找: 'find',
   assign: 'assign', 转交: 'assign', 分配: 'assign',
   mine: 'mine', my: 'mine', 我的: 'mine',
   owners: 'owners', 负责人: 'owners',
@@ -136,6 +139,9 @@ export function parseLeadCommand(text: string): LeadCommand {
     }
     case 'show':
       return { kind, number: requiredNumber(rest[0], USAGE.show) };
+    case 'find':
+      if (!remainder) throw new MissingArgument(USAGE.find);
+      return { kind, text: typedText(remainder) };
     case 'assign':
       return { kind, number: requiredNumber(rest[0], USAGE.assign), userId: parseUserMention(rest[1]) };
     case 'funnel':

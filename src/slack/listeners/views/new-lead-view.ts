@@ -1,30 +1,47 @@
 import type { App } from '@slack/bolt';
-import { NEW_LEAD_BLOCKS } from '../../blocks/modals.js';
+import { z } from 'zod';
+import { NEW_LEAD_BLOCKS, type NewLeadFormValues } from '../../blocks/modals.js';
 import { FIELD, VIEW } from '../../ids.js';
-import { addLead } from '../../lead-operations.js';
+import { submitNewLead } from '../../lead-operations.js';
 import { viewSubmission } from '../../listen.js';
 import type { AppServices } from '../../services.js';
 import { readInputs, textOf } from './view-state.js';
+
+/** What the new-lead form carries: where to answer, and the leads a warning already named. */
+const newLeadContext = z
+  .string()
+  .transform((text) => JSON.parse(text || '{}') as unknown)
+  .pipe(z.object({ channelId: z.string().optional(), warned: z.array(z.string().regex(/^\d+$/)).max(20).optional() }));
 
 export function register(app: App, services: AppServices): void {
   app.view(
     VIEW.newLead,
     viewSubmission(services, async (actor, view) => {
+      const context = newLeadContext.parse(view.private_metadata);
       const input = readInputs(view.state.values);
-      const pickedAcquiredAt = input(FIELD.acquiredAt)?.selected_date_time;
-      const message = await addLead(services, actor, {
-        name: input(FIELD.name)?.value,
+      const values: NewLeadFormValues = {
+        name: input(FIELD.name)?.value ?? undefined,
         sourceChannel: textOf(input(FIELD.sourceChannel)),
         campaign: textOf(input(FIELD.campaign)),
         contentAsset: textOf(input(FIELD.contentAsset)),
         customerType: input(FIELD.customerType)?.selected_option?.value,
         industry: textOf(input(FIELD.industry)),
-        ownerId: input(FIELD.owner)?.selected_user,
-        acquiredAt: pickedAcquiredAt ? new Date(pickedAcquiredAt * 1000) : undefined,
-        nextFollowUpDay: input(FIELD.nextFollowUp)?.selected_date,
+        contactEmail: textOf(input(FIELD.contactEmail)),
+        contactPhone: textOf(input(FIELD.contactPhone)),
+        ownerId: input(FIELD.owner)?.selected_user ?? undefined,
+        acquiredAt: input(FIELD.acquiredAt)?.selected_date_time ?? undefined,
+        nextFollowUpDay: input(FIELD.nextFollowUp)?.selected_date ?? undefined,
         notes: textOf(input(FIELD.notes)),
+      };
+      return submitNewLead(services, actor, {
+        channelId: context.channelId,
+        warned: context.warned ?? [],
+        values,
+        draft: {
+          ...values,
+          acquiredAt: values.acquiredAt !== undefined ? new Date(values.acquiredAt * 1000) : undefined,
+        },
       });
-      return { kind: 'done', message };
     }, NEW_LEAD_BLOCKS),
   );
 }
