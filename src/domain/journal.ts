@@ -12,7 +12,7 @@ import type { NormalizedTag } from './tags.js';
 export const VIAS = ['slack', 'cli', 'import', 'playground', 'system'] as const;
 export type Via = (typeof VIAS)[number];
 
-export const ACTIVITY_KINDS = ['created', 'stage', 'owner', 'edit', 'reopen', 'revert', 'note', 'role', 'goal'] as const;
+export const ACTIVITY_KINDS = ['created', 'stage', 'owner', 'edit', 'reopen', 'revert', 'note', 'pool', 'role', 'goal', 'settings'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 /**
@@ -54,6 +54,8 @@ export interface LeadValues {
   timeline: string | null;
   nextFollowUpAt: Date | null;
   lastFollowUpAt: Date | null;
+  /** In the team pool since (nobody follows it up until a rep claims it). */
+  pooledAt: Date | null;
   lossReasons: NormalizedTag[];
 }
 
@@ -92,6 +94,7 @@ const CODEC: Record<LeadField, FieldCodec> = {
   timeline: 'text',
   nextFollowUpAt: 'date',
   lastFollowUpAt: 'date',
+  pooledAt: 'date',
   lossReasons: 'tags',
 };
 

@@ -91,6 +91,7 @@ export function valuesOf(lead: LeadRow): Omit<LeadValues, 'lossReasons'> {
     timeline: lead.timeline,
     nextFollowUpAt: lead.nextFollowUpAt,
     lastFollowUpAt: lead.lastFollowUpAt,
+    pooledAt: lead.pooledAt,
   };
 }
 

@@ -10,6 +10,10 @@ export interface WorkspaceSettings {
   currency: string;
   nativeCharts: boolean;
   followUp: FollowUpRules;
+  /** The team pool (公海): zombies return to it after this many days without contact; undefined = off. */
+  poolAfterDays?: number;
+  /** The sales-marketing alignment channel, once set. */
+  alignmentChannelId?: string;
 }
 
 export interface WorkspaceDefaults {
@@ -26,6 +30,8 @@ type WorkspaceRow = {
   followUpCadence: string | null;
   zombieAfterDays: number;
   untouchedAfterDays: number;
+  poolAfterDays: number | null;
+  alignmentChannelId: string | null;
 };
 
 function settingsOf(row: WorkspaceRow): WorkspaceSettings {
@@ -37,6 +43,8 @@ function settingsOf(row: WorkspaceRow): WorkspaceSettings {
     currency: row.currency,
     nativeCharts: row.nativeCharts,
     followUp: { cadenceDays: cadenceFromStored(row.followUpCadence), zombieAfterDays: row.zombieAfterDays, untouchedAfterDays: row.untouchedAfterDays },
+    ...(row.poolAfterDays !== null ? { poolAfterDays: row.poolAfterDays } : {}),
+    ...(row.alignmentChannelId !== null ? { alignmentChannelId: row.alignmentChannelId } : {}),
   };
 }
 
