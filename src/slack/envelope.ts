@@ -47,6 +47,7 @@ const viewBody = z.object({
   view: z.object({
     id: nonEmpty,
     callback_id: z.string().max(255),
+    hash: z.string().max(255).optional(),
     private_metadata: z.string().max(3000).optional(),
     state: z.object({ values: z.record(z.string(), z.record(z.string(), z.object({ type: z.string() }).loose())) }),
   }),
@@ -151,9 +152,11 @@ export function readEnvelope(body: unknown): Envelope {
         origin,
         userId: view.user.id,
         listener: `${view.type} ${view.view.callback_id}`,
-        // The same modal may be submitted again with corrected values after field errors;
-        // only the same values again are a re-send.
-        receiptKey: view.type === 'view_submission' ? `view:${origin.teamId}:${view.view.id}:${fingerprint(view.view.state.values)}` : undefined,
+        // The same modal may be submitted again with corrected values after field errors, or
+        // with the same values once the app has updated it (a duplicate warning's "Create
+        // anyway"): Slack gives an updated view a new hash, so only the same values on the
+        // same version of the view are a re-send.
+        receiptKey: view.type === 'view_submission' ? `view:${origin.teamId}:${view.view.id}:${view.view.hash ?? ''}:${fingerprint(view.view.state.values)}` : undefined,
       };
     }
     case 'event_callback': {

@@ -70,6 +70,19 @@ describe.each(DATABASES)('the duplicate warning of /lead new (%s)', (kind) => {
     expect(await leadCount()).toBe(2);
   });
 
+  it('Create anyway as Slack sends it: the same view id, a new hash, the same values; a re-send of it creates nothing more', async () => {
+    await seedLead(app, { name: '某科技有限公司', ownerId: WANG.id });
+    const opened = { ...(await openForm('new 某科技')), id: 'V0SAMEFORM', hash: '1700000000.first' };
+    const answer = await submit(opened, { name: '某科技' });
+    expect(answer.response_action).toBe('update');
+    // Slack keeps the view's id across response_action "update" and gives it a new hash.
+    const warned = { ...answer.view!, id: 'V0SAMEFORM', hash: '1700000000.second' };
+    expect(await submit(warned, { name: '某科技' })).toEqual({});
+    expect(await leadCount()).toBe(2);
+    expect(await submit(warned, { name: '某科技' })).toEqual({});
+    expect(await leadCount()).toBe(2);
+  });
+
   it('a different company is created at once, without a warning', async () => {
     await seedLead(app, { name: '某科技有限公司', ownerId: WANG.id });
     expect(await submit(await openForm(), { name: '某科学仪器有限公司' })).toEqual({});
