@@ -19,3 +19,13 @@ export interface Caller {
 export function authorOf(caller: Caller): Author {
   return { byId: caller.userId, at: caller.now, via: caller.via };
 }
+
+/**
+ * The bot itself, for what its jobs do on their own (a quiet lead returning to the pool):
+ * the journal records it as the system's, not as any person's.
+ */
+export const SYSTEM_USER_ID = 'leadops';
+
+export function systemCaller(workspace: WorkspaceSettings, now: Date): Caller {
+  return { workspace, userId: SYSTEM_USER_ID, role: 'admin', now, via: 'system' };
+}

@@ -83,7 +83,7 @@ export class MissingArgument extends LeadopsError {
 }
 
 /** The writes that not everyone may make (src/domain/roles.ts says who may). */
-export type ProtectedAction = 'advance' | 'win' | 'lose' | 'edit' | 'reopen' | 'reopenWon' | 'assign' | 'undoOthers' | 'goal' | 'role';
+export type ProtectedAction = 'advance' | 'win' | 'lose' | 'edit' | 'reopen' | 'reopenWon' | 'assign' | 'undoOthers' | 'goal' | 'role' | 'release';
 
 /** The caller's role does not allow this; nothing was changed. Names who may. */
 export class NotAllowed extends LeadopsError {
@@ -143,5 +143,22 @@ export class DayInPast extends LeadopsError {
   /** `day`: the day it names, YYYY-MM-DD in the team's zone. */
   constructor(readonly input: string, readonly day: string) {
     super(`${input} (${day}) is before today`);
+  }
+}
+
+/** The lead is in the team pool: nobody's until a rep claims it, so a rep cannot change it before. */
+export class InThePool extends LeadopsError {
+  readonly code = 'in_the_pool';
+  constructor(readonly number: string) {
+    super(`lead ${number} is in the team pool`);
+  }
+}
+
+/** Someone claimed the lead from the pool first (or it was never there): says who holds it. */
+export class NotInThePool extends LeadopsError {
+  readonly code = 'not_in_the_pool';
+  /** `claimed`: someone took it from the pool (the loser of a race hears who); else it was never there. */
+  constructor(readonly number: string, readonly ownerId: string, readonly claimed: boolean) {
+    super(`lead ${number} is not in the team pool; ${ownerId} has it`);
   }
 }

@@ -115,10 +115,12 @@ export interface FollowUpFacts {
   negotiationAt: Date | null;
   lastFollowUpAt: Date | null;
   nextFollowUpAt: Date | null;
+  /** Taken from the team pool at (a lead never pooled has none). */
+  claimedAt?: Date | null;
 }
 
-/** The stage columns that count as touching a lead, besides a logged follow-up. */
-export const TOUCH_COLUMNS = ['acquiredAt', 'contactedAt', 'discoveryAt', 'proposalAt', 'negotiationAt', 'lastFollowUpAt'] as const;
+/** The columns that count as touching a lead: it came in, moved on, was followed up, or was claimed from the pool. */
+export const TOUCH_COLUMNS = ['acquiredAt', 'contactedAt', 'discoveryAt', 'proposalAt', 'negotiationAt', 'lastFollowUpAt', 'claimedAt'] as const;
 
 /** The latest moment someone did something with the lead: it came in, moved on, or was followed up. */
 export function lastTouchedAt(lead: FollowUpFacts): Date {

@@ -56,6 +56,7 @@ export interface LeadValues {
   lastFollowUpAt: Date | null;
   /** In the team pool since (nobody follows it up until a rep claims it). */
   pooledAt: Date | null;
+  claimedAt: Date | null;
   lossReasons: NormalizedTag[];
 }
 
@@ -95,6 +96,7 @@ const CODEC: Record<LeadField, FieldCodec> = {
   nextFollowUpAt: 'date',
   lastFollowUpAt: 'date',
   pooledAt: 'date',
+  claimedAt: 'date',
   lossReasons: 'tags',
 };
 

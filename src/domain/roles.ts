@@ -1,4 +1,4 @@
-import { NotAllowed, type ProtectedAction } from './errors.js';
+import { InThePool, NotAllowed, type ProtectedAction } from './errors.js';
 
 /**
  * Who may do what in a workspace. Reps create leads, change the leads they own and see
@@ -52,6 +52,7 @@ export const REQUIREMENTS: Record<ProtectedAction, Requirement> = {
   undoOthers: 'manager',
   goal: 'manager',
   role: 'admin',
+  release: 'owner_or_manager',
 };
 
 export function allows(role: Role, action: ProtectedAction, ownsIt = false): boolean {
@@ -65,8 +66,13 @@ export function allows(role: Role, action: ProtectedAction, ownsIt = false): boo
   }
 }
 
-/** Refuses, naming who may, unless `role` allows `action` (on a lead owned by `lead.ownerId`). */
-export function authorize(who: { userId: string; role: Role }, action: ProtectedAction, lead?: { number: string; ownerId: string }): void {
+/**
+ * Refuses, naming who may, unless `role` allows `action` (on a lead owned by `lead.ownerId`).
+ * A lead in the team pool is nobody's: a rep claims it before changing it (its ownerId is
+ * only who held it last); a manager may still change it.
+ */
+export function authorize(who: { userId: string; role: Role }, action: ProtectedAction, lead?: { number: string; ownerId: string; pooledAt?: Date | null }): void {
+  if (lead?.pooledAt && !atLeast(who.role, 'manager')) throw new InThePool(lead.number);
   if (allows(who.role, action, lead !== undefined && lead.ownerId === who.userId)) return;
   throw new NotAllowed(action, REQUIREMENTS[action], lead);
 }

@@ -13,6 +13,8 @@ import {
   NeedsLossReason,
   NoNextStage,
   NotAllowed,
+  InThePool,
+  NotInThePool,
   NotClosed,
   NothingToUndo,
   StageChangedMeanwhile,
@@ -101,6 +103,8 @@ export function errorMessage(error: unknown, locale: Locale): { message: SlackMe
     return say(t.stageChangedMeanwhile(error.number, stageLabel(error.expected, locale), stageLabel(error.actual, locale)));
   }
   if (error instanceof NotAllowed) return say(refusal(error, t));
+  if (error instanceof InThePool) return say(t.pool.inPool(error.number));
+  if (error instanceof NotInThePool) return say(error.claimed ? t.pool.claimedBy(error.number, mentionUser(error.ownerId)) : t.pool.notInPool(error.number, mentionUser(error.ownerId)));
   if (error instanceof LeadChangedMeanwhile) return say(t.journal.changedMeanwhileNoForm(error.number));
   if (error instanceof NothingToUndo) return say(t.journal.nothingToUndo(error.number));
   if (error instanceof UndoBlocked) return say(t.journal.undoBlocked(error.number, mentionUser(error.byId), fieldList(error.fields as LeadField[], locale)));

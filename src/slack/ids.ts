@@ -8,6 +8,9 @@ export const ACTION = {
   openFollowUp: 'lead_open_follow_up',
   /** A zombie closed in one click, as lost for no response. */
   loseNoResponse: 'lead_lose_no_response',
+  /** The team pool: a zombie given back, a pooled lead taken. */
+  release: 'lead_release',
+  claim: 'lead_claim',
   /** The App Home: a lead's overflow menu, the page buttons, the manager's digest button. */
   homeLeadMenu: 'home_lead_menu',
   homePage: 'home_page',

@@ -92,6 +92,7 @@ export function valuesOf(lead: LeadRow): Omit<LeadValues, 'lossReasons'> {
     nextFollowUpAt: lead.nextFollowUpAt,
     lastFollowUpAt: lead.lastFollowUpAt,
     pooledAt: lead.pooledAt,
+    claimedAt: lead.claimedAt,
   };
 }
 
@@ -309,9 +310,12 @@ export async function changeLead(
   });
 }
 
+/** A lead in the team pool is nobody's to follow up: the owner's lists leave it out. */
+const NOT_POOLED = { pooledAt: null };
+
 export async function openLeadsOf(db: Db, workspaceId: string, ownerId: string) {
   return db.lead.findMany({
-    where: { workspaceId, ownerId, stage: { in: [...OPEN_STAGES] } },
+    where: { workspaceId, ownerId, stage: { in: [...OPEN_STAGES] }, ...NOT_POOLED },
     orderBy: [{ acquiredAt: 'asc' }],
     select: { number: true, name: true, stage: true, nextFollowUpAt: true, acquiredAt: true },
     take: 500,
@@ -327,7 +331,7 @@ export const OWNER_OPEN_LEADS_READ = 5000;
 /** One owner's open leads with their follow-up columns, soonest due first (the owner/stage index serves it). */
 export async function openLeadsForFollowUp(db: Db, workspaceId: string, ownerId: string): Promise<FollowUpLead[]> {
   return db.lead.findMany({
-    where: { workspaceId, ownerId, stage: { in: [...OPEN_STAGES] } },
+    where: { workspaceId, ownerId, stage: { in: [...OPEN_STAGES] }, ...NOT_POOLED },
     orderBy: [{ nextFollowUpAt: 'asc' }, { acquiredAt: 'asc' }],
     select: {
       number: true,
@@ -341,9 +345,30 @@ export async function openLeadsForFollowUp(db: Db, workspaceId: string, ownerId:
       negotiationAt: true,
       lastFollowUpAt: true,
       nextFollowUpAt: true,
+      claimedAt: true,
     },
     take: OWNER_OPEN_LEADS_READ,
   });
+}
+
+/** A lead waiting in the team pool, as `/lead pool` lists it. */
+export interface PooledLead {
+  number: string;
+  name: string;
+  stage: Stage;
+  /** Who held it last. */
+  ownerId: string;
+  pooledAt: Date;
+}
+
+/** The open leads in the team pool, the longest waiting first, and how many there are in all (the pool index serves both). */
+export async function pooledLeads(db: Db, workspaceId: string, take: number): Promise<{ leads: PooledLead[]; total: number }> {
+  const where = { workspaceId, pooledAt: { not: null }, stage: { in: [...OPEN_STAGES] } };
+  const [rows, total] = await Promise.all([
+    db.lead.findMany({ where, orderBy: [{ pooledAt: 'asc' }, { number: 'asc' }], select: { number: true, name: true, stage: true, ownerId: true, pooledAt: true }, take }),
+    db.lead.count({ where }),
+  ]);
+  return { leads: rows.map((row) => ({ ...row, pooledAt: row.pooledAt! })), total };
 }
 
 export interface OwnerStageCount {

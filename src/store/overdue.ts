@@ -25,7 +25,8 @@ export interface OverdueLead {
 }
 
 // Our own constants written into the SQL, as literals of the Stage enum, not bound as text parameters.
-const OPEN = Prisma.raw(`"stage" IN (${OPEN_STAGES.map((stage) => `'${stage}'`).join(', ')})`);
+// A lead in the team pool is open but nobody's to follow up, so it is never overdue.
+const OPEN = Prisma.raw(`"stage" IN (${OPEN_STAGES.map((stage) => `'${stage}'`).join(', ')}) AND "pooledAt" IS NULL`);
 
 /** The latest moment someone did something with the lead (domain lastTouchedAt); GREATEST and MAX ignore NULLs differently, hence COALESCE. */
 function lastTouched(provider: Provider): Prisma.Sql {
@@ -83,6 +84,19 @@ export async function oldestOverdue(db: Db, provider: Provider, workspaceId: str
     nextFollowUpAt: row.nextFollowUpAt ? asDate(row.nextFollowUpAt) : null,
     lastTouchedAt: asDate(row.lastTouchedAt),
   }));
+}
+
+/**
+ * Open leads nobody has touched since `before`, not yet in the pool: those the morning job
+ * returns to it where the workspace says so (src/domain/pool.ts), the quietest first.
+ */
+export async function quietLeads(db: Db, provider: Provider, workspaceId: string, before: Date, take: number): Promise<string[]> {
+  const touched = lastTouched(provider);
+  const rows = await db.$queryRaw<Array<{ number: string }>>`
+    SELECT "number" FROM "lead"
+    WHERE "workspaceId" = ${workspaceId} AND ${OPEN} AND ${touched} < ${before}
+    ORDER BY ${touched} ASC, "number" ASC LIMIT ${take}`;
+  return rows.map((row) => row.number);
 }
 
 /** Raw queries hand back SQLite's stored ISO text and PostgreSQL's Date alike. */

@@ -207,7 +207,7 @@ describe.each(DATABASES)('follow-ups from Slack (%s)', (kind) => {
       expect(text).toContain('in since');
 
       const zombieButtons = buttonsOf({ blocks: (reply.blocks as Array<{ block_id?: string }>).filter((block) => block.block_id === `lead_actions_${zombie.number}`) });
-      expect([...zombieButtons.keys()]).toEqual(['lead_open_follow_up', 'lead_advance', 'lead_lose_no_response']);
+      expect([...zombieButtons.keys()]).toEqual(['lead_open_follow_up', 'lead_advance', 'lead_lose_no_response', 'lead_release']);
       const responseUrl = app.slack.responseUrl('zombie');
       await app.driver.clickButton(zombieButtons.get('lead_lose_no_response')!, { responseUrl, user: MEI });
       const replaced = await app.slack.waitForResponse((response) => response.id === 'zombie');

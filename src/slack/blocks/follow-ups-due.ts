@@ -30,14 +30,14 @@ function button(actionId: string, text: string, lead: FollowUpLead, style?: 'pri
 }
 
 /** Log follow-up, then moving it on (advance, or win at the last open stage), then closing it. */
-function dueActions(lead: FollowUpLead, locale: Locale, closing: Button): ActionsBlock {
+function dueActions(lead: FollowUpLead, locale: Locale, closing: Button[]): ActionsBlock {
   const t = messagesFor(locale).card;
   const next = nextOpenStage(lead.stage);
   const moveOn = next ? button(ACTION.advance, t.advance(stageLabel(next, locale)), lead) : button(ACTION.openWin, t.markWon, lead);
-  return { type: 'actions', block_id: `lead_actions_${lead.number}`, elements: [{ ...followUpButton(lead, locale), style: 'primary' }, moveOn, closing] };
+  return { type: 'actions', block_id: `lead_actions_${lead.number}`, elements: [{ ...followUpButton(lead, locale), style: 'primary' }, moveOn, ...closing] };
 }
 
-function group(title: string, leads: FollowUpLead[], shown: number, line: (lead: FollowUpLead) => string, closing: (lead: FollowUpLead) => Button, locale: Locale): KnownBlock[] {
+function group(title: string, leads: FollowUpLead[], shown: number, line: (lead: FollowUpLead) => string, closing: (lead: FollowUpLead) => Button[], locale: Locale): KnownBlock[] {
   if (leads.length === 0) return [];
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: title } }];
   for (const lead of leads.slice(0, shown)) {
@@ -59,7 +59,7 @@ export function dueGroups(due: FollowUpsDue, context: Context, shown: DueShown =
   const { locale, timeZone } = context;
   const t = messagesFor(locale).followUp;
   const card = messagesFor(locale).card;
-  const markLost = (lead: FollowUpLead) => button(ACTION.openLose, card.markLost, lead, 'danger');
+  const markLost = (lead: FollowUpLead) => [button(ACTION.openLose, card.markLost, lead, 'danger')];
   return [
     ...group(
       t.dueSection(due.due.length),
@@ -82,7 +82,8 @@ export function dueGroups(due: FollowUpsDue, context: Context, shown: DueShown =
       due.zombies,
       shown.zombies,
       (lead) => leadText(lead, `:zzz: ${t.quietSince(teamDayLabel(lastTouchedAt(lead), timeZone, locale))}`, context),
-      (lead) => button(ACTION.loseNoResponse, t.markLostNoResponse, lead, 'danger'),
+      // A zombie: close it in one click, or give it back to the team for someone with time.
+      (lead) => [button(ACTION.loseNoResponse, t.markLostNoResponse, lead, 'danger'), button(ACTION.release, messagesFor(locale).pool.release, lead)],
       locale,
     ),
   ];

@@ -19,6 +19,7 @@ const COMMANDS: ReadonlyArray<[keyof Messages['helpUsage'], ProtectedAction | un
   ['find', undefined],
   ['note', undefined],
   ['due', undefined],
+  ['pool', undefined],
   ['edit', 'edit'],
   ['undo', undefined],
   ['reopen', 'reopen'],

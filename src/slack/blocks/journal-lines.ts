@@ -77,6 +77,9 @@ export function entryLine(entry: ActivityEntry, context: JournalContext): string
         return t.lineUndid(by, describeEntry(entry, context.locale, context));
       case 'note':
         return t.lineNoted(by, `_${escapeInline(truncate(entry.note ?? '', NOTE_LENGTH))}_`);
+      case 'pool':
+        if (!entry.after.pooledAt) return t.lineClaimed(by);
+        return entry.via === 'system' ? t.lineReturnedToPool : t.lineReleased(by);
       default: {
         const fields = namedFields(entry.after);
         if (fields.length === 1) return t.lineChanged(by, t.fields[fields[0]!], shownValue(fields[0]!, entry.before, context), shownValue(fields[0]!, entry.after, context));

@@ -31,9 +31,13 @@ function timelineLines(journal: LeadJournal, context: JournalContext): string[] 
   return lines;
 }
 
-export function cardActions(lead: { number: string; stage: Stage }, locale: Locale): ActionsBlock {
+export function cardActions(lead: { number: string; stage: Stage; pooledAt?: Date | null }, locale: Locale): ActionsBlock {
   const t = messagesFor(locale).card;
   const value = encodeCardAction({ number: lead.number, stage: lead.stage });
+  // A lead in the team pool is nobody's: the first thing to do with it is to claim it.
+  if (lead.pooledAt && isOpenStage(lead.stage)) {
+    return { type: 'actions', block_id: `lead_actions_${lead.number}`, elements: [claimButton(lead, locale), followUpButton(lead, locale)] };
+  }
   const edit: Button = { type: 'button', action_id: ACTION.openEdit, text: { type: 'plain_text', text: t.edit }, value };
   const followUp = followUpButton(lead, locale);
   if (!isOpenStage(lead.stage)) {
@@ -48,6 +52,10 @@ export function cardActions(lead: { number: string; stage: Stage }, locale: Loca
   }
   elements.push(followUp, { type: 'button', action_id: ACTION.openLose, text: { type: 'plain_text', text: t.markLost }, style: 'danger', value }, edit);
   return { type: 'actions', block_id: `lead_actions_${lead.number}`, elements };
+}
+
+export function claimButton(lead: { number: string; stage: Stage }, locale: Locale): Button {
+  return { type: 'button', action_id: ACTION.claim, text: { type: 'plain_text', text: messagesFor(locale).pool.claim }, style: 'primary', value: encodeCardAction({ number: lead.number, stage: lead.stage }) };
 }
 
 export function followUpButton(lead: { number: string; stage: Stage }, locale: Locale): Button {
@@ -80,7 +88,7 @@ export function leadCardMessage(card: LeadCard, locale: Locale, timeZone: string
   ];
   const fields = [
     field(t.stage, stageLabel(lead.stage, locale)),
-    field(t.owner, mentionUser(lead.ownerId)),
+    field(t.owner, lead.pooledAt && isOpenStage(lead.stage) ? t.inPool(slackDate(lead.pooledAt, timeZone, 'date'), mentionUser(lead.ownerId)) : mentionUser(lead.ownerId)),
     field(t.acquiredAt, slackDate(lead.acquiredAt, timeZone)),
   ];
   if (lead.sourceChannel) fields.push(field(t.source, escapeInline(lead.sourceChannel)));

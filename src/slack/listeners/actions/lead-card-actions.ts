@@ -10,6 +10,7 @@ import { readInputs } from '../views/view-state.js';
 import type { Locale } from '../../../i18n/messages.js';
 import { followUpModalFor, loseForNoResponse } from '../../follow-up-operations.js';
 import { actorFor, buttonAction, tellUser } from '../../listen.js';
+import { claimLead, releaseLead } from '../../pool-operations.js';
 import type { AppServices } from '../../services.js';
 
 /** The value encodeCardAction() puts on a card's buttons. */
@@ -96,5 +97,16 @@ export function register(app: App, services: AppServices): void {
       const { number, stage } = cardActionValue.parse(value);
       return loseForNoResponse(services, actor, number, stage);
     }),
+  );
+  app.action(
+    ACTION.release,
+    buttonAction(services, (actor, value) => {
+      const { number, stage } = cardActionValue.parse(value);
+      return releaseLead(services, actor, number, stage);
+    }),
+  );
+  app.action(
+    ACTION.claim,
+    buttonAction(services, (actor, value) => claimLead(services, actor, cardActionValue.parse(value).number)),
   );
 }

@@ -18,6 +18,7 @@ import {
   winLead,
 } from '../../lead-operations.js';
 import { dueList, logFollowUp } from '../../follow-up-operations.js';
+import { claimLead, releaseLead, showPool } from '../../pool-operations.js';
 import { reply, slashCommand } from '../../listen.js';
 import { giveRole, showTeam } from '../../team-operations.js';
 import type { AppServices } from '../../services.js';
@@ -77,6 +78,12 @@ export function register(app: App, services: AppServices): void {
           return reply(await logFollowUp(services, actor, command.number, { note: command.note, next: command.next ?? null }));
         case 'due':
           return dueList(services, actor);
+        case 'pool':
+          return showPool(services, actor);
+        case 'claim':
+          return claimLead(services, actor, command.number);
+        case 'release':
+          return releaseLead(services, actor, command.number);
       }
     }),
   );

@@ -29,7 +29,10 @@ export type LeadCommand =
   | { kind: 'role'; userId: string; role: Role }
   | { kind: 'team' }
   | { kind: 'note'; number: string; note: string; next?: string }
-  | { kind: 'due' };
+  | { kind: 'due' }
+  | { kind: 'pool' }
+  | { kind: 'claim'; number: string }
+  | { kind: 'release'; number: string };
 
 export const USAGE = {
   goalSet: '/lead goal set',
@@ -44,6 +47,8 @@ export const USAGE = {
   reopen: '/lead reopen <number> [stage]',
   role: '/lead role @user rep|manager|admin',
   note: '/lead note <number> <what happened> [next:<when>]',
+  claim: '/lead claim <number>',
+  release: '/lead release <number>',
 } as const;
 
 /** Subcommand words in both languages; the English word is what help shows. */
@@ -69,6 +74,9 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   team: 'team', 团队: 'team',
   note: 'note', 跟进: 'note', 记录: 'note',
   due: 'due', 待办: 'due', 到期: 'due',
+  pool: 'pool', 公海: 'pool',
+  claim: 'claim', 领取: 'claim', 认领: 'claim',
+  release: 'release', 释放: 'release', 放回公海: 'release',
 };
 
 /** Slack sends a command's text with &, < and > as entities; a note keeps what the person typed. */
@@ -149,6 +157,7 @@ export function parseLeadCommand(text: string): LeadCommand {
     case 'goals':
     case 'team':
     case 'due':
+    case 'pool':
       return { kind };
     case 'note': {
       const number = requiredNumber(rest[0], USAGE.note);
@@ -160,6 +169,8 @@ export function parseLeadCommand(text: string): LeadCommand {
     }
     case 'edit':
     case 'undo':
+    case 'claim':
+    case 'release':
       return { kind, number: requiredNumber(rest[0], USAGE[kind]) };
     case 'role': {
       const userId = parseUserMention(rest[0], USAGE.role);
