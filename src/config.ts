@@ -7,7 +7,7 @@ export type SlackMode =
   | { kind: 'socket'; botToken: string; appToken: string; signingSecret?: string }
   | { kind: 'http'; botToken: string; signingSecret: string; port: number; host: string };
 
-export type DigestName = 'weekly-funnel' | 'overdue' | 'goals';
+export type DigestName = 'weekly-funnel' | 'overdue' | 'goals' | 'morning';
 
 /** Where and when digests go by default; a workspace can override them in the database. */
 export interface DigestDefaults {
@@ -45,6 +45,7 @@ const digestSchema = z.object({
   WEEKLY_DIGEST_CRON: optionalText.pipe(cron('0 16 * * 5')),
   OVERDUE_DIGEST_CRON: optionalText.pipe(cron('30 9 * * 1-5')),
   GOALS_DIGEST_CRON: optionalText.pipe(cron('5 16 * * 5')),
+  MORNING_DM_CRON: optionalText.pipe(cron('0 9 * * 1-5')),
   FUNNEL_WINDOW_WEEKS: optionalText.pipe(
     z.string().regex(/^\d{1,3}$/, 'must be a number of weeks from 1 to 104').transform(Number).refine((weeks) => weeks >= 1 && weeks <= 104, 'must be a number of weeks from 1 to 104').default(13),
   ),
@@ -89,7 +90,7 @@ const environmentSchema = digestSchema.extend({
 function digestDefaultsOf(env: z.infer<typeof digestSchema>): DigestDefaults {
   return {
     channelId: env.DIGEST_CHANNEL,
-    cron: { 'weekly-funnel': env.WEEKLY_DIGEST_CRON, overdue: env.OVERDUE_DIGEST_CRON, goals: env.GOALS_DIGEST_CRON },
+    cron: { 'weekly-funnel': env.WEEKLY_DIGEST_CRON, overdue: env.OVERDUE_DIGEST_CRON, goals: env.GOALS_DIGEST_CRON, morning: env.MORNING_DM_CRON },
     funnelWindowWeeks: env.FUNNEL_WINDOW_WEEKS,
   };
 }

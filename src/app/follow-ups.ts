@@ -10,6 +10,7 @@ import {
   type FollowUpDraft,
   type FollowUpRules,
 } from '../domain/follow-ups.js';
+import type { Locale } from '../domain/locale.js';
 import { isOpenStage, type OpenStage, type Stage } from '../domain/stages.js';
 import type { Db } from '../store/database.js';
 import { changeLead, findLead, openLeadsForFollowUp, type FollowUpLead } from '../store/leads.js';
@@ -70,6 +71,21 @@ export interface FollowUpsDue {
 
 export async function followUpsDue(caller: Caller, db: Db, ownerId: string = caller.userId): Promise<FollowUpsDue> {
   return dueAmong(caller, await openLeadsForFollowUp(db, caller.workspace.id, ownerId));
+}
+
+/** How many leads need the rep today, in all three groups: none, and there is nothing to tell them. */
+export function dueCount(due: FollowUpsDue): number {
+  return due.due.length + due.untouched.length + due.zombies.length;
+}
+
+/** A rep's morning DM: their day as `/lead due` shows it, in their language. */
+export interface MorningModel {
+  locale: Locale;
+  timeZone: string;
+  /** The team's date it is for. */
+  day: string;
+  ownerId: string;
+  due: FollowUpsDue;
 }
 
 /** Sorts one owner's open leads into due, untouched and zombies, at the caller's now. */

@@ -1,3 +1,4 @@
+import type { MorningModel } from '../app/follow-ups.js';
 import type { FollowUpRules } from '../domain/follow-ups.js';
 import { periodDays } from '../domain/periods.js';
 import type { Locale } from '../i18n/messages.js';
@@ -24,7 +25,7 @@ export interface DigestWorkspace {
  * names (e.g. "weekly-funnel-2023-10-02"). src/slack/blocks/digest-message.ts makes the
  * message; the command line writes it to files.
  */
-export type DigestDraft = DraftOf<'funnel', FunnelDigestModel> | DraftOf<'overdue' | 'overdue-dm', OverdueDigestModel> | DraftOf<'goals', GoalsModel>;
+export type DigestDraft = DraftOf<'funnel', FunnelDigestModel> | DraftOf<'overdue', OverdueDigestModel> | DraftOf<'goals', GoalsModel> | DraftOf<'morning', MorningModel>;
 
 interface DraftOf<Kind extends string, Model> {
   kind: Kind;
@@ -53,13 +54,6 @@ export type NameLookup = (userIds: string[]) => Promise<Map<string, string>>;
 export async function overdueDraft(database: { db: Db; provider: Provider }, workspace: DigestWorkspace, now: Date, names: NameLookup): Promise<DigestDraft> {
   const model = await overdueDigestModel(database, workspace, now, names);
   return { kind: 'overdue', model, charts: overdueDigestCharts(model), nativeCharts: workspace.nativeCharts, fileStem: `overdue-${model.day}` };
-}
-
-/** One rep's overdue list for their DM; undefined when they have none. */
-export async function overdueDirectDraft(database: { db: Db; provider: Provider }, workspace: DigestWorkspace, now: Date, ownerId: string): Promise<DigestDraft | undefined> {
-  const model = await overdueDigestModel(database, workspace, now, async (ids) => new Map(ids.map((id) => [id, id])), { ownerId });
-  if (model.owners.length === 0) return undefined;
-  return { kind: 'overdue-dm', model, charts: [], fileStem: `overdue-${model.day}-${ownerId}` };
 }
 
 export async function goalsDraft(database: { db: Db; provider: Provider }, workspace: DigestWorkspace, now: Date, names: NameLookup): Promise<DigestDraft> {

@@ -1,11 +1,16 @@
+import { systemCaller } from '../app/caller.js';
+import { dueCount, followUpsDue } from '../app/follow-ups.js';
+import { returnQuietLeadsToPool } from '../app/pool.js';
 import type { DigestDefaults, DigestName } from '../config.js';
-import { funnelDraft, goalsDraft, overdueDirectDraft, overdueDraft, type DigestDraft, type DigestWorkspace, type NameLookup } from '../digests/drafts.js';
-import { DEFAULT_FOLLOW_UP_RULES, followUpCutoffs } from '../domain/follow-ups.js';
+import { funnelDraft, goalsDraft, overdueDraft, type DigestDraft, type NameLookup } from '../digests/drafts.js';
+import { localeOf } from '../domain/locale.js';
 import { weekContaining } from '../domain/periods.js';
 import { teamDate } from '../domain/team-time.js';
 import type { Db } from '../store/database.js';
-import { overdueByOwner } from '../store/overdue.js';
+import { ownersOfOpenLeads } from '../store/leads.js';
+import type { MemberProfile } from '../store/members.js';
 import type { Provider } from '../store/schema-source.js';
+import type { WorkspaceSettings } from '../store/workspaces.js';
 
 /** One message a scheduled run sends: to the managers' channel, or to a rep by DM. */
 export interface Delivery {
@@ -20,8 +25,11 @@ export interface JobContext {
   database: { db: Db; provider: Provider };
   /** Display names for charts, from the member table and Slack. */
   names: NameLookup;
-  workspace: DigestWorkspace;
-  channelId: string;
+  /** What Slack says of people (their language), from the member table and Slack. */
+  profiles(userIds: string[]): Promise<Map<string, MemberProfile>>;
+  workspace: WorkspaceSettings;
+  /** The managers' channel: always there for a job that posts to it. */
+  channelId?: string;
   /** When the run was due; the digest reports as of then. */
   scheduledAt: Date;
   defaults: DigestDefaults;
@@ -29,34 +37,68 @@ export interface JobContext {
 
 export interface DigestJob {
   name: DigestName;
+  /** A channel digest is scheduled only where a channel is set; DMs to people need none. */
+  postsTo: 'channel' | 'people';
   /** The period a run reports on: one post per period, however often it is triggered. */
   periodKey(at: Date, timeZone: string): string;
   deliveries(context: JobContext): Promise<Delivery[]>;
 }
 
+/** The scheduler runs a channel job only with its channel (DigestScheduler.schedules). */
+function channelOf(context: JobContext): { channel: string } {
+  if (!context.channelId) throw new Error('a channel digest ran without its channel');
+  return { channel: context.channelId };
+}
+
 const weeklyFunnel: DigestJob = {
   name: 'weekly-funnel',
+  postsTo: 'channel',
   periodKey: (at, timeZone) => weekContaining(at, timeZone).label,
   async deliveries(context) {
     const periodKey = this.periodKey(context.scheduledAt, context.workspace.timeZone);
     const draft = await funnelDraft(context.database, context.workspace, context.scheduledAt, { windowWeeks: context.defaults.funnelWindowWeeks });
-    return [{ job: this.name, periodKey, to: { channel: context.channelId }, draft }];
+    return [{ job: this.name, periodKey, to: channelOf(context), draft }];
   },
 };
 
-/** Weekday mornings: the managers' overview in the channel, and each rep with overdue leads gets their own list by DM. */
+/** Weekday mornings: the managers' overview of who is behind, in their channel. */
 const overdue: DigestJob = {
   name: 'overdue',
+  postsTo: 'channel',
   periodKey: (at, timeZone) => teamDate(at, timeZone),
   async deliveries(context) {
     const day = this.periodKey(context.scheduledAt, context.workspace.timeZone);
-    const deliveries: Delivery[] = [
-      { job: this.name, periodKey: day, to: { channel: context.channelId }, draft: await overdueDraft(context.database, context.workspace, context.scheduledAt, context.names) },
-    ];
-    const cutoffs = followUpCutoffs(context.scheduledAt, context.workspace.timeZone, context.workspace.followUp ?? DEFAULT_FOLLOW_UP_RULES);
-    for (const owner of await overdueByOwner(context.database.db, context.database.provider, context.workspace.id, cutoffs)) {
-      const draft = await overdueDirectDraft(context.database, context.workspace, context.scheduledAt, owner.ownerId);
-      if (draft) deliveries.push({ job: 'overdue-dm', periodKey: `${day}:${owner.ownerId}`, to: { user: owner.ownerId }, draft });
+    return [{ job: this.name, periodKey: day, to: channelOf(context), draft: await overdueDraft(context.database, context.workspace, context.scheduledAt, context.names) }];
+  },
+};
+
+/**
+ * Weekday mornings, each rep's day by DM: one message with what is due, untouched and
+ * quiet (the same lists as `/lead due`), in the rep's language; nothing due, no DM.
+ * First, where the workspace says so, quiet leads return to the team pool, so that no
+ * one is sent a lead that is no longer theirs.
+ */
+const morning: DigestJob = {
+  name: 'morning',
+  postsTo: 'people',
+  periodKey: (at, timeZone) => teamDate(at, timeZone),
+  async deliveries(context) {
+    const { workspace, scheduledAt } = context;
+    const day = this.periodKey(scheduledAt, workspace.timeZone);
+    await returnQuietLeadsToPool(workspace, context.database, scheduledAt);
+    const owners = await ownersOfOpenLeads(context.database.db, workspace.id);
+    const profiles = await context.profiles(owners);
+    const deliveries: Delivery[] = [];
+    for (const ownerId of owners) {
+      const due = await followUpsDue(systemCaller(workspace, scheduledAt), context.database.db, ownerId);
+      if (dueCount(due) === 0) continue;
+      const locale = localeOf(profiles.get(ownerId)?.locale) ?? workspace.locale;
+      deliveries.push({
+        job: this.name,
+        periodKey: `${day}:${ownerId}`,
+        to: { user: ownerId },
+        draft: { kind: 'morning', model: { locale, timeZone: workspace.timeZone, day, ownerId, due }, charts: [], fileStem: `morning-${day}-${ownerId}` },
+      });
     }
     return deliveries;
   },
@@ -65,11 +107,12 @@ const overdue: DigestJob = {
 /** Friday afternoons: every active goal, behind ones first. */
 const goals: DigestJob = {
   name: 'goals',
+  postsTo: 'channel',
   periodKey: (at, timeZone) => weekContaining(at, timeZone).label,
   async deliveries(context) {
     const draft = await goalsDraft(context.database, context.workspace, context.scheduledAt, context.names);
-    return [{ job: this.name, periodKey: this.periodKey(context.scheduledAt, context.workspace.timeZone), to: { channel: context.channelId }, draft }];
+    return [{ job: this.name, periodKey: this.periodKey(context.scheduledAt, context.workspace.timeZone), to: channelOf(context), draft }];
   },
 };
 
-export const DIGEST_JOBS: readonly DigestJob[] = [weeklyFunnel, overdue, goals];
+export const DIGEST_JOBS: readonly DigestJob[] = [weeklyFunnel, overdue, goals, morning];

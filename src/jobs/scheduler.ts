@@ -1,12 +1,11 @@
 import { schedule, type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { DigestDefaults } from '../config.js';
-import type { DigestWorkspace } from '../digests/drafts.js';
 import type { Db } from '../store/database.js';
 import { markFailed, markPosted, recordAttempt } from '../store/job-runs.js';
-import { displayNames } from '../store/members.js';
+import { displayNames, memberProfiles } from '../store/members.js';
 import type { Provider } from '../store/schema-source.js';
-import { workspacesWithSchedules } from '../store/workspaces.js';
+import { workspacesWithSchedules, type WorkspaceSettings } from '../store/workspaces.js';
 import { latestOccurrence } from './cron.js';
 import { DIGEST_JOBS, type DigestJob, type Delivery } from './digest-jobs.js';
 import type { DigestPost, DigestPoster, PostFailure } from './digest-poster.js';
@@ -31,9 +30,10 @@ export interface SchedulerDeps {
 }
 
 interface ResolvedSchedule {
-  workspace: DigestWorkspace;
+  workspace: WorkspaceSettings;
   job: DigestJob;
-  channelId: string;
+  /** The managers' channel; a job that only writes to people (the morning DMs) runs without one. */
+  channelId?: string;
   cron: string;
 }
 
@@ -68,7 +68,7 @@ export class DigestScheduler {
         const override = schedules.find((entry) => entry.digest === job.name);
         if (override && !override.enabled) continue;
         const channelId = override?.channelId ?? this.deps.defaults.channelId;
-        if (!channelId) continue;
+        if (!channelId && job.postsTo === 'channel') continue;
         resolved.push({ workspace, job, channelId, cron: override?.cron ?? this.deps.defaults.cron[job.name] });
       }
     }
@@ -122,6 +122,7 @@ export class DigestScheduler {
       const deliveries = await entry.job.deliveries({
         database: this.deps.database,
         names: (userIds) => displayNames(this.deps.database.db, entry.workspace.id, userIds, this.deps.now(), (userId) => this.deps.poster.profileOf(entry.workspace.id, userId)),
+        profiles: (userIds) => memberProfiles(this.deps.database.db, entry.workspace.id, userIds, this.deps.now(), (userId) => this.deps.poster.profileOf(entry.workspace.id, userId)),
         workspace: entry.workspace,
         channelId: entry.channelId,
         scheduledAt,

@@ -41,7 +41,7 @@ export interface RunningPlayground {
 
 const DEMO_DEFAULTS: DigestDefaults = {
   channelId: MANAGERS_CHANNEL.id,
-  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5' },
+  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5', morning: '0 9 * * 1-5' },
   funnelWindowWeeks: DEFAULT_FUNNEL_WINDOW_WEEKS,
 };
 
@@ -103,10 +103,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       services.workspaces.forget(PLAYGROUND_TEAM.id);
     },
     forgetDigestRuns: async (digest) => {
-      const jobs = digest === 'overdue' ? ['overdue', 'overdue-dm'] : [digest];
       const job = DIGEST_JOBS.find((candidate) => candidate.name === digest)!;
       const period = job.periodKey(new Date(), timeZone);
-      await forgetRuns(database.db, PLAYGROUND_TEAM.id, jobs, period);
+      await forgetRuns(database.db, PLAYGROUND_TEAM.id, [digest], period);
     },
   });
   const token = options.token ?? randomBytes(18).toString('base64url');

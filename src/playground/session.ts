@@ -38,6 +38,7 @@ export class PlaygroundSession {
       { name: 'weekly-funnel', label: t.digestWeekly },
       { name: 'overdue', label: t.digestOverdue },
       { name: 'goals', label: t.digestGoals },
+      { name: 'morning', label: t.digestMorning },
     ];
   }
 

@@ -351,6 +351,12 @@ export async function openLeadsForFollowUp(db: Db, workspaceId: string, ownerId:
   });
 }
 
+/** Everyone who owns an open lead outside the pool: the people a morning may have something for. */
+export async function ownersOfOpenLeads(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await db.lead.groupBy({ by: ['ownerId'], where: { workspaceId, stage: { in: [...OPEN_STAGES] }, ...NOT_POOLED }, orderBy: { ownerId: 'asc' } });
+  return rows.map((row) => row.ownerId);
+}
+
 /** A lead waiting in the team pool, as `/lead pool` lists it. */
 export interface PooledLead {
   number: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/store/demo-seed.js';
-import { overdueDirectDraft, overdueDraft } from '../../src/digests/drafts.js';
+import { overdueDraft } from '../../src/digests/drafts.js';
 import { digestMessage } from '../../src/slack/blocks/digest-message.js';
 import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
@@ -37,14 +37,6 @@ describe.each(DATABASES)('the overdue digest (%s)', (kind) => {
     expect(chart.chart.type).toBe('bar');
     expect(chart.chart.series.map((series) => series.name)).toEqual(['1–3 天', '4–7 天', '8–30 天', '僵尸（30 天以上无联系）']);
     expectWithinSlackLimits(message);
-  });
-
-  it('gives a rep their own list for the DM, and nothing to someone with no overdue lead', async () => {
-    const draft = await overdueDirectDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh', currency: 'CNY' }, NOW, 'U0DEMO01');
-    const message = digestMessage(draft!, {});
-    expect(message.text).toMatch(/^你有 \d+ 条逾期跟进$/);
-    expectWithinSlackLimits(message);
-    expect(await overdueDirectDraft(database, { id: 'T0DEMO', timeZone: 'Asia/Shanghai', locale: 'zh', currency: 'CNY' }, NOW, 'U0NOBODY')).toBeUndefined();
   });
 
   it('says plainly when nothing is overdue, with no chart', async () => {

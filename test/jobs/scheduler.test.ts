@@ -17,7 +17,7 @@ const TEAM = 'T0DEMO';
 const FRIDAY_RUN = new Date('2026-11-20T08:00:00Z'); // Friday 16:00 in Shanghai
 const DEFAULTS: DigestDefaults = {
   channelId: 'C0MANAGERS',
-  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5' },
+  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5', morning: '0 9 * * 1-5' },
   funnelWindowWeeks: 13,
 };
 
@@ -180,28 +180,61 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
     expect(digestPosts()).toHaveLength(0);
   });
 
-  it('on a weekday morning posts the overdue overview once and DMs each rep with overdue leads their own list', async () => {
+  it('on a weekday morning posts the overdue overview once, and sends no DM of its own', async () => {
     now = new Date('2026-11-23T01:30:00Z'); // Monday 09:30 in Shanghai
     await database.db.member.deleteMany();
-    await scheduler(database, DEFAULTS, DIGEST_JOBS).catchUp();
+    const overdueOnly = DIGEST_JOBS.filter((job) => job.name === 'overdue');
+    await scheduler(database, DEFAULTS, overdueOnly).catchUp();
     const overview = slack.callsOf('chat.postMessage').filter((call) => call.args.channel === 'C0MANAGERS');
     expect(overview).toHaveLength(1);
     expect(String(overview[0]!.args.text)).toMatch(/^Overdue follow-ups · 2026-11-23: \d+ leads are past their follow-up day/);
-    const opened = slack.callsOf('conversations.open').map((call) => call.args.users);
-    const dms = slack.callsOf('chat.postMessage').filter((call) => String(call.args.channel).startsWith('D'));
-    expect(dms.length).toBe(opened.length);
-    expect(dms.length).toBeGreaterThan(3);
-    expect(String(dms[0]!.args.text)).toMatch(/^You have \d+ overdue follow-ups?$/);
+    expect(slack.callsOf('conversations.open')).toHaveLength(0);
     // Chart labels: each owner's name was asked of Slack once and kept.
-    expect(slack.callsOf('users.info').length).toBe(opened.length);
-    expect(await database.db.member.count({ where: { workspaceId: TEAM } })).toBe(opened.length);
-    const ledger = await runs();
-    expect(ledger.filter((run) => run.job === 'overdue')).toMatchObject([{ periodKey: '2026-11-23', status: 'POSTED' }]);
-    expect(ledger.filter((run) => run.job === 'overdue-dm').map((run) => run.periodKey).sort()).toEqual(opened.map((user) => `2026-11-23:${user}`).sort());
+    const asked = slack.callsOf('users.info').length;
+    expect(asked).toBeGreaterThan(3);
+    expect(await database.db.member.count({ where: { workspaceId: TEAM } })).toBe(asked);
+    expect(await runs()).toMatchObject([{ job: 'overdue', periodKey: '2026-11-23', status: 'POSTED' }]);
 
     slack.clear();
-    await scheduler(database, DEFAULTS, DIGEST_JOBS).catchUp();
+    await scheduler(database, DEFAULTS, overdueOnly).catchUp();
     expect(slack.callsOf('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('at 09:00 on a weekday each rep with something due gets one DM, in their own language; nobody gets two, across restarts', async () => {
+    now = new Date('2026-11-23T01:00:30Z'); // Monday 09:00 in Shanghai
+    await database.db.member.deleteMany();
+    const owners = (await database.db.lead.groupBy({ by: ['ownerId'], where: { workspaceId: TEAM, stage: { notIn: ['WON', 'LOST'] } } })).map((row) => row.ownerId);
+    const [zhRep] = owners;
+    slack.people.set(zhRep!, { id: zhRep!, name: 'wang', realName: '王芳', locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    // Someone whose only lead is scheduled for next week has nothing due: no DM.
+    const quiet = await database.db.lead.create({
+      data: { workspaceId: TEAM, number: '20261120901', name: 'Calm Co', ownerId: 'U0CALM', acquiredAt: new Date('2026-11-20T02:00:00Z'), contactedAt: new Date('2026-11-20T03:00:00Z'), stage: 'CONTACTED', nextFollowUpAt: new Date('2026-11-30T00:00:00+08:00'), createdById: 'U0CALM', version: 1 },
+    });
+    const morningOnly = DIGEST_JOBS.filter((job) => job.name === 'morning');
+    // No managers' channel is needed for the reps' DMs.
+    await scheduler(database, { ...DEFAULTS, channelId: undefined }, morningOnly).catchUp();
+
+    const dms = slack.callsOf('chat.postMessage');
+    const opened = slack.callsOf('conversations.open').map((call) => String(call.args.users));
+    expect(dms.length).toBe(opened.length);
+    expect(dms.length).toBeGreaterThan(3);
+    expect(new Set(opened).size).toBe(opened.length);
+    expect(opened).not.toContain('U0CALM');
+    expect(dms.every((call) => String(call.args.channel).startsWith('D'))).toBe(true);
+    const zhIndex = opened.indexOf(zhRep!);
+    expect(zhIndex).toBeGreaterThanOrEqual(0);
+    expect(String(dms[zhIndex]!.args.text)).toMatch(/^早上好！今天有 \d+ 条线索需要你跟进。$/);
+    const enIndex = opened.findIndex((user) => user !== zhRep);
+    expect(String(dms[enIndex]!.args.text)).toMatch(/^Good morning! \d+ leads? needs? you today\.$/);
+    expect(JSON.stringify(dms[enIndex]!.args.blocks)).toContain('lead_open_follow_up');
+    const ledger = await runs();
+    expect(ledger.map((run) => run.periodKey).sort()).toEqual(opened.map((user) => `2026-11-23:${user}`).sort());
+    expect(ledger.every((run) => run.job === 'morning' && run.status === 'POSTED')).toBe(true);
+
+    slack.clear();
+    await scheduler(database, { ...DEFAULTS, channelId: undefined }, morningOnly).catchUp();
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(0);
+    await database.db.lead.delete({ where: { id: quiet.id } });
   });
 
   it('on Friday afternoon posts the goals digest after the funnel, each once', async () => {
@@ -209,7 +242,7 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
     await database.db.goal.create({
       data: { workspaceId: TEAM, metric: 'NEW_LEADS', target: '50', periodStart: new Date('2026-10-31T16:00:00Z'), periodEnd: new Date('2026-11-30T16:00:00Z'), createdById: 'U1' },
     });
-    await scheduler(database, DEFAULTS, DIGEST_JOBS.filter((job) => job.name !== 'overdue')).catchUp();
+    await scheduler(database, DEFAULTS, DIGEST_JOBS.filter((job) => job.name === 'weekly-funnel' || job.name === 'goals')).catchUp();
     const texts = slack.callsOf('chat.postMessage').map((call) => String(call.args.text));
     expect(texts[0]).toMatch(/^Weekly funnel/);
     expect(texts[1]).toMatch(/^Goal progress · 2026-11-20: 1 goal, [01] behind$/);
@@ -225,7 +258,7 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
     await running.start();
     try {
       const tasks = [...getTasks().values()].filter((task) => task.name?.startsWith(`${TEAM}:`));
-      expect(tasks.map((task) => task.name).sort()).toEqual([`${TEAM}:goals`, `${TEAM}:overdue`, `${TEAM}:weekly-funnel`]);
+      expect(tasks.map((task) => task.name).sort()).toEqual([`${TEAM}:goals`, `${TEAM}:morning`, `${TEAM}:overdue`, `${TEAM}:weekly-funnel`]);
       const weekly = tasks.find((task) => task.name === `${TEAM}:weekly-funnel`)!;
       // The next Friday 16:00 in Shanghai, whatever the machine's own zone.
       expect(weekly.getNextRun()!.getUTCDay()).toBe(5);
@@ -239,7 +272,7 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
   it('never schedules a workspace the bot does not serve, whose row a stranger\'s request left behind', async () => {
     await database.db.workspace.upsert({ where: { id: 'T0FOREIGN' }, create: { id: 'T0FOREIGN', timeZone: 'UTC' }, update: {} });
     const schedules = await scheduler(database, DEFAULTS, DIGEST_JOBS).schedules();
-    expect(schedules.map((entry) => entry.workspace.id)).toEqual([TEAM, TEAM, TEAM]);
+    expect(schedules.map((entry) => entry.workspace.id)).toEqual([TEAM, TEAM, TEAM, TEAM]);
     now = new Date('2026-11-20T08:30:00Z');
     await scheduler().catchUp();
     expect(digestPosts()).toHaveLength(1);
@@ -247,7 +280,26 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
     await database.db.workspace.delete({ where: { id: 'T0FOREIGN' } });
   });
 
-  it('schedules nothing without a channel', async () => {
+  it('schedules no channel digest without a channel; the reps\' morning DMs need none', async () => {
     expect(await scheduler(database, { ...DEFAULTS, channelId: undefined }).schedules()).toEqual([]);
+    const all = await scheduler(database, { ...DEFAULTS, channelId: undefined }, DIGEST_JOBS).schedules();
+    expect(all.map((entry) => [entry.job.name, entry.cron])).toEqual([['morning', '0 9 * * 1-5']]);
+  });
+
+  // Last: it moves leads into the pool, which the tests above would not expect.
+  it('where the workspace turned the pool on, quiet leads return to it that morning, journaled by the system, and are in no DM', async () => {
+    now = new Date('2026-11-23T01:00:30Z');
+    await database.db.workspace.update({ where: { id: TEAM }, data: { poolAfterDays: 45 } });
+    const morningOnly = DIGEST_JOBS.filter((job) => job.name === 'morning');
+    await scheduler(database, DEFAULTS, morningOnly).catchUp();
+    const pooled = await database.db.lead.findMany({ where: { workspaceId: TEAM, pooledAt: { not: null } } });
+    expect(pooled.length).toBeGreaterThan(0);
+    expect(pooled.every((lead) => lead.pooledAt!.getTime() === new Date('2026-11-23T01:00:00Z').getTime() && lead.nextFollowUpAt === null)).toBe(true);
+    const entries = await database.db.activity.findMany({ where: { kind: 'pool' } });
+    expect(entries).toHaveLength(pooled.length);
+    expect(entries.every((entry) => entry.via === 'system' && entry.byId === 'leadops')).toBe(true);
+    const dmText = JSON.stringify(slack.callsOf('chat.postMessage').map((call) => call.args.blocks));
+    for (const lead of pooled) expect(dmText).not.toContain(lead.number);
+    await database.db.workspace.update({ where: { id: TEAM }, data: { poolAfterDays: null } });
   });
 });

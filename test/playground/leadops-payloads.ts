@@ -14,7 +14,7 @@ import { homeView } from '../../src/slack/blocks/home.js';
 import { leadCardMessage } from '../../src/slack/blocks/lead-card.js';
 import { mineMessage, ownersMessage } from '../../src/slack/blocks/lead-lists.js';
 import { loseLeadModal, newLeadModal, winLeadModal } from '../../src/slack/blocks/modals.js';
-import { overdueDigestMessage, overdueDirectMessage } from '../../src/slack/blocks/overdue-digest.js';
+import { overdueDigestMessage } from '../../src/slack/blocks/overdue-digest.js';
 import type { LeadCard } from '../../src/store/leads.js';
 import { homeModelOf } from '../support/home-model.js';
 
@@ -118,7 +118,6 @@ export function leadopsPayloads(locale: Locale): Payloads {
       funnelDigest: funnelDigestMessage(funnelModel(locale), { images: { funnel: 'F123' } }).blocks,
       funnelDigestNative: funnelDigestMessage(funnelModel(locale), { native: true, images: { funnel: 'F123' } }).blocks,
       overdueDigest: overdueDigestMessage(overdueModel(locale), { native: true }).blocks,
-      overdueDirect: overdueDirectMessage(overdueModel(locale)).blocks,
       goalsDigest: goalsDigestMessage(goalsModel(locale), { images: { goals: 'F456' } }).blocks,
       goalsList: goalsListMessage(goalsModel(locale)).blocks,
     },

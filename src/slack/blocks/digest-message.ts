@@ -4,7 +4,8 @@ import { nativeChartNames, type DigestRenderOptions, type NativeCharts } from '.
 import { funnelDigestMessage, funnelNativeCharts } from './funnel-digest.js';
 import { goalsDigestMessage } from './goals-digest.js';
 import { contextLine, type SlackMessage } from './message.js';
-import { overdueDigestMessage, overdueDirectMessage, overdueNativeCharts } from './overdue-digest.js';
+import { overdueDigestMessage, overdueNativeCharts } from './overdue-digest.js';
+import { morningMessage } from './follow-ups-due.js';
 
 /** A digest's message as Slack shows it: with its charts as `render` says, and, if it went out late, a note saying when it was due. */
 export function digestMessage(draft: DigestDraft, render: DigestRenderOptions, late?: { dueAt: Date }): SlackMessage {
@@ -21,8 +22,8 @@ function messageOf(draft: DigestDraft, render: DigestRenderOptions): SlackMessag
       return funnelDigestMessage(draft.model, render);
     case 'overdue':
       return overdueDigestMessage(draft.model, render);
-    case 'overdue-dm':
-      return overdueDirectMessage(draft.model);
+    case 'morning':
+      return morningMessage(draft.model);
     case 'goals':
       return goalsDigestMessage(draft.model, render);
   }

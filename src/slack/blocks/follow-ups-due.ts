@@ -1,5 +1,5 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
-import type { FollowUpsDue } from '../../app/follow-ups.js';
+import { dueCount, type FollowUpsDue, type MorningModel } from '../../app/follow-ups.js';
 import { lastTouchedAt } from '../../domain/follow-ups.js';
 import { nextOpenStage } from '../../domain/stages.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
@@ -89,8 +89,18 @@ export function dueGroups(due: FollowUpsDue, context: Context, shown: DueShown =
   ];
 }
 
-export function dueCount(due: FollowUpsDue): number {
-  return due.due.length + due.untouched.length + due.zombies.length;
+/** The morning DM: a greeting with the count, the rep's day, and how to see it again. */
+export function morningMessage(model: MorningModel): SlackMessage {
+  const t = messagesFor(model.locale).morning;
+  const greeting = t.greeting(dueCount(model.due));
+  return {
+    text: greeting,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: greeting } },
+      ...dueGroups(model.due, { locale: model.locale, timeZone: model.timeZone }),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: t.footer }] },
+    ],
+  };
 }
 
 export function followUpsDueMessage(due: FollowUpsDue, context: Context): SlackMessage {

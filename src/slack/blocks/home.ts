@@ -9,7 +9,8 @@ import { messagesFor, type Locale } from '../../i18n/messages.js';
 import type { FollowUpLead } from '../../store/leads.js';
 import { ACTION } from '../ids.js';
 import { escapeInline, mentionUser, stageLabel, teamDayLabel } from '../text.js';
-import { dueCount, dueGroups, type DueShown } from './follow-ups-due.js';
+import { dueCount } from '../../app/follow-ups.js';
+import { dueGroups, type DueShown } from './follow-ups-due.js';
 import { entryLine } from './journal-lines.js';
 import { LIMITS, truncate } from './limits.js';
 

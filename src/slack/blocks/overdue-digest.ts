@@ -1,11 +1,11 @@
-import type { DataTableBlock, KnownBlock } from '@slack/types';
+import type { DataTableBlock } from '@slack/types';
 import { leadLateness, overdueDigestCharts, ownerName, type OverdueDigestModel } from '../../digests/overdue-digest.js';
 import { LATENESS_BUCKETS } from '../../domain/follow-ups.js';
 import { messagesFor } from '../../i18n/messages.js';
 import type { OverdueLead } from '../../store/overdue.js';
 import { escapeInline, mentionUser } from '../text.js';
 import { chartBlocks, nativeLabel, NATIVE_CHART_LIMITS, type DigestRenderOptions, type NativeCharts } from './digest-charts.js';
-import { contextLine, headerBlock, mrkdwnSection, textMessage, type MessageBlock, type SlackMessage } from './message.js';
+import { contextLine, headerBlock, mrkdwnSection, type MessageBlock, type SlackMessage } from './message.js';
 import { numberCell, textCell } from './table-cells.js';
 
 /** The overdue digest (src/digests/overdue-digest.ts) as Slack messages: the managers' overview and each rep's DM. */
@@ -81,14 +81,3 @@ export function overdueDigestMessage(model: OverdueDigestModel, render: DigestRe
   return { text: `${title}: ${t.summary(total, model.owners.length, zombies, model.zombieAfterDays).replace(/\*/g, '')}`, blocks };
 }
 
-/** A rep's own overdue list, for their DM. */
-export function overdueDirectMessage(model: OverdueDigestModel): SlackMessage {
-  const t = messagesFor(model.locale).overdue;
-  const owner = model.owners[0];
-  if (!owner) return textMessage(t.none);
-  const lines = model.leads.map((lead) => `• ${leadLine(lead, model)}`);
-  if (owner.total > model.leads.length) lines.push(t.andMore(owner.total - model.leads.length));
-  const blocks: KnownBlock[] = [headerBlock(t.dmTitle(owner.total)), mrkdwnSection(`${t.dmIntro}\n${lines.join('\n')}`)];
-  if (owner.buckets.zombie > 0) blocks.push(contextLine(t.dmZombieHint(model.zombieAfterDays)));
-  return { text: t.dmTitle(owner.total), blocks };
-}
