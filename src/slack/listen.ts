@@ -61,14 +61,14 @@ const INLINE_REPLY_BUDGET_MS = 2000;
 
 /**
  * The first time someone uses the bot, Slack is asked their language (users.info); this
- * long at most, so that the reply still comes in time. It is kept for a week after.
+ * long at most, so that the reply still comes in time. It is kept for a day after.
  */
 const PROFILE_LOOKUP_BUDGET_MS = 700;
 
 /**
  * What we know of the person: their role (recorded here) and their own Slack language,
  * where it is one of ours. One read of the member row; Slack is asked only about a
- * person not seen for a week, within a budget. When Slack is slow the stored row stands.
+ * person not asked about for a day, within a budget. When Slack is slow the stored row stands.
  */
 async function personOf(services: AppServices, workspace: WorkspaceSettings, userId: string, client: WebClient): Promise<MemberProfile | undefined> {
   const lookup = memberProfiles(services.db, workspace.id, [userId], services.now(), (id) => profileFromSlack(client, id)).catch((error: unknown) => {

@@ -11,8 +11,11 @@ export interface MemberProfile {
   role?: string;
 }
 
-/** Names change rarely; a week-old copy is good enough for a chart label. */
-const FRESH_FOR_MS = 7 * 86_400_000;
+/**
+ * What Slack said of a person is asked again after a day: a rep who switches their Slack
+ * to 中文 is answered in it from the next day on, at one users.info a person a day.
+ */
+export const PROFILE_FRESH_FOR_MS = 86_400_000;
 
 /**
  * What Slack last told us of these people (users.info): their names for charts, which
@@ -39,7 +42,7 @@ export async function memberProfiles(
   if (!lookUp) return profiles;
   const stale = unique.filter((id) => {
     const member = known.find((row) => row.userId === id);
-    return !member || now.getTime() - member.fetchedAt.getTime() > FRESH_FOR_MS;
+    return !member || now.getTime() - member.fetchedAt.getTime() > PROFILE_FRESH_FOR_MS;
   });
   for (const userId of stale) {
     const profile = await lookUp(userId).catch(() => undefined);

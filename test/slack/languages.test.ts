@@ -38,6 +38,26 @@ describe.each(DATABASES)('each person is answered in their own Slack language (%
     expect(await app.database.db.member.findUniqueOrThrow({ where: { workspaceId_userId: { workspaceId: FAKE_TEAM.id, userId: WANG.id } } })).toMatchObject({ locale: 'zh-CN', name: '王芳' });
   });
 
+  it('a zh rep and an en rep in one workspace each read their own; one who switches Slack to 中文 reads it from the next day, Slack asked once a day', async () => {
+    await setWorkspaceLocale('en');
+    const day = new Date('2026-12-03T01:00:00Z');
+    app.setNow(day);
+    try {
+      const alex = { ...ALEX, id: 'U0ALEX2' };
+      app.slack.people.set(alex.id, alex);
+      expect(blockText((await app.driver.command('advance 404', { user: WANG })).json)).toContain('没有编号为 404 的线索');
+      expect(blockText((await app.driver.command('advance 404', { user: alex })).json)).toContain('No lead 404.');
+      app.slack.people.set(alex.id, { ...alex, locale: 'zh-CN' });
+      app.setNow(new Date(day.getTime() + 12 * 3_600_000));
+      expect(blockText((await app.driver.command('advance 404', { user: alex })).json)).toContain('No lead 404.');
+      app.setNow(new Date(day.getTime() + 25 * 3_600_000));
+      expect(blockText((await app.driver.command('advance 404', { user: alex })).json)).toContain('没有编号为 404 的线索');
+      expect(app.slack.callsOf('users.info').filter((call) => call.args.user === alex.id)).toHaveLength(2);
+    } finally {
+      app.setNow(undefined);
+    }
+  });
+
   it('an English-speaking rep gets English in a 中文 workspace; another language gets the workspace\'s', async () => {
     await setWorkspaceLocale('zh');
     try {
