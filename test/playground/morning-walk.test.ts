@@ -74,6 +74,35 @@ describe('the playground in a browser: the rep\'s morning', () => {
     await expect.poll(() => lastMessage().textContent()).toContain('Latest follow-ups');
     expect(await lastMessage().textContent()).toContain('Called Ms. Li: demo booked for next week');
     await screenshot(page, 'morning-04-card');
+  });
+
+  let zombie = '';
+  it('he gives a zombie back to the team pool from /lead due', async () => {
+    await page.locator('.pg-input').fill('/lead due');
+    await page.locator('.pg-input').press('Enter');
+    await expect.poll(() => lastMessage().textContent()).toContain('Zombies');
+    const row = lastMessage()
+      .locator('[data-block-id^="lead_actions_"]')
+      .filter({ has: page.getByRole('button', { name: 'Release to the pool' }) })
+      .first();
+    zombie = ((await row.getAttribute('data-block-id')) ?? '').replace('lead_actions_', '');
+    expect(zombie).toMatch(/^\d{11}$/);
+    await row.getByRole('button', { name: 'Release to the pool' }).click();
+    await expect.poll(() => lastMessage().textContent()).toContain('is back in the team pool');
+    await screenshot(page, 'morning-05-released');
+  });
+
+  it('王芳 claims it from the pool, in 中文, and it is hers, due today', async () => {
+    await page.locator('.pg-person-select').selectOption({ label: '王芳 · rep · zh-CN' });
+    await page.getByRole('link', { name: '# sales', exact: true }).click();
+    await page.locator('.pg-input').fill('/lead pool');
+    await page.locator('.pg-input').press('Enter');
+    await expect.poll(() => lastMessage().textContent()).toContain('公海');
+    expect(await lastMessage().textContent()).toContain(zombie);
+    await screenshot(page, 'morning-06-pool');
+    await lastMessage().locator(`[data-block-id="pool_${zombie}"]`).getByRole('button', { name: '领取' }).click();
+    await expect.poll(() => lastMessage().textContent()).toContain('现在归你负责');
+    await screenshot(page, 'morning-07-claimed');
     expect(pageErrors).toEqual([]);
   });
 });

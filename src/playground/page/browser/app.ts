@@ -149,7 +149,8 @@ function renderSidebar(): void {
 
 function digestLabel(name: string): string {
   const words = t();
-  return name === 'weekly-funnel' ? words.digestWeekly : name === 'overdue' ? words.digestOverdue : words.digestGoals;
+  const labels: Record<string, string> = { 'weekly-funnel': words.digestWeekly, overdue: words.digestOverdue, goals: words.digestGoals, morning: words.digestMorning };
+  return labels[name] ?? name;
 }
 
 function link(target: Place, label: string): string {
