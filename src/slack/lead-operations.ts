@@ -1,3 +1,4 @@
+import type { WebClient } from '@slack/web-api';
 import {
   addLead as addLeadCase,
   advanceLead as advanceLeadCase,
@@ -35,7 +36,6 @@ import { textMessage, type SlackMessage } from './blocks/message.js';
 import { loseLeadModal, newLeadModal, winLeadModal, type DuplicateWarningLine, type NewLeadFormValues } from './blocks/modals.js';
 import { searchResultsMessage } from './blocks/lead-search.js';
 import { changeSummary, describeEntry, fieldList } from './blocks/journal-lines.js';
-import type { WebClient } from '@slack/web-api';
 import { modal, reply, tellUser, within, type Actor, type Outcome, type ShortcutMessage, type SubmissionOutcome } from './listen.js';
 import type { AppServices } from './services.js';
 import { escapeInline, lossReasonLabel, mentionUser, plainTextOfMessage, stageLabel } from './text.js';
