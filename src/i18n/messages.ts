@@ -282,6 +282,9 @@ const en = {
     working: 'Working…',
     failed: 'The playground could not reach the bot. Is npm run playground still running?',
     file: 'file',
+    moreActions: 'More actions',
+    /** The message shortcut's name, as manifests/manifest.json gives it. */
+    leadFromMessage: 'Create lead from message',
   },
   digest: {
     weeklyTitle: (range: string) => `Weekly funnel · ${range}`,
@@ -761,6 +764,8 @@ const zh: Messages = {
     working: '处理中…',
     failed: '体验场连接不上机器人。npm run playground 还在运行吗？',
     file: '文件',
+    moreActions: '更多操作',
+    leadFromMessage: '从消息创建线索',
   },
   digest: {
     weeklyTitle: (range) => `每周漏斗 · ${range}`,

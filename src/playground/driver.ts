@@ -127,6 +127,40 @@ export class SlackDriver {
   }
 
   /**
+   * A message shortcut (the "⋯" menu of a message) used on `message`, as Slack sends it.
+   * The body is returned too, so a test can send the very same request again.
+   */
+  messageActionBody(options: {
+    message: { ts: string; text: string; user?: string };
+    user?: Person;
+    channel?: { id: string; name: string };
+    callbackId?: string;
+    responseUrl?: string;
+  }): string {
+    const user = options.user ?? { id: 'U0MEI', name: 'mei' };
+    const channel = options.channel ?? CHANNEL;
+    return this.interactionBody({
+      type: 'message_action',
+      token: 'verification-token-unused',
+      action_ts: `${Date.now() / 1000}`,
+      team: { id: this.slack.team.id, domain: this.slack.team.domain },
+      user: { id: user.id, username: user.name ?? user.id.toLowerCase(), name: user.name ?? user.id.toLowerCase(), team_id: this.slack.team.id },
+      channel,
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: options.callbackId ?? 'lead_from_message',
+      trigger_id: triggerFor(user.id),
+      response_url: options.responseUrl ?? this.slack.responseUrl(),
+      message_ts: options.message.ts,
+      message: { type: 'message', user: options.message.user ?? user.id, ts: options.message.ts, text: options.message.text },
+    });
+  }
+
+  messageAction(options: Parameters<SlackDriver['messageActionBody']>[0]): Promise<DriverReply> {
+    return this.post(this.messageActionBody(options), 'application/x-www-form-urlencoded');
+  }
+
+  /**
    * Submits a modal the bot opened, with `values` as Slack puts them in
    * view.state.values: { [blockId]: { [actionId]: { type, value | selected_… } } }.
    */

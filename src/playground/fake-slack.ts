@@ -373,6 +373,14 @@ export class FakeSlack {
         this.#append({ ts, channel, user: FAKE_BOT.userId, text: String(args.text ?? ''), blocks: args.blocks as unknown[] | undefined, metadata: args.metadata });
         return { ok: true, channel, ts, message };
       }
+      case 'chat.getPermalink': {
+        const channel = String(args.channel ?? '');
+        const messageTs = String(args.message_ts ?? '');
+        if (!/^[CDG][A-Z0-9]+$/.test(channel)) return { ok: false, error: 'channel_not_found' };
+        if (!/^\d+\.\d+$/.test(messageTs)) return { ok: false, error: 'message_not_found' };
+        // Slack's form: the ts without its dot, after a p.
+        return { ok: true, channel, permalink: `https://${this.#team.domain}.slack.com/archives/${channel}/p${messageTs.replace('.', '')}` };
+      }
       case 'conversations.history':
         return {
           ok: true,

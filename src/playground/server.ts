@@ -162,6 +162,9 @@ export class PlaygroundServer {
       case '/api/action':
         result = await session.action(user, body);
         break;
+      case '/api/shortcut':
+        result = await session.messageShortcut(user, text(body.channel, 'channel'), text(body.messageTs, 'messageTs'), text(body.callbackId, 'callbackId'));
+        break;
       case '/api/submit':
         result = await session.submit(user, text(body.viewId, 'viewId'), body.values);
         break;

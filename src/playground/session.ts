@@ -101,6 +101,26 @@ export class PlaygroundSession {
     return { status: reply.status };
   }
 
+  /**
+   * A message shortcut picked from a message's "⋯" menu: Slack sends the message whole,
+   * and a response_url for anything the bot says instead of opening a modal.
+   */
+  async messageShortcut(person: Persona, channelId: string, messageTs: string, callbackId: string): Promise<{ status: number }> {
+    const channel = this.#channel(channelId);
+    const message = this.deps.slack.messages.get(channel.id)?.find((candidate) => candidate.ts === messageTs);
+    if (!message) throw new Error(`no message ${messageTs}`);
+    const responseId = `s-${person.id}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+    const responseUrl = this.deps.slack.responseUrl(responseId, { channel: channel.id, user: person.id });
+    const reply = await this.deps.driver.messageAction({
+      user: { id: person.id, name: person.name },
+      channel,
+      callbackId,
+      responseUrl,
+      message: { ts: message.ts, text: message.text, user: message.user },
+    });
+    return { status: reply.status };
+  }
+
   /** The modal's Submit: Slack sends the state of its inputs, and does what the answer says. */
   async submit(person: Persona, viewId: string, values: unknown): Promise<{ status: number; errors?: Record<string, string> }> {
     const held = this.deps.slack.views.get(viewId);

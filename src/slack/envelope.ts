@@ -39,6 +39,19 @@ const blockActionsBody = z.object({
   view: z.object({ id: nonEmpty, private_metadata: z.string().max(3000).optional(), state: z.object({ values: z.record(z.string(), z.unknown()) }).optional() }).optional(),
 });
 
+/** A message shortcut: the message it was used on comes whole, its text up to Slack's 40,000 characters. */
+const messageActionBody = z.object({
+  type: z.literal('message_action'),
+  callback_id: nonEmpty,
+  user: interactionUser,
+  team: interactionTeam,
+  enterprise: interactionEnterprise,
+  trigger_id: nonEmpty,
+  channel: z.object({ id: nonEmpty }),
+  message: z.object({ ts: nonEmpty, text: z.string().max(40_000).optional() }),
+  response_url: z.url().optional(),
+});
+
 const viewBody = z.object({
   type: z.enum(['view_submission', 'view_closed']),
   user: interactionUser,
@@ -72,7 +85,7 @@ export interface RequestOrigin {
 export type Envelope =
   | { kind: 'ssl_check' }
   | { kind: 'url_verification'; challenge: string }
-  /** Events Slack may send that nothing here listens to (app_rate_limited, shortcuts …): acknowledged, not dispatched. */
+  /** Events Slack may send that nothing here listens to (app_rate_limited, global shortcuts …): acknowledged, not dispatched. */
   | { kind: 'ignored'; type: string }
   | { kind: 'command'; origin: RequestOrigin; userId: string; listener: string; receiptKey: string }
   | { kind: 'interaction'; origin: RequestOrigin; userId: string; listener: string; receiptKey?: string }
@@ -143,6 +156,18 @@ export function readEnvelope(body: unknown): Envelope {
         receiptKey: `action:${origin.teamId}:${action.trigger_id}`,
       };
     }
+    case 'message_action': {
+      const shortcut = parse(messageActionBody, body);
+      const origin = interactionOrigin(shortcut);
+      return {
+        kind: 'interaction',
+        origin,
+        userId: shortcut.user.id,
+        listener: `message_action ${shortcut.callback_id}`,
+        // A re-sent shortcut carries the same trigger id: it must not open a second form.
+        receiptKey: `shortcut:${origin.teamId}:${shortcut.trigger_id}`,
+      };
+    }
     case 'view_submission':
     case 'view_closed': {
       const view = parse(viewBody, body);
@@ -165,7 +190,6 @@ export function readEnvelope(body: unknown): Envelope {
     }
     case 'app_rate_limited':
     case 'shortcut':
-    case 'message_action':
     case 'block_suggestion':
       return { kind: 'ignored', type: record.type };
     default:

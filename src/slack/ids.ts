@@ -25,6 +25,12 @@ export const ACTION = {
   goalBaselineInput: 'goal_baseline_input',
 } as const;
 
+/** Callback ids of the shortcuts declared in manifests/manifest.json. */
+export const SHORTCUT = {
+  /** On any message: the new-lead form, filled from what the message says. */
+  leadFromMessage: 'lead_from_message',
+} as const;
+
 export const VIEW = {
   newLead: 'lead_new',
   loseLead: 'lead_lose',

@@ -1,3 +1,4 @@
+import type { WebClient } from '@slack/web-api';
 import {
   addLead as addLeadCase,
   advanceLead as advanceLeadCase,
@@ -17,6 +18,7 @@ import {
 } from '../app/leads.js';
 import { FIND_LIMIT, findLeads as findLeadsCase, leadToAskAbout, possibleDuplicates } from '../app/search.js';
 import { LeadChangedMeanwhile } from '../domain/errors.js';
+import { capturedNotes, contactsInText } from '../domain/lead-capture.js';
 import { localeOf } from '../domain/locale.js';
 import { messagesFor } from '../i18n/messages.js';
 import { memberProfiles } from '../store/members.js';
@@ -34,9 +36,9 @@ import { textMessage, type SlackMessage } from './blocks/message.js';
 import { loseLeadModal, newLeadModal, winLeadModal, type DuplicateWarningLine, type NewLeadFormValues } from './blocks/modals.js';
 import { searchResultsMessage } from './blocks/lead-search.js';
 import { changeSummary, describeEntry, fieldList } from './blocks/journal-lines.js';
-import { modal, reply, tellUser, type Actor, type Outcome, type SubmissionOutcome } from './listen.js';
+import { modal, reply, tellUser, within, type Actor, type Outcome, type ShortcutMessage, type SubmissionOutcome } from './listen.js';
 import type { AppServices } from './services.js';
-import { escapeInline, lossReasonLabel, mentionUser, stageLabel } from './text.js';
+import { escapeInline, lossReasonLabel, mentionUser, plainTextOfMessage, stageLabel } from './text.js';
 
 /**
  * What `/lead …`, the card's buttons and the modals do, in Slack's terms: each calls the
@@ -168,6 +170,42 @@ export async function findLeads(services: AppServices, actor: Actor, text: strin
 
 export function newLeadModalFor(actor: Actor, prefillName?: string): Outcome {
   return modal(newLeadModal({ locale: actor.locale, callerId: actor.userId, prefillName: prefillName && [...prefillName].slice(0, FIELD_LIMITS.leadName).join(''), context: { channelId: actor.channelId }, now: actor.now }));
+}
+
+/**
+ * The link to a message is a nicety: the form must open within the trigger's 3 seconds
+ * whatever Slack says, so a link that fails or is late is left out.
+ */
+const PERMALINK_BUDGET_MS = 1000;
+
+export function permalinkOf(services: AppServices, client: WebClient, message: ShortcutMessage): Promise<string | undefined> {
+  const lookup = client.chat
+    .getPermalink({ channel: message.channelId, message_ts: message.ts })
+    .then((answer) => answer.permalink)
+    .catch((error: unknown) => {
+      services.logger.info({ err: error, channel: message.channelId }, 'no permalink for a captured message');
+      return undefined;
+    });
+  return within(lookup, PERMALINK_BUDGET_MS).then((found) => (found.done ? found.value : undefined));
+}
+
+/**
+ * "Create lead from message": the new-lead form with the message as its notes (and a
+ * link back to it), the first email and phone it names as the contact, answering in
+ * the channel the message is in. Submitting it is `/lead new`'s submission.
+ */
+export function newLeadFromMessage(actor: Actor, message: ShortcutMessage, permalink: string | undefined): Outcome {
+  const text = plainTextOfMessage(message.text);
+  const contacts = contactsInText(text);
+  return modal(
+    newLeadModal({
+      locale: actor.locale,
+      callerId: actor.userId,
+      now: actor.now,
+      values: { notes: capturedNotes(text, permalink), contactEmail: contacts.email, contactPhone: contacts.phone },
+      context: { channelId: message.channelId },
+    }),
+  );
 }
 
 export async function assignLead(services: AppServices, actor: Actor, number: string, ownerId: string): Promise<Outcome> {

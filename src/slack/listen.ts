@@ -3,9 +3,11 @@ import type {
   BlockAction,
   ButtonAction,
   OverflowAction,
+  MessageShortcut,
   RespondFn,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
@@ -99,7 +101,7 @@ function describeFailure(services: AppServices, context: Context, error: unknown
 
 type Timed<T> = { done: true; value: T } | { done: false };
 
-function within<T>(promise: Promise<T>, ms: number): Promise<Timed<T>> {
+export function within<T>(promise: Promise<T>, ms: number): Promise<Timed<T>> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Timed<T>>((resolve) => {
     timer = setTimeout(() => resolve({ done: false }), ms);
@@ -196,6 +198,40 @@ export function buttonAction(services: AppServices, handle: (actor: Actor, value
     if (outcome.kind === 'modal') await deliver(services, context, outcome, { respond, client, triggerId: body.trigger_id, locale });
     else if (outcome.kind === 'reply') await tellUser(services, client, { userId: body.user.id }, outcome.message);
     else await tellUser(services, client, { userId: body.user.id }, await outcome.result().catch((error: unknown) => describeFailure(services, context, error, locale, action.action_id)));
+  };
+}
+
+/** The message a shortcut was used on, as the handler needs it. */
+export interface ShortcutMessage {
+  channelId: string;
+  ts: string;
+  /** Slack's markup, as the message was posted. */
+  text: string;
+}
+
+/**
+ * A message shortcut (the message's "⋯" menu). Acknowledged at once; `begin` may start
+ * a Web API call before the person is looked up, so both fit in the trigger's 3 seconds,
+ * and `handle` turns the message into what to show them, usually a modal.
+ */
+export function messageShortcut<Started>(
+  services: AppServices,
+  steps: { begin: (client: WebClient, message: ShortcutMessage) => Started; handle: (actor: Actor, message: ShortcutMessage, started: Started) => Promise<Outcome> },
+) {
+  return async ({ ack, shortcut, respond, client, context }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs) => {
+    await ack();
+    const message: ShortcutMessage = { channelId: shortcut.channel.id, ts: shortcut.message.ts, text: shortcut.message.text ?? '' };
+    let locale: Locale = 'en';
+    let outcome: Outcome;
+    try {
+      const started = steps.begin(client, message);
+      const actor = await actorFor(services, shortcut.team?.id ?? shortcut.user.team_id, shortcut.user.id, message.channelId, client);
+      locale = actor.locale;
+      outcome = await steps.handle(actor, message, started);
+    } catch (error) {
+      outcome = reply(describeFailure(services, context, error, locale, shortcut.callback_id));
+    }
+    await deliver(services, context, outcome, { respond, client, triggerId: shortcut.trigger_id, locale });
   };
 }
 

@@ -51,3 +51,28 @@ export function teamDayLabel(day: Date, timeZone: string, locale: Locale): strin
   const local = DateTime.fromJSDate(day, { zone: timeZone });
   return locale === 'zh' ? local.setLocale('zh-CN').toFormat('M月d日 ccc') : local.setLocale('en-US').toFormat('ccc d LLL');
 }
+
+/**
+ * A message's text as the person reads it, from Slack's markup: links show their label
+ * (an email or phone link its address), mentions and channels a name-like @…/#…, and
+ * &amp; &lt; &gt; are the characters again. For storing as plain text, never for
+ * posting back as mrkdwn: what comes out must go through escapeText again.
+ */
+export function plainTextOfMessage(mrkdwn: string): string {
+  const tokens = mrkdwn.replace(/<([^<>]*)>/g, (_token, inner: string) => {
+    const bar = inner.indexOf('|');
+    const target = bar >= 0 ? inner.slice(0, bar) : inner;
+    const label = bar >= 0 ? inner.slice(bar + 1) : '';
+    if (target.startsWith('@')) return label ? `@${label.replace(/^@/, '')}` : target;
+    if (target.startsWith('#')) return `#${label || target.slice(1)}`;
+    if (target.startsWith('!')) {
+      // <!here>, <!channel>, <!subteam^S…|@sales>, <!date^…|fallback>: what the client shows.
+      if (label) return label;
+      return `@${target.slice(1).split('^')[0]}`;
+    }
+    const address = target.replace(/^(?:mailto|tel):/, '');
+    if (address !== target) return label || address;
+    return label && label !== target ? `${label} (${target})` : target;
+  });
+  return tokens.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

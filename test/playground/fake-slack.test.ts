@@ -43,6 +43,12 @@ describe('the fake Slack Web API', () => {
     expect((await client.chat.postEphemeral({ channel: 'C9', user: 'U1', text: 'x' })).ok).toBe(true);
   });
 
+  it('links to a message as Slack does, and says which part of the request it cannot find', async () => {
+    expect((await client.chat.getPermalink({ channel: 'C0SALES', message_ts: '1700000000.000100' })).permalink).toBe('https://leadops-test.slack.com/archives/C0SALES/p1700000000000100');
+    await expect(client.chat.getPermalink({ channel: 'nope', message_ts: '1700000000.000100' })).rejects.toThrow('channel_not_found');
+    await expect(client.chat.getPermalink({ channel: 'C1', message_ts: 'x' })).rejects.toThrow('message_not_found');
+  });
+
   it('keeps what each person sees: channel messages, their ephemeral ones, and DMs by user id', async () => {
     slack.clear();
     await client.chat.postMessage({ channel: 'C1', text: 'for everyone' });

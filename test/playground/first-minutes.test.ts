@@ -112,6 +112,28 @@ describe('the playground in a browser: a new user\'s first minutes', () => {
     await screenshot(page, '05-lead-lost');
   });
 
+  it('turns a customer\'s message into a lead from its ⋯ menu: the form holds the words, a link back, the email and phone', async () => {
+    await type('Hi, Zhou of 云帆物流 here & keen on a quote: zhou@yunfan-logistics.cn, 137 1234 5678');
+    await expect.poll(() => lastMessage().textContent()).toContain('zhou@yunfan-logistics.cn');
+    await lastMessage().hover();
+    await lastMessage().getByLabel('More actions').click();
+    await lastMessage().getByRole('menuitem', { name: 'Create lead from message' }).click();
+    await dialog().waitFor();
+    expect(await dialog().locator('h1').textContent()).toBe('New lead');
+    expect(await dialog().locator('[name="contact_email/contact_email"]').inputValue()).toBe('zhou@yunfan-logistics.cn');
+    expect(await dialog().locator('[name="contact_phone/contact_phone"]').inputValue()).toBe('137 1234 5678');
+    const notes = await dialog().locator('[name="notes/notes"]').inputValue();
+    expect(notes).toContain('Hi, Zhou of 云帆物流 here & keen on a quote');
+    expect(notes).toMatch(/\nhttps:\/\/[a-z0-9-]+\.slack\.com\/archives\/C0SALES\/p\d+$/);
+    await screenshot(page, '05b-lead-from-message');
+    await dialog().locator('[name="name/name"]').fill('Zhou Yunfan Logistics Test');
+    await dialog().getByRole('button', { name: 'Save' }).click();
+    await dialog().waitFor({ state: 'hidden' });
+    await expect.poll(() => lastMessage().textContent()).toContain('added, owned by');
+    expect(await lastMessage().textContent()).toContain('keen on a quote');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('opens the App Home with the rep\'s open leads', async () => {
     await page.getByRole('link', { name: 'leadops · Home' }).click();
     await expect.poll(() => page.locator('.pg-home').textContent(), { timeout: 10_000 }).toContain(number);

@@ -59,6 +59,16 @@ describe.each(DATABASES)('hardening against hostile and repeated requests (%s)',
         `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', user: { id: 'U0MEI', team_id: FAKE_TEAM.id }, team: { id: FAKE_TEAM.id }, view: { id: 'V1', callback_id: 'lead_new' } }))}`,
         FORM,
       ],
+      [
+        'a message shortcut without its message',
+        `payload=${encodeURIComponent(JSON.stringify({ type: 'message_action', callback_id: 'lead_from_message', user: { id: 'U0MEI', team_id: FAKE_TEAM.id }, team: { id: FAKE_TEAM.id }, channel: CHANNEL, trigger_id: 't1' }))}`,
+        FORM,
+      ],
+      [
+        'a message shortcut without a trigger',
+        `payload=${encodeURIComponent(JSON.stringify({ type: 'message_action', callback_id: 'lead_from_message', user: { id: 'U0MEI', team_id: FAKE_TEAM.id }, team: { id: FAKE_TEAM.id }, channel: CHANNEL, message: { ts: '1.2', text: 'hi' } }))}`,
+        FORM,
+      ],
       ['a command without a user', new URLSearchParams({ command: '/lead', team_id: FAKE_TEAM.id, text: 'help', trigger_id: 't' }).toString(), FORM],
       ['a body of another type', 'hello', 'text/plain'],
     ];
@@ -107,6 +117,17 @@ describe.each(DATABASES)('hardening against hostile and repeated requests (%s)',
       const reply = await app.driver.post(body.toString(), FORM);
       expect(String(reply.json?.text)).toContain('another Slack workspace');
       expect(app.slack.callsOf('views.open')).toHaveLength(0);
+    });
+
+    it('cannot open a form from a message shortcut', async () => {
+      const payload = JSON.parse(new URLSearchParams(app.driver.messageActionBody({ message: { ts: '1700000000.000100', text: 'li@acme.com' }, responseUrl: app.slack.responseUrl('foreign-shortcut') })).get('payload')!);
+      payload.team = { id: 'T0FOREIGN', domain: 'somewhere' };
+      payload.user = { id: 'U0STRANGER', team_id: 'T0FOREIGN' };
+      expect((await app.driver.post(app.driver.interactionBody(payload), FORM)).status).toBe(200);
+      const refusal = await app.slack.waitForResponse((response) => response.id === 'foreign-shortcut');
+      expect(String(refusal.body.text)).toContain('another Slack workspace');
+      expect(app.slack.callsOf('views.open')).toHaveLength(0);
+      expect(app.slack.callsOf('chat.getPermalink')).toHaveLength(0);
     });
 
     it('cannot press a button on our cards', async () => {

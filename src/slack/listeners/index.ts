@@ -5,6 +5,8 @@ import * as homeActions from './actions/home-actions.js';
 import * as leadCardActions from './actions/lead-card-actions.js';
 import * as leadCommand from './commands/lead-command.js';
 import * as appHomeOpened from './events/app-home-opened.js';
+import * as leadFromMessage from './shortcuts/lead-from-message.js';
+import { SHORTCUT } from '../ids.js';
 import * as closeLeadViews from './views/close-lead-views.js';
 import * as editLeadView from './views/edit-lead-view.js';
 import * as followUpView from './views/follow-up-view.js';
@@ -14,9 +16,10 @@ import * as newLeadView from './views/new-lead-view.js';
 /** What the Slack app manifest must declare for these listeners to be reached. */
 export const SLASH_COMMANDS = [leadCommand.LEAD_COMMAND] as const;
 export const BOT_EVENTS = [appHomeOpened.EVENT] as const;
+export const MESSAGE_SHORTCUTS = [SHORTCUT.leadFromMessage] as const;
 
 export function registerListeners(app: App, services: AppServices): void {
-  for (const listener of [leadCommand, leadCardActions, homeActions, goalActions, newLeadView, closeLeadViews, editLeadView, followUpView, goalView, appHomeOpened]) {
+  for (const listener of [leadCommand, leadCardActions, homeActions, goalActions, newLeadView, closeLeadViews, editLeadView, followUpView, goalView, appHomeOpened, leadFromMessage]) {
     listener.register(app, services);
   }
 }

@@ -1,5 +1,6 @@
 import { messagesFor, type Locale } from '../../../i18n/messages.js';
 import type { ChannelMessage, Persona, PlaygroundState } from '../../state.js';
+import { SHORTCUT } from '../../../slack/ids.js';
 import { sortByColumn, turnPage } from './tables.js';
 import { controlAction, escapeHtml, formStateValues, mrkdwnToHtml, renderBlocks, renderConfirm, renderView, viewInputs, type RenderContext } from '../index.js';
 
@@ -206,8 +207,12 @@ function messageHtml(message: ChannelMessage): string {
   const files = (message.files ?? [])
     .map((file) => `<figure class="pg-file"><img src="${escapeHtml(context().fileUrl(file.id)!)}" alt="${escapeHtml(file.title ?? words.file)}"><figcaption>${escapeHtml(file.title ?? '')}</figcaption></figure>`)
     .join('');
+  // Slack offers the app's message shortcuts on every message but an ephemeral one.
+  const more = message.ephemeralTo
+    ? ''
+    : `<details class="pg-message-more"><summary title="${escapeHtml(words.moreActions)}" aria-label="${escapeHtml(words.moreActions)}">⋯</summary><div class="pg-menu" role="menu"><button type="button" role="menuitem" data-shortcut="${escapeHtml(SHORTCUT.leadFromMessage)}">${escapeHtml(words.leadFromMessage)}</button></div></details>`;
   return `
-    <article class="pg-message${message.ephemeralTo ? ' pg-ephemeral' : ''}" data-ts="${escapeHtml(message.ts)}" data-channel="${escapeHtml(message.channel)}">
+    <article class="pg-message${message.ephemeralTo ? ' pg-ephemeral' : ''}" data-ts="${escapeHtml(message.ts)}" data-channel="${escapeHtml(message.channel)}">${more}
       <div class="pg-avatar${bot ? ' pg-avatar-bot' : ''}" aria-hidden="true">${escapeHtml([...author][0] ?? '?')}</div>
       <div class="pg-message-body">
         <div class="pg-meta"><strong>${escapeHtml(author)}</strong>${bot ? `<span class="pg-badge">${escapeHtml(words.app)}</span>` : ''}<time>${escapeHtml(time)}</time></div>
@@ -414,6 +419,13 @@ document.addEventListener('click', (event) => {
   if (placeLink) {
     event.preventDefault();
     goTo(placeLink.dataset.place === 'home' ? { kind: 'home' } : { kind: 'channel', id: placeLink.dataset.channel! });
+    return;
+  }
+  const shortcut = target.closest<HTMLElement>('[data-shortcut]');
+  if (shortcut) {
+    const article = shortcut.closest<HTMLElement>('.pg-message');
+    shortcut.closest('details')?.removeAttribute('open');
+    if (article) void post('/api/shortcut', { channel: article.dataset.channel, messageTs: article.dataset.ts, callbackId: shortcut.dataset.shortcut }).catch(report);
     return;
   }
   const confirmChoice = target.closest<HTMLElement>('[data-confirm-action]');
