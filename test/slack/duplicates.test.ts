@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/databases.js';
-import { blockText, buttonsOf, journalOf, seedLead } from '../support/leads.js';
+import { blockText, buttonsOf, forgetLeads, journalOf, seedLead } from '../support/leads.js';
 import { openedView, stateValues, type OpenedView } from '../support/modals.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
+import { MEI, WANG } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -10,8 +11,6 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * lead that is the same company or has the same contact, through signed requests.
  */
 
-const MEI = { id: 'U0MEI', name: 'mei' };
-const WANG = { id: 'U0WANG', name: 'wang.fang', realName: '王芳', locale: 'zh-CN', timeZone: 'Asia/Shanghai' };
 const NOW = new Date('2026-12-02T03:00:00Z');
 
 type Answer = { response_action?: string; view?: OpenedView & { submit: { text: string } } };
@@ -26,9 +25,7 @@ describe.each(DATABASES)('the duplicate warning of /lead new (%s)', (kind) => {
   beforeEach(async () => {
     app.setNow(NOW);
     app.slack.clear();
-    await app.database.db.activity.deleteMany();
-    await app.database.db.lead.deleteMany();
-    await app.database.db.leadNumberSequence.deleteMany();
+    await forgetLeads(app);
   });
 
   async function openForm(text = 'new') {

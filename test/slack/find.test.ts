@@ -2,14 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { backfillLeadKeys } from '../../src/store/lead-keys-backfill.js';
 import { DATABASES } from '../support/databases.js';
-import { blockText, seedLead } from '../support/leads.js';
+import { blockText, forgetLeads, seedLead } from '../support/leads.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
+import { MEI, WANG } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** `/lead find` through signed requests, on both databases' full-text indexes. */
 
-const MEI = { id: 'U0MEI', name: 'mei' };
-const WANG = { id: 'U0WANG', name: 'wang.fang', realName: '王芳', locale: 'zh-CN', timeZone: 'Asia/Shanghai' };
 const NOW = new Date('2026-12-02T03:00:00Z');
 const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
 
@@ -25,9 +24,7 @@ describe.each(DATABASES)('/lead find (%s)', (kind) => {
   beforeEach(async () => {
     app.setNow(NOW);
     app.slack.clear();
-    await app.database.db.activity.deleteMany();
-    await app.database.db.lead.deleteMany();
-    await app.database.db.leadNumberSequence.deleteMany();
+    await forgetLeads(app);
   });
 
   async function find(text: string, user: typeof MEI | typeof WANG = MEI): Promise<Reply> {

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { overdueDigestModel } from '../../src/digests/overdue-digest.js';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { DATABASES } from '../support/databases.js';
-import { blockText, buttonsOf, journalOf, seedLead } from '../support/leads.js';
+import { blockText, buttonsOf, forgetLeads, journalOf, seedLead } from '../support/leads.js';
 import { openedView, stateValues } from '../support/modals.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
+import { MEI, WANG } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -13,8 +14,6 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  */
 
 type Person = { id: string; name: string };
-const MEI: Person = { id: 'U0MEI', name: 'mei' };
-const WANG = { id: 'U0WANG', name: 'wang.fang', realName: '王芳', locale: 'zh-CN', timeZone: 'Asia/Shanghai' };
 
 /** 23:30 UTC on Wednesday 2 December: already Thursday 3 December, 07:30, for the team in Shanghai. */
 const NOW = new Date('2026-12-02T23:30:00Z');
@@ -31,11 +30,7 @@ describe.each(DATABASES)('follow-ups from Slack (%s)', (kind) => {
   beforeEach(async () => {
     app.setNow(NOW);
     app.slack.clear();
-    const { db } = app.database;
-    await db.followUp.deleteMany();
-    await db.activity.deleteMany();
-    await db.lead.deleteMany();
-    await db.leadNumberSequence.deleteMany();
+    await forgetLeads(app);
   });
 
   const row = (id: number) => app.database.db.lead.findUniqueOrThrow({ where: { id } });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/databases.js';
-import { blockText } from '../support/leads.js';
+import { blockText, forgetLeads } from '../support/leads.js';
 import { openedView, stateValues, type OpenedView } from '../support/modals.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
+import { MEI, WANG } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { FIELD_LIMITS } from '../../src/domain/fields.js';
 
@@ -12,8 +13,6 @@ import { FIELD_LIMITS } from '../../src/domain/fields.js';
  * requests and the fake Slack.
  */
 
-const MEI = { id: 'U0MEI', name: 'mei' };
-const WANG = { id: 'U0WANG', name: 'wang.fang', realName: '王芳', locale: 'zh-CN', timeZone: 'Asia/Shanghai' };
 const INBOX = { id: 'C0INBOX', name: 'leads-inbox' };
 const NOW = new Date('2026-12-02T03:00:00Z');
 const TS = '1764644400.000200';
@@ -37,9 +36,7 @@ describe.each(DATABASES)('Create lead from message (%s)', (kind) => {
   beforeEach(async () => {
     app.setNow(NOW);
     app.slack.clear();
-    await app.database.db.activity.deleteMany();
-    await app.database.db.lead.deleteMany();
-    await app.database.db.leadNumberSequence.deleteMany();
+    await forgetLeads(app);
   });
 
   async function shortcut(text: string, user: { id: string; name: string } = MEI) {

@@ -40,3 +40,12 @@ export async function journalOf(db: { activity: { findMany(args: object): Promis
     after: row.after ? (JSON.parse(row.after) as Record<string, unknown>) : null,
   }));
 }
+
+/** Empties the leads, their journal and follow-ups, and the number sequences: each test starts from no lead. */
+export async function forgetLeads(app: TestApp) {
+  const { db } = app.database;
+  await db.followUp.deleteMany();
+  await db.activity.deleteMany();
+  await db.lead.deleteMany();
+  await db.leadNumberSequence.deleteMany();
+}
