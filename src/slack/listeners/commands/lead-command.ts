@@ -19,6 +19,7 @@ import {
 } from '../../lead-operations.js';
 import { dueList, logFollowUp } from '../../follow-up-operations.js';
 import { reply, slashCommand } from '../../listen.js';
+import { settingsModalFor } from '../../settings-operations.js';
 import { giveRole, showTeam } from '../../team-operations.js';
 import type { AppServices } from '../../services.js';
 import { parseLeadCommand } from './parse-lead-command.js';
@@ -77,6 +78,8 @@ export function register(app: App, services: AppServices): void {
           return reply(await logFollowUp(services, actor, command.number, { note: command.note, next: command.next ?? null }));
         case 'due':
           return dueList(services, actor);
+        case 'config':
+          return settingsModalFor(services, actor);
       }
     }),
   );

@@ -29,7 +29,8 @@ export type LeadCommand =
   | { kind: 'role'; userId: string; role: Role }
   | { kind: 'team' }
   | { kind: 'note'; number: string; note: string; next?: string }
-  | { kind: 'due' };
+  | { kind: 'due' }
+  | { kind: 'config' };
 
 export const USAGE = {
   goalSet: '/lead goal set',
@@ -69,6 +70,7 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   team: 'team', 团队: 'team',
   note: 'note', 跟进: 'note', 记录: 'note',
   due: 'due', 待办: 'due', 到期: 'due',
+  config: 'config', settings: 'config', 设置: 'config', 配置: 'config',
 };
 
 /** Slack sends a command's text with &, < and > as entities; a note keeps what the person typed. */
@@ -149,6 +151,7 @@ export function parseLeadCommand(text: string): LeadCommand {
     case 'goals':
     case 'team':
     case 'due':
+    case 'config':
       return { kind };
     case 'note': {
       const number = requiredNumber(rest[0], USAGE.note);
