@@ -80,7 +80,7 @@ export class DigestScheduler {
   /** Starts the cron tasks and posts what was missed. */
   async start(): Promise<void> {
     const schedules = await this.#schedule();
-    if (schedules.length === 0) this.deps.logger.info('no digest channel configured (DIGEST_CHANNEL): digests are not scheduled');
+    if (schedules.length === 0) this.deps.logger.info('no digest channel configured (DIGEST_CHANNEL, or /lead config): digests are not scheduled');
     await this.catchUp(schedules);
   }
 
