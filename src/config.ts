@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { LOCALES, type Locale } from './domain/locale.js';
+import { CHANNEL_ID } from './domain/settings.js';
 
 export type SlackMode =
   | { kind: 'socket'; botToken: string; appToken: string; signingSecret?: string }
@@ -41,7 +42,7 @@ function cron(fallback: string) {
 
 /** The digests' settings: the bot reads them with the rest, the command line alone. */
 const digestSchema = z.object({
-  DIGEST_CHANNEL: optionalText.pipe(z.string().regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel id such as C0123ABCD (channel details → About, at the bottom)').optional()),
+  DIGEST_CHANNEL: optionalText.pipe(z.string().regex(CHANNEL_ID, 'must be a channel id such as C0123ABCD (channel details → About, at the bottom)').optional()),
   WEEKLY_DIGEST_CRON: optionalText.pipe(cron('0 16 * * 5')),
   OVERDUE_DIGEST_CRON: optionalText.pipe(cron('30 9 * * 1-5')),
   GOALS_DIGEST_CRON: optionalText.pipe(cron('5 16 * * 5')),

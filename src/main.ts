@@ -32,7 +32,14 @@ const database = await openDatabase(config.databaseUrl).catch((error: unknown) =
 );
 logger.info({ provider: database.provider }, 'database ready');
 
-const services = appServices(database, { defaults: { timeZone: config.defaultTimeZone, locale: config.defaultLocale }, logger, funnelWindowWeeks: config.digests.funnelWindowWeeks, teamAdmins: config.teamAdmins });
+const services = appServices(database, {
+  defaults: { timeZone: config.defaultTimeZone, locale: config.defaultLocale },
+  logger,
+  funnelWindowWeeks: config.digests.funnelWindowWeeks,
+  teamAdmins: config.teamAdmins,
+  // The scheduler exists by the time anyone can save settings: it starts before the first request is served.
+  settingsChanged: () => void scheduler.refresh().catch((error: unknown) => logger.error({ err: error }, 'rescheduling digests failed')),
+});
 const slack = await startSlackApp({ mode: config.slack, slackApiUrl: config.slackApiUrl }, services).catch(async (error: unknown) => {
   await database.close();
   return fail(error instanceof SlackStartError ? error.message : String(error));

@@ -72,7 +72,25 @@ describe('the leadops command line, as a newcomer uses it', () => {
     expect(lines[1]).toMatch(/^2026-11-20 08:00\s+T0DEMO\s+weekly-funnel\s+2026-11-16\.\.2026-11-22\s+FAILED \(late\)\s+4\s+not_in_channel/);
   }, 60_000);
 
-  it('prints its usage', async () => {
+  it('prints the team\'s settings as /lead config would show them', async () => {
+    const settings = JSON.parse((await leadops('config', 'show')).stdout) as Record<string, unknown>;
+    expect(settings).toEqual({
+      workspace: 'T0DEMO',
+      timeZone: 'Asia/Shanghai',
+      locale: 'zh',
+      currency: 'CNY',
+      cadenceDays: { ACQUIRED: 7, CONTACTED: 7, DISCOVERY: 7, PROPOSAL: 3, NEGOTIATION: 3 },
+      zombieAfterDays: 30,
+      untouchedAfterDays: 2,
+      poolAfterDays: null,
+      digestChannelId: null,
+      alignmentChannelId: null,
+    });
+    const failure = await leadops('config', 'set').catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+  }, 60_000);
+
+    it('prints its usage', async () => {
     expect((await leadops('help')).stdout).toContain('leadops <command>');
   });
 });

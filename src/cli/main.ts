@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { DateTime, IANAZone } from 'luxon';
 import { activityOf } from '../app/leads.js';
+import { teamSettings } from '../app/settings.js';
 import type { Caller } from '../app/caller.js';
 import { majorUnits } from '../domain/amount.js';
 import { LeadNotFound } from '../domain/errors.js';
@@ -36,6 +37,8 @@ const USAGE = `leadops <command>
   activity --lead NUMBER [--team T] [--format text|json]
       a lead's journal: every change, oldest first, who made it, when, through which way
       in, and each field from what to what
+  config show [--team T]
+      the team's settings as /lead config shows them, as JSON
 
 The database is DATABASE_URL (default file:./data/leadops.db); the weekly digest covers
 FUNNEL_WINDOW_WEEKS of leads (default 13), as the bot's does.`;
@@ -184,6 +187,15 @@ async function activityCommand(database: Database, args: string[]): Promise<void
   }
 }
 
+async function configCommand(database: Database, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' } } });
+  if (positionals[0] !== 'show') fail('config: only `config show` is available from the command line; admins change settings with /lead config');
+  const workspace = await workspaceOf(database, values.team);
+  // The command line is run by whoever holds the database: it reads as an admin would.
+  const caller: Caller = { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'cli' };
+  console.log(JSON.stringify({ workspace: workspace.id, ...(await teamSettings(caller, database.db)) }, null, 2));
+}
+
 function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
@@ -196,6 +208,7 @@ export async function main(argv: string[]): Promise<number> {
     report: reportCommand,
     jobs: jobsCommand,
     activity: activityCommand,
+    config: configCommand,
   };
   const run = command ? commands[command] : undefined;
   if (!run) {

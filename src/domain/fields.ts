@@ -63,7 +63,21 @@ export type FieldName =
   | 'goalTarget'
   | 'goalPeriod'
   | 'goalOwner'
-  | 'goalChannel';
+  | 'goalChannel'
+  /** `/lead config`: src/domain/settings.ts. */
+  | 'teamTimeZone'
+  | 'teamLocale'
+  | 'currency'
+  | 'cadenceAcquired'
+  | 'cadenceContacted'
+  | 'cadenceDiscovery'
+  | 'cadenceProposal'
+  | 'cadenceNegotiation'
+  | 'zombieAfterDays'
+  | 'untouchedAfterDays'
+  | 'poolAfterDays'
+  | 'digestChannel'
+  | 'alignmentChannel';
 
 export type FieldProblem =
   | { field: FieldName; kind: 'required' }
@@ -73,6 +87,8 @@ export type FieldProblem =
   | { field: FieldName; kind: 'invalid' }
   /** A choice the form never offered. */
   | { field: FieldName; kind: 'not_offered' }
+  /** A whole number outside what the field allows (days from 1 to 365). */
+  | { field: FieldName; kind: 'out_of_range'; min: number; max: number }
   | { field: FieldName; kind: 'in_future' }
   | { field: FieldName; kind: 'in_past' };
 

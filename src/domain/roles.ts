@@ -2,7 +2,8 @@ import { InThePool, NotAllowed, type ProtectedAction } from './errors.js';
 
 /**
  * Who may do what in a workspace. Reps create leads, change the leads they own and see
- * all; managers change any lead, reassign and set goals; admins also give roles.
+ * all; managers change any lead, reassign and set goals; admins also give roles and
+ * change the team's settings (`/lead config`).
  */
 export const ROLES = ['rep', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -53,6 +54,7 @@ export const REQUIREMENTS: Record<ProtectedAction, Requirement> = {
   goal: 'manager',
   role: 'admin',
   release: 'owner_or_manager',
+  settings: 'admin',
 };
 
 export function allows(role: Role, action: ProtectedAction, ownsIt = false): boolean {

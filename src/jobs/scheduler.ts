@@ -48,6 +48,7 @@ const ON_TIME_MS = 60_000;
  */
 export class DigestScheduler {
   readonly #tasks = new Map<string, ScheduledTask>();
+  readonly #entries = new Map<string, { key: string; cron: string; timeZone: string; channelId?: string }>();
   readonly #jobs: readonly DigestJob[];
   readonly #retry: { attempts: number; firstDelayMs: number };
   readonly #sleep: (ms: number) => Promise<void>;
@@ -67,7 +68,8 @@ export class DigestScheduler {
       for (const job of this.#jobs) {
         const override = schedules.find((entry) => entry.digest === job.name);
         if (override && !override.enabled) continue;
-        const channelId = override?.channelId ?? this.deps.defaults.channelId;
+        // A digest's own channel, else the workspace's (`/lead config`), else DIGEST_CHANNEL.
+        const channelId = override?.channelId ?? workspace.digestChannelId ?? this.deps.defaults.channelId;
         if (!channelId && job.postsTo === 'channel') continue;
         resolved.push({ workspace, job, channelId, cron: override?.cron ?? this.deps.defaults.cron[job.name] });
       }
@@ -77,7 +79,27 @@ export class DigestScheduler {
 
   /** Starts the cron tasks and posts what was missed. */
   async start(): Promise<void> {
+    const schedules = await this.#schedule();
+    if (schedules.length === 0) this.deps.logger.info('no digest channel configured (DIGEST_CHANNEL, or /lead config): digests are not scheduled');
+    await this.catchUp(schedules);
+  }
+
+  /**
+   * Schedules anew after a workspace's settings changed (its zone moves every cron time,
+   * its channel may start or stop digests). Nothing is caught up here: a run that a new
+   * zone puts in the past was not missed, and the ledger still posts each period once.
+   */
+  async refresh(): Promise<void> {
+    const schedules = await this.#schedule();
+    this.deps.logger.info({ schedules: schedules.length }, 'digests rescheduled after a settings change');
+  }
+
+  /** The cron task of each schedule, replacing those there were. */
+  async #schedule(): Promise<ResolvedSchedule[]> {
     const schedules = await this.schedules();
+    for (const task of this.#tasks.values()) await task.destroy();
+    this.#tasks.clear();
+    this.#entries.clear();
     for (const entry of schedules) {
       const key = `${entry.workspace.id}:${entry.job.name}`;
       const task = schedule(entry.cron, (context) => this.#track(this.run(entry, context.triggeredAt ?? context.date)), {
@@ -86,14 +108,20 @@ export class DigestScheduler {
         noOverlap: true,
       });
       this.#tasks.set(key, task);
+      this.#entries.set(key, { key, cron: entry.cron, timeZone: entry.workspace.timeZone, channelId: entry.channelId });
     }
-    if (schedules.length === 0) this.deps.logger.info('no digest channel configured (DIGEST_CHANNEL): digests are not scheduled');
-    await this.catchUp(schedules);
+    return schedules;
+  }
+
+  /** What is scheduled now, by workspace and digest: the cron and the zone it is read in. */
+  scheduled(): Array<{ key: string; cron: string; timeZone: string; channelId?: string }> {
+    return [...this.#entries.values()];
   }
 
   async stop(): Promise<void> {
     for (const task of this.#tasks.values()) await task.destroy();
     this.#tasks.clear();
+    this.#entries.clear();
     await Promise.allSettled([...this.#running]);
   }
 

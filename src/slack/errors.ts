@@ -45,6 +45,8 @@ export function fieldProblemText(problem: FieldProblem, t: Messages): string {
       return say.too_long(field, problem.max);
     case 'too_many':
       return say.too_many(field, problem.max);
+    case 'out_of_range':
+      return say.out_of_range(field, problem.min, problem.max);
     default:
       return say[problem.kind](field);
   }

@@ -38,6 +38,7 @@ export const VIEW = {
   editLead: 'lead_edit',
   logFollowUp: 'lead_follow_up',
   goal: 'goal_set',
+  settings: 'team_settings',
 } as const;
 
 /** Block and element ids of the modals' inputs, read back from view.state.values. */
@@ -74,4 +75,17 @@ export const FIELD = {
   goalOwner: 'goal_owner',
   goalChannel: 'goal_channel',
   goalBaseline: 'goal_baseline',
+  settingsTimeZone: 'settings_time_zone',
+  settingsLocale: 'settings_locale',
+  settingsCurrency: 'settings_currency',
+  cadenceAcquired: 'cadence_acquired',
+  cadenceContacted: 'cadence_contacted',
+  cadenceDiscovery: 'cadence_discovery',
+  cadenceProposal: 'cadence_proposal',
+  cadenceNegotiation: 'cadence_negotiation',
+  zombieAfterDays: 'zombie_after_days',
+  untouchedAfterDays: 'untouched_after_days',
+  poolAfterDays: 'pool_after_days',
+  digestChannel: 'digest_channel',
+  alignmentChannel: 'alignment_channel',
 } as const;

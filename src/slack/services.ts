@@ -25,6 +25,8 @@ export interface AppServices {
   via: Via;
   /** Who has an App Home open to keep current, and the debounce that republishes it. */
   homes: HomeRefresher;
+  /** After `/lead config` changed a workspace's settings: the digest scheduler picks up a new zone or channel (main.ts wires it). */
+  settingsChanged(workspaceId: string): void;
 }
 
 /** A burst of changes is one Home publish, this long after the last of them. */
@@ -39,6 +41,7 @@ export interface AppServiceOptions {
   via?: Via;
   /** The Home refresh's debounce (tests: 0). */
   homeRefreshDelayMs?: number;
+  settingsChanged?: (workspaceId: string) => void;
 }
 
 export function appServices(database: Database, options: AppServiceOptions): AppServices {
@@ -53,5 +56,6 @@ export function appServices(database: Database, options: AppServiceOptions): App
     teamAdmins: new Set(options.teamAdmins ?? []),
     via: options.via ?? 'slack',
     homes: new HomeRefresher(options.homeRefreshDelayMs ?? HOME_REFRESH_DELAY_MS),
+    settingsChanged: options.settingsChanged ?? (() => {}),
   };
 }

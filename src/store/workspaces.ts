@@ -1,6 +1,9 @@
 import { cadenceFromStored, type FollowUpRules } from '../domain/follow-ups.js';
 import { localeOf, type Locale } from '../domain/locale.js';
+import { settingsChanges, type TeamSettings } from '../domain/settings.js';
+import type { PlainValues } from '../domain/journal.js';
 import type { Db } from './database.js';
+import { appendActivity, TRANSACTION_OPTIONS, type Author } from './journal.js';
 
 export interface WorkspaceSettings {
   id: string;
@@ -14,6 +17,8 @@ export interface WorkspaceSettings {
   poolAfterDays?: number;
   /** The sales-marketing alignment channel, once set. */
   alignmentChannelId?: string;
+  /** The managers' digest channel set with `/lead config`, over DIGEST_CHANNEL. */
+  digestChannelId?: string;
 }
 
 export interface WorkspaceDefaults {
@@ -32,6 +37,7 @@ type WorkspaceRow = {
   untouchedAfterDays: number;
   poolAfterDays: number | null;
   alignmentChannelId: string | null;
+  digestChannelId: string | null;
 };
 
 function settingsOf(row: WorkspaceRow): WorkspaceSettings {
@@ -45,7 +51,59 @@ function settingsOf(row: WorkspaceRow): WorkspaceSettings {
     followUp: { cadenceDays: cadenceFromStored(row.followUpCadence), zombieAfterDays: row.zombieAfterDays, untouchedAfterDays: row.untouchedAfterDays },
     ...(row.poolAfterDays !== null ? { poolAfterDays: row.poolAfterDays } : {}),
     ...(row.alignmentChannelId !== null ? { alignmentChannelId: row.alignmentChannelId } : {}),
+    ...(row.digestChannelId !== null ? { digestChannelId: row.digestChannelId } : {}),
   };
+}
+
+/** What `/lead config` shows and sets of a workspace's settings. */
+export function teamSettingsOf(workspace: WorkspaceSettings): TeamSettings {
+  return {
+    timeZone: workspace.timeZone,
+    locale: workspace.locale,
+    currency: workspace.currency,
+    cadenceDays: { ...workspace.followUp.cadenceDays },
+    zombieAfterDays: workspace.followUp.zombieAfterDays,
+    untouchedAfterDays: workspace.followUp.untouchedAfterDays,
+    poolAfterDays: workspace.poolAfterDays ?? null,
+    digestChannelId: workspace.digestChannelId ?? null,
+    alignmentChannelId: workspace.alignmentChannelId ?? null,
+  };
+}
+
+export interface SettingsSaved {
+  before: TeamSettings;
+  after: TeamSettings;
+  /** The settings that changed, as the journal entry records them; empty: nothing was written. */
+  changes: { before: PlainValues; after: PlainValues };
+}
+
+/**
+ * Writes a workspace's settings and journals what changed, in one transaction. "Before"
+ * is read inside it, so the entry says what was replaced, not what the form once showed.
+ * A save that changes nothing writes nothing.
+ */
+export async function saveTeamSettings(db: Db, workspaceId: string, settings: TeamSettings, author: Author): Promise<SettingsSaved> {
+  return db.$transaction(async (tx) => {
+    const before = teamSettingsOf(settingsOf(await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId } })));
+    const changes = settingsChanges(before, settings);
+    if (Object.keys(changes.after).length === 0) return { before, after: before, changes };
+    const row = await tx.workspace.update({
+      where: { id: workspaceId },
+      data: {
+        timeZone: settings.timeZone,
+        locale: settings.locale,
+        currency: settings.currency,
+        followUpCadence: JSON.stringify(settings.cadenceDays),
+        zombieAfterDays: settings.zombieAfterDays,
+        untouchedAfterDays: settings.untouchedAfterDays,
+        poolAfterDays: settings.poolAfterDays,
+        digestChannelId: settings.digestChannelId,
+        alignmentChannelId: settings.alignmentChannelId,
+      },
+    });
+    await appendActivity(tx, author, { workspaceId, kind: 'settings', details: changes });
+    return { before, after: teamSettingsOf(settingsOf(row)), changes };
+  }, TRANSACTION_OPTIONS);
 }
 
 /** A workspace's settings, or undefined if no request from it has been served yet; unlike Workspaces.get, it creates nothing. */

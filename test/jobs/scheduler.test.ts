@@ -280,6 +280,35 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
     await database.db.workspace.delete({ where: { id: 'T0FOREIGN' } });
   });
 
+  it('posts to the channel /lead config set over DIGEST_CHANNEL, and follows a new zone when told the settings changed', async () => {
+    await database.db.workspace.update({ where: { id: TEAM }, data: { digestChannelId: 'C0CONFIG' } });
+    try {
+      now = new Date('2026-11-20T08:30:00Z');
+      await scheduler().catchUp();
+      expect(digestPosts().map((call) => call.args.channel)).toEqual(['C0CONFIG']);
+      // A digest's own channel in digest_schedule still wins.
+      await database.db.digestSchedule.create({ data: { workspaceId: TEAM, digest: 'overdue', channelId: 'C0OVERDUE' } });
+      const all = scheduler(database, { ...DEFAULTS, channelId: undefined }, DIGEST_JOBS);
+      expect((await all.schedules()).map((entry) => [entry.job.name, entry.channelId])).toEqual([
+        ['weekly-funnel', 'C0CONFIG'],
+        ['overdue', 'C0OVERDUE'],
+        ['goals', 'C0CONFIG'],
+        ['morning', 'C0CONFIG'],
+      ]);
+
+      await all.refresh();
+      expect(all.scheduled().map((entry) => entry.timeZone)).toEqual(['Asia/Shanghai', 'Asia/Shanghai', 'Asia/Shanghai', 'Asia/Shanghai']);
+      await database.db.workspace.update({ where: { id: TEAM }, data: { timeZone: 'Europe/Berlin' } });
+      await all.refresh();
+      expect(all.scheduled().map((entry) => entry.timeZone)).toEqual(['Europe/Berlin', 'Europe/Berlin', 'Europe/Berlin', 'Europe/Berlin']);
+      // The tasks of the old zone are gone, not running beside the new ones.
+      expect([...getTasks().values()].filter((task) => task.name?.startsWith(`${TEAM}:`) && task.getStatus() !== 'destroyed')).toHaveLength(4);
+      await all.stop();
+    } finally {
+      await database.db.workspace.update({ where: { id: TEAM }, data: { digestChannelId: null, timeZone: 'Asia/Shanghai' } });
+    }
+  });
+
   it('schedules no channel digest without a channel; the reps\' morning DMs need none', async () => {
     expect(await scheduler(database, { ...DEFAULTS, channelId: undefined }).schedules()).toEqual([]);
     const all = await scheduler(database, { ...DEFAULTS, channelId: undefined }, DIGEST_JOBS).schedules();

@@ -22,7 +22,9 @@ export function stateValues(view: OpenedView, entered: Record<string, unknown>) 
     let state: Record<string, unknown>;
     switch (type) {
       case 'plain_text_input':
-        state = { value: given ?? null };
+      case 'number_input':
+        // Slack sends a number input's value as text.
+        state = { value: given === undefined || given === null ? null : String(given) };
         break;
       case 'radio_buttons':
       case 'static_select':
@@ -30,6 +32,9 @@ export function stateValues(view: OpenedView, entered: Record<string, unknown>) 
         break;
       case 'multi_static_select':
         state = { selected_options: ((given as string[] | undefined) ?? []).map((value) => ({ text: { type: 'plain_text', text: value }, value })) };
+        break;
+      case 'multi_channels_select':
+        state = { selected_channels: (given as string[] | undefined) ?? [] };
         break;
       case 'users_select':
         state = { selected_user: given ?? null };

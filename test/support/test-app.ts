@@ -36,6 +36,8 @@ export interface TestAppOptions {
   teamAdmins?: string[];
   /** The Home refresh's debounce; 0 unless a test is about the debounce. */
   homeRefreshDelayMs?: number;
+  /** Told when `/lead config` changed a workspace's settings (main.ts reschedules the digests). */
+  settingsChanged?: (workspaceId: string) => void;
 }
 
 export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
@@ -53,6 +55,7 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
     funnelWindowWeeks: options.funnelWindowWeeks,
     teamAdmins: options.teamAdmins,
     homeRefreshDelayMs: options.homeRefreshDelayMs ?? 0,
+    settingsChanged: options.settingsChanged,
   });
   const running = await startSlackApp(
     {

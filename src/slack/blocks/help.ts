@@ -31,6 +31,7 @@ const COMMANDS: ReadonlyArray<[keyof Messages['helpUsage'], ProtectedAction | un
   ['goals', 'goal'],
   ['team', undefined],
   ['role', 'role'],
+  ['config', 'settings'],
 ];
 
 export function helpMessage(locale: Locale, role: Role, unknownWord?: string): SlackMessage {

@@ -20,6 +20,7 @@ import {
 import { dueList, logFollowUp } from '../../follow-up-operations.js';
 import { claimLead, releaseLead, showPool } from '../../pool-operations.js';
 import { reply, slashCommand } from '../../listen.js';
+import { settingsModalFor } from '../../settings-operations.js';
 import { giveRole, showTeam } from '../../team-operations.js';
 import type { AppServices } from '../../services.js';
 import { parseLeadCommand } from './parse-lead-command.js';
@@ -84,6 +85,8 @@ export function register(app: App, services: AppServices): void {
           return claimLead(services, actor, command.number);
         case 'release':
           return releaseLead(services, actor, command.number);
+        case 'config':
+          return settingsModalFor(services, actor);
       }
     }),
   );

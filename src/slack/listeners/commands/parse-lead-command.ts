@@ -32,7 +32,8 @@ export type LeadCommand =
   | { kind: 'due' }
   | { kind: 'pool' }
   | { kind: 'claim'; number: string }
-  | { kind: 'release'; number: string };
+  | { kind: 'release'; number: string }
+  | { kind: 'config' };
 
 export const USAGE = {
   goalSet: '/lead goal set',
@@ -77,6 +78,7 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   pool: 'pool', 公海: 'pool',
   claim: 'claim', 领取: 'claim', 认领: 'claim',
   release: 'release', 释放: 'release', 放回公海: 'release',
+  config: 'config', settings: 'config', 设置: 'config', 配置: 'config',
 };
 
 /** Slack sends a command's text with &, < and > as entities; a note keeps what the person typed. */
@@ -158,6 +160,7 @@ export function parseLeadCommand(text: string): LeadCommand {
     case 'team':
     case 'due':
     case 'pool':
+    case 'config':
       return { kind };
     case 'note': {
       const number = requiredNumber(rest[0], USAGE.note);

@@ -8,6 +8,7 @@ const inputState = z.object({
   selected_option: z.object({ value: z.string() }).nullish(),
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
   selected_user: z.string().nullish(),
+  selected_channels: z.array(z.string()).nullish(),
   selected_date: z.string().nullish(),
   selected_date_time: z.number().nullish(),
 });
