@@ -47,6 +47,8 @@ export interface FunnelDigestModel {
   medianDays: Partial<Record<FunnelStage, number>>;
   waiting: OwnerCount[];
   trend: WeekTrend[];
+  /** The trend's last week is still under way: its point is the week so far, not a collapse. */
+  trendSoFar: boolean;
 }
 
 export interface FunnelDigestOptions {
@@ -71,13 +73,14 @@ export async function funnelDigestModel(
   const weeks = trailingWeeks(now, windowWeeks, workspace.timeZone);
   const window = options.period ? period : periodBetween(weeks[0]!.start, weeks.at(-1)!.end, workspace.timeZone);
 
+  const trendPeriods = trailingWeeks(now, trendWeeks, workspace.timeZone);
   const [activity, previousActivity, lossReasons, reached, medianDays, trend] = await Promise.all([
     periodActivity(db, workspace.id, period),
     periodActivity(db, workspace.id, previous),
     topLossReasons(db, workspace.id, period, 3),
     funnelReached(db, workspace.id, window),
     medianDaysPerStage(db, provider, workspace.id, window),
-    weeklyTrend(db, workspace.id, trailingWeeks(now, trendWeeks, workspace.timeZone)),
+    weeklyTrend(db, workspace.id, trendPeriods),
   ]);
   const funnel = computeFunnel(reached);
   const waitingStage = bottleneckSource(funnel);
@@ -97,6 +100,7 @@ export async function funnelDigestModel(
     medianDays,
     waiting,
     trend,
+    trendSoFar: now < trendPeriods.at(-1)!.end,
   };
 }
 
@@ -127,7 +131,11 @@ function stageName(stage: FunnelStage, model: FunnelDigestModel): string {
 /** The trend's two series and its weeks, each named by its Monday (MM-dd): for the image and Slack's native chart alike. */
 export function trendChartData(model: FunnelDigestModel): { title: string; series: [string, string]; weeks: string[] } {
   const t = messagesFor(model.locale).digest;
-  return { title: t.trendChartTitle(model.trend.length), series: [t.trendNew, t.trendWon], weeks: model.trend.map((week) => periodDays(week.week).first.slice(5)) };
+  const weeks = model.trend.map((week, i) => {
+    const monday = periodDays(week.week).first.slice(5);
+    return model.trendSoFar && i === model.trend.length - 1 ? t.trendSoFar(monday) : monday;
+  });
+  return { title: t.trendChartTitle(model.trend.length), series: [t.trendNew, t.trendWon], weeks };
 }
 
 export function funnelDigestCharts(model: FunnelDigestModel): Chart[] {
@@ -162,6 +170,8 @@ export function funnelDigestCharts(model: FunnelDigestModel): Chart[] {
           { week: weeks[i]!, series: series[0], value: week.newLeads },
           { week: weeks[i]!, series: series[1], value: week.won },
         ]),
+        soFarWeek: model.trendSoFar ? weeks.at(-1) : undefined,
+        soFarTag: t.trendSoFarTag,
       }),
     });
   }

@@ -330,6 +330,9 @@ const en = {
     funnelChartSubtitle: (leads: number, range: string) => `${leads} leads acquired ${range}, by the furthest stage reached`,
     trendChartTitle: (weeks: number) => `New leads and deals won, last ${weeks} weeks`,
     trendNew: 'New leads',
+    /** The trend's current week, only partly over. */
+    trendSoFar: (monday: string) => `${monday} so far`,
+    trendSoFarTag: 'so far',
     trendWon: 'Won',
     tableCaption: 'Funnel by stage',
     columnStage: 'Stage',
@@ -870,6 +873,8 @@ const zh: Messages = {
     funnelChartSubtitle: (leads, range) => `${range} 获取的 ${leads} 条线索，按已到达的最远阶段`,
     trendChartTitle: (weeks) => `近 ${weeks} 周新线索与成交`,
     trendNew: '新线索',
+    trendSoFar: (monday) => `${monday}（至今）`,
+    trendSoFarTag: '至今',
     trendWon: '成交',
     tableCaption: '各阶段漏斗',
     columnStage: '阶段',

@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPng } from '../../src/charts/render.js';
 import { seedDemo } from '../../src/store/demo-seed.js';
 import { funnelDraft } from '../../src/digests/drafts.js';
 import { funnelDigestCharts, funnelDigestModel } from '../../src/digests/funnel-digest.js';
@@ -6,6 +9,7 @@ import { dayRange } from '../../src/domain/periods.js';
 import { digestMessage } from '../../src/slack/blocks/digest-message.js';
 import { funnelDigestMessage } from '../../src/slack/blocks/funnel-digest.js';
 import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
+import { SCREENSHOTS } from '../support/browser.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 
 const NOW = new Date('2026-11-20T08:00:00Z'); // Friday 16:00 in Shanghai
@@ -81,6 +85,26 @@ describe.each(DATABASES)('the funnel digest (%s)', (kind) => {
     expect(charts.map((chart) => chart.name)).toEqual(['funnel', 'trend']);
     expect(JSON.stringify(charts[0]!.spec)).toContain('需求挖掘');
     expect(charts[0]!.altText).toMatch(/^漏斗图：线索获取 \d+/);
+  });
+
+  it('marks the trend\'s last week as the week so far on Friday, dashed to a hollow point; a week that is over is drawn whole', async () => {
+    const friday = funnelDigestCharts(await funnelDigestModel(database.db, database.provider, EN, NOW)).find((chart) => chart.name === 'trend')!;
+    const layers = (friday.spec as { layer: Array<{ mark: { strokeDash?: number[]; filled?: boolean }; data: { values: Array<{ week: string }> } }> }).layer;
+    expect(layers).toHaveLength(4);
+    expect(layers[1]!.mark.strokeDash).toEqual([5, 4]);
+    expect([...new Set(layers[1]!.data.values.map((point) => point.week))]).toEqual(['11-09', '11-16 so far']);
+    expect(layers[2]!.mark.filled).toBe(false);
+    expect(layers[0]!.data.values.map((point) => point.week)).not.toContain('11-16 so far');
+    expect(friday.altText).toContain('week of 11-16 so far');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    writeFileSync(path.join(SCREENSHOTS, 'trend-so-far.png'), await renderPng(friday.spec));
+
+    // Once Monday begins, the week of 11-16 is over and drawn whole; the new week is the one so far.
+    const monday = new Date('2026-11-22T16:00:00Z');
+    const next = funnelDigestCharts(await funnelDigestModel(database.db, database.provider, ZH, monday)).find((chart) => chart.name === 'trend')!;
+    const nextLayers = (next.spec as typeof friday.spec & { layer: Array<{ data: { values: Array<{ week: string }> } }> }).layer;
+    expect(nextLayers[0]!.data.values.map((point) => point.week)).toContain('11-16');
+    expect([...new Set(nextLayers[2]!.data.values.map((point) => point.week))]).toEqual(['11-23（至今）']);
   });
 
   it('says plainly that a quiet period was quiet, with no empty charts', async () => {

@@ -66,6 +66,7 @@ function funnelModel(locale: Locale): FunnelDigestModel {
     medianDays: { ACQUIRED: 1.5, CONTACTED: 4 },
     waiting: [{ ownerId: 'U1', count: 4 }],
     trend: Array.from({ length: 4 }, (_, index) => ({ week: period(day(-28 + index * 7), day(-21 + index * 7)), newLeads: 5 + index, won: index % 2 })),
+    trendSoFar: true,
   };
 }
 
