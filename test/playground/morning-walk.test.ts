@@ -103,6 +103,18 @@ describe('the playground in a browser: the rep\'s morning', () => {
     await lastMessage().locator(`[data-block-id="pool_${zombie}"]`).getByRole('button', { name: '领取' }).click();
     await expect.poll(() => lastMessage().textContent()).toContain('现在归你负责');
     await screenshot(page, 'morning-07-claimed');
+  });
+
+  it('the morning DM: Zhang Wei\'s day arrives in his messages with its buttons, without the lead he gave away', async () => {
+    // The page is in 王芳's 中文, so the menu names roles in 中文: Zhang Wei is the first person.
+    await page.locator('.pg-person-select').selectOption({ index: 0 });
+    await page.getByRole('button', { name: "Run now: Each rep's morning DM" }).click();
+    // It opens his messages with the app, where the DM lands.
+    await expect.poll(() => page.locator('.pg-header').textContent()).toContain('Messages');
+    await expect.poll(() => lastMessage().textContent(), { timeout: 10_000 }).toContain('Good morning!');
+    expect(await lastMessage().getByRole('button', { name: 'Log follow-up' }).count()).toBeGreaterThan(0);
+    expect(await lastMessage().textContent()).not.toContain(zombie);
+    await screenshot(page, 'morning-08-dm');
     expect(pageErrors).toEqual([]);
   });
 });

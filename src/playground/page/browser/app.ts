@@ -453,7 +453,9 @@ document.addEventListener('click', (event) => {
   }
   const digest = target.closest<HTMLElement>('[data-digest]');
   if (digest) {
-    goTo({ kind: 'channel', id: 'C0MANAGERS' });
+    // The morning DMs land in each rep's messages with the app; the digests in the managers' channel.
+    const dm = state!.channels.find((channel) => channel.kind === 'dm');
+    goTo(digest.dataset.digest === 'morning' && dm ? { kind: 'channel', id: dm.id } : { kind: 'channel', id: 'C0MANAGERS' });
     digest.setAttribute('aria-busy', 'true');
     void post('/api/digest', { digest: digest.dataset.digest })
       .catch(report)
