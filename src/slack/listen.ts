@@ -191,7 +191,10 @@ export function buttonAction(services: AppServices, handle: (actor: Actor, value
       return;
     }
     if (!fromHome) {
-      await deliver(services, context, outcome, { respond, client, triggerId: body.trigger_id, locale, replaceOriginal: true });
+      // An ephemeral answer (a card, /lead due) is the clicker's alone and gives way to the
+      // result; a posted message (the morning DM, a digest) stays, and the result comes under it.
+      const ephemeral = (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral !== false;
+      await deliver(services, context, outcome, { respond, client, triggerId: body.trigger_id, locale, replaceOriginal: ephemeral });
       return;
     }
     if (outcome.kind === 'none') return;

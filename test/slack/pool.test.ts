@@ -73,6 +73,22 @@ describe.each(DATABASES)('the team pool (%s)', (kind) => {
     expect(blockText(pool)).toContain('"action_id":"lead_claim"');
   });
 
+  it('a click in the morning DM, a posted message, answers under it and leaves the rest of the day in place', async () => {
+    const lead = await zombie();
+    const due = await say('due');
+    const release = buttonsOf({ blocks: (due.blocks as Array<{ block_id?: string }>).filter((block) => block.block_id === `lead_actions_${lead.number}`) }).get('lead_release')!;
+    const responseUrl = app.slack.responseUrl('from-dm');
+    await app.driver.blockAction({
+      user: MEI,
+      responseUrl,
+      message: { channel: { id: 'D0MEI', name: 'mei' }, ts: '1764712800.000100', ephemeral: false },
+      action: { type: 'button', action_id: release.action_id, block_id: release.block_id, text: { type: 'plain_text', text: 'Release to the pool' }, value: release.value },
+    });
+    const answer = await app.slack.waitForResponse((response) => response.id === 'from-dm');
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(answer.body.text)).toContain('is back in the team pool');
+  });
+
   it('a rep cannot move a pooled lead before claiming it, and nothing changes', async () => {
     const lead = await zombie();
     await say(`release ${lead.number}`);
