@@ -1,3 +1,4 @@
+import type { ActionReminderModel } from '../app/action-items.js';
 import type { MorningModel } from '../app/follow-ups.js';
 import type { FollowUpRules } from '../domain/follow-ups.js';
 import { periodDays } from '../domain/periods.js';
@@ -25,7 +26,7 @@ export interface DigestWorkspace {
  * names (e.g. "weekly-funnel-2023-10-02"). src/slack/blocks/digest-message.ts makes the
  * message; the command line writes it to files.
  */
-export type DigestDraft = DraftOf<'funnel', FunnelDigestModel> | DraftOf<'overdue', OverdueDigestModel> | DraftOf<'goals', GoalsModel> | DraftOf<'morning', MorningModel>;
+export type DigestDraft = DraftOf<'funnel', FunnelDigestModel> | DraftOf<'overdue', OverdueDigestModel> | DraftOf<'goals', GoalsModel> | DraftOf<'morning', MorningModel> | DraftOf<'action-due', ActionReminderModel>;
 
 interface DraftOf<Kind extends string, Model> {
   kind: Kind;

@@ -29,6 +29,11 @@ export const FIELD_LIMITS = {
   authority: 500,
   need: 500,
   timeline: 500,
+  /** An action item (seed 004 step 6): what to do, why, how it is measured, what came of it. */
+  actionTitle: 300,
+  actionConclusion: 1000,
+  actionMetric: 200,
+  actionResult: 1000,
 } as const;
 
 /** More reasons than this is a paragraph, not a list of reasons. */
@@ -77,7 +82,16 @@ export type FieldName =
   | 'untouchedAfterDays'
   | 'poolAfterDays'
   | 'digestChannel'
-  | 'alignmentChannel';
+  | 'alignmentChannel'
+  /** An action item: src/domain/action-items.ts. */
+  | 'actionTitle'
+  | 'actionConclusion'
+  | 'actionOwner'
+  | 'actionDue'
+  | 'actionMetric'
+  | 'actionTarget'
+  | 'actionResult'
+  | 'actionOutcome';
 
 export type FieldProblem =
   | { field: FieldName; kind: 'required' }

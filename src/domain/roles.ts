@@ -55,6 +55,8 @@ export const REQUIREMENTS: Record<ProtectedAction, Requirement> = {
   role: 'admin',
   release: 'owner_or_manager',
   settings: 'admin',
+  action: 'manager',
+  closeAction: 'owner_or_manager',
 };
 
 export function allows(role: Role, action: ProtectedAction, ownsIt = false): boolean {

@@ -1,3 +1,4 @@
+import { actionItemsDueTomorrow } from '../app/action-items.js';
 import { systemCaller } from '../app/caller.js';
 import { dueCount, followUpsDue } from '../app/follow-ups.js';
 import { returnQuietLeadsToPool } from '../app/pool.js';
@@ -74,7 +75,8 @@ const overdue: DigestJob = {
 
 /**
  * Weekday mornings, each rep's day by DM: one message with what is due, untouched and
- * quiet (the same lists as `/lead due`), in the rep's language; nothing due, no DM.
+ * quiet (the same lists as `/lead due`), in the rep's language; nothing due, no DM. The
+ * owners of action items due tomorrow are reminded too.
  * First, where the workspace says so, quiet leads return to the team pool, so that no
  * one is sent a lead that is no longer theirs.
  */
@@ -87,12 +89,23 @@ const morning: DigestJob = {
     const day = this.periodKey(scheduledAt, workspace.timeZone);
     await returnQuietLeadsToPool(workspace, context.database, scheduledAt);
     const owners = await ownersOfOpenLeads(context.database.db, workspace.id);
-    const profiles = await context.profiles(owners);
+    const dueTomorrow = await actionItemsDueTomorrow(workspace, context.database.db, scheduledAt);
+    const profiles = await context.profiles([...owners, ...dueTomorrow.map((item) => item.ownerId)]);
+    const localeOfPerson = (userId: string) => localeOf(profiles.get(userId)?.locale) ?? workspace.locale;
     const deliveries: Delivery[] = [];
+    // An action item's owner hears the day before it is due, each item once.
+    for (const item of dueTomorrow) {
+      deliveries.push({
+        job: 'action-due',
+        periodKey: `${day}:${item.id}`,
+        to: { user: item.ownerId },
+        draft: { kind: 'action-due', model: { locale: localeOfPerson(item.ownerId), timeZone: workspace.timeZone, item }, charts: [], fileStem: `action-${item.id}` },
+      });
+    }
     for (const ownerId of owners) {
       const due = await followUpsDue(systemCaller(workspace, scheduledAt), context.database.db, ownerId);
       if (dueCount(due) === 0) continue;
-      const locale = localeOf(profiles.get(ownerId)?.locale) ?? workspace.locale;
+      const locale = localeOfPerson(ownerId);
       deliveries.push({
         job: this.name,
         periodKey: `${day}:${ownerId}`,

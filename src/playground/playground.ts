@@ -105,7 +105,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     forgetDigestRuns: async (digest) => {
       const job = DIGEST_JOBS.find((candidate) => candidate.name === digest)!;
       const period = job.periodKey(new Date(), timeZone);
-      await forgetRuns(database.db, PLAYGROUND_TEAM.id, [digest], period);
+      // The morning's reminders of action items go out with its DMs.
+      await forgetRuns(database.db, PLAYGROUND_TEAM.id, digest === 'morning' ? ['morning', 'action-due'] : [digest], period);
     },
   });
   const token = options.token ?? randomBytes(18).toString('base64url');

@@ -19,6 +19,8 @@ export const ACTION = {
   showLead: 'lead_show',
   /** On the new-lead form's duplicate warning: DM the owner of the lead it may duplicate. */
   askOwner: 'lead_ask_owner',
+  /** `/lead actions`: close an item with its result. */
+  closeActionItem: 'action_item_close',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */
@@ -38,6 +40,8 @@ export const VIEW = {
   editLead: 'lead_edit',
   logFollowUp: 'lead_follow_up',
   goal: 'goal_set',
+  actionItem: 'action_item_new',
+  closeActionItem: 'action_item_close',
   settings: 'team_settings',
 } as const;
 
@@ -67,6 +71,14 @@ export const FIELD = {
   authority: 'authority',
   need: 'need',
   timeline: 'timeline',
+  actionTitle: 'action_title',
+  actionConclusion: 'action_conclusion',
+  actionOwner: 'action_owner',
+  actionDue: 'action_due',
+  actionMetric: 'action_metric',
+  actionTarget: 'action_target',
+  actionResult: 'action_result',
+  actionOutcome: 'action_outcome',
   goalMetric: 'goal_metric',
   goalTarget: 'goal_target',
   goalPeriod: 'goal_period',

@@ -237,6 +237,31 @@ describe.each(DATABASES)('the digest scheduler (%s)', (kind) => {
     await database.db.lead.delete({ where: { id: quiet.id } });
   });
 
+  it('the morning before an action item is due, its owner is reminded once, in their language', async () => {
+    now = new Date('2026-11-23T01:00:30Z'); // Monday 09:00 in Shanghai
+    slack.people.set('U0OWNER', { id: 'U0OWNER', name: 'owner', realName: '周杰', locale: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    const item = await database.db.actionItem.create({
+      data: { workspaceId: TEAM, title: '每条抖音线索附上报价单', ownerId: 'U0OWNER', dueAt: new Date('2026-11-24T00:00:00+08:00'), createdById: 'U0BOSS' },
+    });
+    const later = await database.db.actionItem.create({
+      data: { workspaceId: TEAM, title: 'Not yet', ownerId: 'U0OWNER', dueAt: new Date('2026-11-30T00:00:00+08:00'), createdById: 'U0BOSS' },
+    });
+    try {
+      const morningOnly = DIGEST_JOBS.filter((job) => job.name === 'morning');
+      await scheduler(database, DEFAULTS, morningOnly).catchUp();
+      const reminders = slack.callsOf('chat.postMessage').filter((call) => String(call.args.text).startsWith('提醒'));
+      expect(reminders.map((call) => String(call.args.text))).toEqual([
+        `提醒：你的行动项 \u200b*#${item.id}*\u200b 明天（11月24日 周二）到期：每条抖音线索附上报价单。完成后请在 \`/lead actions\` 中关闭并记录结果。`,
+      ]);
+      expect((await runs()).filter((run) => run.job === 'action-due').map((run) => run.periodKey)).toEqual([`2026-11-23:${item.id}`]);
+      slack.clear();
+      await scheduler(database, DEFAULTS, morningOnly).catchUp();
+      expect(slack.callsOf('chat.postMessage')).toHaveLength(0);
+    } finally {
+      await database.db.actionItem.deleteMany({ where: { id: { in: [item.id, later.id] } } });
+    }
+  });
+
   it('on Friday afternoon posts the goals digest after the funnel, each once', async () => {
     now = new Date('2026-11-20T08:06:00Z'); // 16:06 in Shanghai
     await database.db.goal.create({

@@ -29,6 +29,7 @@ const COMMANDS: ReadonlyArray<[keyof Messages['helpUsage'], ProtectedAction | un
   ['funnel', undefined],
   ['overdue', undefined],
   ['goals', 'goal'],
+  ['actions', undefined],
   ['team', undefined],
   ['role', 'role'],
   ['config', 'settings'],

@@ -2,6 +2,7 @@ import type { Button, KnownBlock, ModalView, PlainTextOption } from '@slack/type
 import { FIELD_LIMITS, type FieldName } from '../../domain/fields.js';
 import type { Stage } from '../../domain/stages.js';
 import { FOLLOW_UP_OUTCOMES } from '../../domain/follow-ups.js';
+import { ACTION_OUTCOMES } from '../../domain/action-items.js';
 import { KNOWN_LOSS_REASONS } from '../../domain/tags.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
 import { ACTION, FIELD, VIEW } from '../ids.js';
@@ -243,4 +244,60 @@ export function followUpModal(options: {
     });
   }
   return frame(VIEW.logFollowUp, t.modalTitle, options.locale, blocks, options.context);
+}
+
+/** Where each field of the action-item forms sits, for errors shown beside it. */
+export const ACTION_ITEM_BLOCKS: Partial<Record<FieldName, string>> = {
+  actionTitle: FIELD.actionTitle,
+  actionConclusion: FIELD.actionConclusion,
+  actionOwner: FIELD.actionOwner,
+  actionDue: FIELD.actionDue,
+  actionMetric: FIELD.actionMetric,
+  actionTarget: FIELD.actionTarget,
+  actionResult: FIELD.actionResult,
+  actionOutcome: FIELD.actionOutcome,
+};
+
+/** A new action item: the conclusion, the action, who and by when, and the metric with its target. */
+export function actionItemModal(options: { locale: Locale; callerId: string; dueDay: string; conclusion?: string; context: ModalContext & { threadTs?: string } }): ModalView {
+  const t = messagesFor(options.locale).actions;
+  const f = messagesFor(options.locale).fieldNames;
+  const blocks: KnownBlock[] = [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: t.intro }] },
+    textInput(FIELD.actionConclusion, f.actionConclusion, { multiline: true, placeholder: t.conclusionPlaceholder, maxLength: FIELD_LIMITS.actionConclusion, ...(options.conclusion ? { initial: options.conclusion } : {}) }),
+    textInput(FIELD.actionTitle, f.actionTitle, { optional: false, placeholder: t.titlePlaceholder, maxLength: FIELD_LIMITS.actionTitle }),
+    {
+      type: 'input',
+      block_id: FIELD.actionOwner,
+      label: { type: 'plain_text', text: f.actionOwner },
+      element: { type: 'users_select', action_id: FIELD.actionOwner, initial_user: options.callerId },
+    },
+    {
+      type: 'input',
+      block_id: FIELD.actionDue,
+      label: { type: 'plain_text', text: f.actionDue },
+      element: { type: 'datepicker', action_id: FIELD.actionDue, initial_date: options.dueDay },
+    },
+    textInput(FIELD.actionMetric, f.actionMetric, { placeholder: t.metricPlaceholder, maxLength: FIELD_LIMITS.actionMetric }),
+    textInput(FIELD.actionTarget, f.actionTarget, { hint: t.targetHint, maxLength: 20 }),
+  ];
+  return frame(VIEW.actionItem, t.newTitle, options.locale, blocks, options.context, t.save);
+}
+
+/** Closing an item: done or dropped, and what came of it. */
+export function closeActionItemModal(options: { locale: Locale; item: { id: number; title: string }; context: ModalContext & { id: number } }): ModalView {
+  const t = messagesFor(options.locale).actions;
+  const f = messagesFor(options.locale).fieldNames;
+  const outcomes: PlainTextOption[] = ACTION_OUTCOMES.map((outcome) => ({ value: outcome, text: { type: 'plain_text', text: t.outcomes[outcome] } }));
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(`*#${options.item.id}* ${escapeInline(options.item.title)}`, LIMITS.sectionText) } },
+    {
+      type: 'input',
+      block_id: FIELD.actionOutcome,
+      label: { type: 'plain_text', text: f.actionOutcome },
+      element: { type: 'radio_buttons', action_id: FIELD.actionOutcome, options: outcomes, initial_option: outcomes[0]! },
+    },
+    textInput(FIELD.actionResult, f.actionResult, { optional: false, multiline: true, placeholder: t.resultPlaceholder, maxLength: FIELD_LIMITS.actionResult }),
+  ];
+  return frame(VIEW.closeActionItem, t.closeTitle, options.locale, blocks, options.context, t.close);
 }

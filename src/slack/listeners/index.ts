@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { AppServices } from '../services.js';
+import * as actionItemActions from './actions/action-item-actions.js';
 import * as goalActions from './actions/goal-actions.js';
 import * as homeActions from './actions/home-actions.js';
 import * as leadCardActions from './actions/lead-card-actions.js';
@@ -7,6 +8,7 @@ import * as leadCommand from './commands/lead-command.js';
 import * as appHomeOpened from './events/app-home-opened.js';
 import * as leadFromMessage from './shortcuts/lead-from-message.js';
 import { SHORTCUT } from '../ids.js';
+import * as actionItemViews from './views/action-item-views.js';
 import * as closeLeadViews from './views/close-lead-views.js';
 import * as editLeadView from './views/edit-lead-view.js';
 import * as followUpView from './views/follow-up-view.js';
@@ -20,7 +22,7 @@ export const BOT_EVENTS = [appHomeOpened.EVENT] as const;
 export const MESSAGE_SHORTCUTS = [SHORTCUT.leadFromMessage] as const;
 
 export function registerListeners(app: App, services: AppServices): void {
-  for (const listener of [leadCommand, leadCardActions, homeActions, goalActions, newLeadView, closeLeadViews, editLeadView, followUpView, goalView, settingsView, appHomeOpened, leadFromMessage]) {
+  for (const listener of [leadCommand, leadCardActions, homeActions, goalActions, newLeadView, closeLeadViews, editLeadView, followUpView, goalView, settingsView, actionItemActions, actionItemViews, appHomeOpened, leadFromMessage]) {
     listener.register(app, services);
   }
 }

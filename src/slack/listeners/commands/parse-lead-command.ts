@@ -33,7 +33,9 @@ export type LeadCommand =
   | { kind: 'pool' }
   | { kind: 'claim'; number: string }
   | { kind: 'release'; number: string }
-  | { kind: 'config' };
+  | { kind: 'config' }
+  | { kind: 'action-new' }
+  | { kind: 'actions' };
 
 export const USAGE = {
   goalSet: '/lead goal set',
@@ -79,6 +81,7 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   claim: 'claim', 领取: 'claim', 认领: 'claim',
   release: 'release', 释放: 'release', 放回公海: 'release',
   config: 'config', settings: 'config', 设置: 'config', 配置: 'config',
+  action: 'actions', actions: 'actions', 行动项: 'actions', 行动: 'actions',
 };
 
 /** Slack sends a command's text with &, < and > as entities; a note keeps what the person typed. */
@@ -181,6 +184,9 @@ export function parseLeadCommand(text: string): LeadCommand {
       if (!role) throw new MissingArgument(USAGE.role);
       return { kind, userId, role };
     }
+    case 'actions':
+      // `/lead action new` opens the form; `/lead actions` (or `/lead action`) lists them.
+      return /^(new|add|新建|新增)$/i.test(rest[0] ?? '') ? { kind: 'action-new' } : { kind };
     case 'goal-set':
       // `/lead goal set`; `/lead goal` alone lists the goals.
       return word.toLowerCase() === 'goal' && !/^(set|new|设定)$/i.test(rest[0] ?? '') ? { kind: 'goals' } : { kind };

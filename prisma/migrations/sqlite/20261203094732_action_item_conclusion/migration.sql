@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "action_item" ADD COLUMN "conclusion" TEXT;
+ALTER TABLE "action_item" ADD COLUMN "result" TEXT;
