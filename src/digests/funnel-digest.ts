@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { funnelChartSpec } from '../charts/funnel-chart.js';
 import { trendChartSpec } from '../charts/trend-chart.js';
+import { countOpenActionItems, openActionItems } from '../store/action-items.js';
 import { computeFunnel, FUNNEL_STAGES, type Funnel, type FunnelStage } from '../domain/funnel.js';
 import { periodBetween, periodDays, previousWeek, trailingWeeks, weekContaining, type Period } from '../domain/periods.js';
 import { STAGE_LABELS } from '../domain/stages.js';
@@ -31,6 +32,9 @@ import { count, percent, rangeLabel } from './format.js';
 /** A quarter of weeks: long enough for B2B cycles to show in the funnel, short enough to be this season's. */
 export const DEFAULT_FUNNEL_WINDOW_WEEKS = 13;
 
+/** The weekly digest names this many open action items, soonest due first; the rest are a count. */
+export const DIGEST_ACTION_ITEMS = 5;
+
 export interface FunnelDigestModel {
   kind: 'weekly' | 'on-demand';
   locale: Locale;
@@ -49,6 +53,12 @@ export interface FunnelDigestModel {
   trend: WeekTrend[];
   /** The trend's last week is still under way: its point is the week so far, not a collapse. */
   trendSoFar: boolean;
+  /** The weekly digest: the open action items of the alignment meeting, soonest due first, and how many there are. */
+  actionItems?: { items: Array<{ id: number; title: string; ownerId: string; dueAt: Date }>; total: number };
+  /** The team's zone, for the action items' days. */
+  timeZone: string;
+  /** When the digest reports as of. */
+  asOf: Date;
 }
 
 export interface FunnelDigestOptions {
@@ -83,6 +93,9 @@ export async function funnelDigestModel(
     weeklyTrend(db, workspace.id, trendPeriods),
   ]);
   const funnel = computeFunnel(reached);
+  const actionItems = options.period
+    ? undefined
+    : await Promise.all([openActionItems(db, workspace.id, DIGEST_ACTION_ITEMS), countOpenActionItems(db, workspace.id)]).then(([items, total]) => ({ items, total }));
   const waitingStage = bottleneckSource(funnel);
   const waiting = waitingStage ? await waitingByOwner(db, workspace.id, waitingStage, 3) : [];
   return {
@@ -101,6 +114,9 @@ export async function funnelDigestModel(
     waiting,
     trend,
     trendSoFar: now < trendPeriods.at(-1)!.end,
+    ...(actionItems && actionItems.total > 0 ? { actionItems } : {}),
+    timeZone: workspace.timeZone,
+    asOf: now,
   };
 }
 

@@ -107,6 +107,23 @@ describe.each(DATABASES)('the funnel digest (%s)', (kind) => {
     expect([...new Set(nextLayers[2]!.data.values.map((point) => point.week))]).toEqual(['11-23（至今）']);
   });
 
+  it('the weekly digest lists the open action items, overdue ones flagged; /lead funnel for a period does not', async () => {
+    const overdue = await database.db.actionItem.create({ data: { workspaceId: 'T0DEMO', title: 'Call every webinar lead <b>within a day</b>', ownerId: 'U0DEMO02', dueAt: new Date('2026-11-18T00:00:00+08:00'), createdById: 'U0BOSS' } });
+    const closed = await database.db.actionItem.create({ data: { workspaceId: 'T0DEMO', title: 'Closed one', ownerId: 'U0DEMO02', dueAt: new Date('2026-11-18T00:00:00+08:00'), createdById: 'U0BOSS', status: 'DONE' } });
+    try {
+      const message = funnelDigestMessage(await funnelDigestModel(database.db, database.provider, EN, NOW), {});
+      const text = JSON.stringify(message.blocks);
+      expect(text).toContain('*Open action items* (1)');
+      expect(text).toContain(`*#${overdue.id}* Call every webinar lead &lt;b&gt;within a day&lt;/b&gt; — <@U0DEMO02> · due Wed 18 Nov · :warning: overdue`);
+      expect(text).not.toContain('Closed one');
+      expectWithinSlackLimits(message);
+      const onDemand = await funnelDigestModel(database.db, database.provider, EN, NOW, { period: { period: dayRange('2026-11-09', '2026-11-15', 'Asia/Shanghai')!, previous: dayRange('2026-11-02', '2026-11-08', 'Asia/Shanghai')! } });
+      expect(onDemand.actionItems).toBeUndefined();
+    } finally {
+      await database.db.actionItem.deleteMany({ where: { id: { in: [overdue.id, closed.id] } } });
+    }
+  });
+
   it('says plainly that a quiet period was quiet, with no empty charts', async () => {
     const quiet = dayRange('2020-01-06', '2020-01-12', 'Asia/Shanghai')!;
     const draft = await funnelDraft(database, ZH, NOW, { period: { period: quiet, previous: dayRange('2019-12-30', '2020-01-05', 'Asia/Shanghai')! } });

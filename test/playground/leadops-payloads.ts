@@ -67,6 +67,9 @@ function funnelModel(locale: Locale): FunnelDigestModel {
     waiting: [{ ownerId: 'U1', count: 4 }],
     trend: Array.from({ length: 4 }, (_, index) => ({ week: period(day(-28 + index * 7), day(-21 + index * 7)), newLeads: 5 + index, won: index % 2 })),
     trendSoFar: true,
+    actionItems: { items: [{ id: 3, title: 'Marketing sends the pricing sheet with every 抖音 lead', ownerId: 'U2', dueAt: day(-1) }], total: 2 },
+    timeZone: 'Asia/Shanghai',
+    asOf: AT,
   };
 }
 

@@ -4,7 +4,9 @@ import { bottleneckSource, funnelDigestCharts, isEmptyActivity, trendChartData }
 import { changeMark, count, days, formatMoney, percent, rangeLabel } from '../../digests/format.js';
 import { change, FUNNEL_STAGES } from '../../domain/funnel.js';
 import { messagesFor } from '../../i18n/messages.js';
-import { escapeInline, lossReasonLabel, mentionUser, stageLabel } from '../text.js';
+import { actionTiming } from '../../domain/action-items.js';
+import { escapeInline, lossReasonLabel, mentionUser, stageLabel, teamDayLabel } from '../text.js';
+import { LIMITS, truncate } from './limits.js';
 import { chartBlocks, nativeLabel, NATIVE_CHART_LIMITS, type DigestRenderOptions, type NativeCharts } from './digest-charts.js';
 import { contextLine, headerBlock, mrkdwnSection, type MessageBlock, type SlackMessage } from './message.js';
 import { numberCell, textCell } from './table-cells.js';
@@ -112,6 +114,19 @@ function funnelTableText(model: FunnelDigestModel): string {
   return `*${t.tableCaption}*\n${rows.join('\n')}`;
 }
 
+/** The alignment meeting's open action items, overdue ones flagged: what the team said it would do. */
+function actionItemLines(model: FunnelDigestModel): string {
+  const t = messagesFor(model.locale).actions;
+  const { items, total } = model.actionItems!;
+  const lines = items.map((item) => {
+    const timing = actionTiming(item.dueAt, model.asOf, model.timeZone);
+    const marker = timing === 'overdue' ? t.overdue : timing === 'today' ? t.dueToday : timing === 'tomorrow' ? t.dueTomorrow : '';
+    return `• ${t.line(item.id, escapeInline(truncate(item.title, 120)), mentionUser(item.ownerId), teamDayLabel(item.dueAt, model.timeZone, model.locale), marker)}`;
+  });
+  if (total > items.length) lines.push(messagesFor(model.locale).andMore(total - items.length));
+  return truncate(`${t.listTitle(total)}\n${lines.join('\n')}`, LIMITS.sectionText);
+}
+
 export function funnelDigestMessage(model: FunnelDigestModel, render: DigestRenderOptions): SlackMessage {
   const t = messagesFor(model.locale).digest;
   const range = rangeLabel(model.period);
@@ -126,6 +141,7 @@ export function funnelDigestMessage(model: FunnelDigestModel, render: DigestRend
 
   blocks.push(...chartBlocks(funnelDigestCharts(model), render, funnelNativeCharts(model)));
   if (model.funnel.acquired > 0) blocks.push(render.plain ? mrkdwnSection(funnelTableText(model)) : funnelTable(model));
+  if (model.actionItems) blocks.push(mrkdwnSection(actionItemLines(model)));
   blocks.push(contextLine(t.footer));
 
   const summary = empty ? `${title}: ${t.emptyPeriod}` : t.summary(title, model.activity.newLeads, model.activity.wonCount, model.activity.lostCount);
