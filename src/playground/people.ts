@@ -5,6 +5,8 @@ import type { Persona, SlackPerson } from './state.js';
 export const PLAYGROUND_TEAM = { id: 'T0DEMO', domain: 'leadops-demo', name: 'leadops demo' };
 export const SALES_CHANNEL = { id: 'C0SALES', name: 'sales' };
 export const MANAGERS_CHANNEL = { id: 'C0MANAGERS', name: 'sales-managers' };
+/** Where sales and marketing discuss the bottlenecks the bot flags (DOMAIN.md "Alignment"). */
+export const ALIGNMENT_CHANNEL = { id: 'C0ALIGN', name: 'sales-marketing' };
 
 export type { Persona };
 

@@ -3,7 +3,7 @@ import type { DigestScheduler } from '../jobs/scheduler.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { SlackDriver } from './driver.js';
 import { dmChannelOf, type FakeSlack } from './fake-slack.js';
-import { MANAGERS_CHANNEL, PERSONAS, SALES_CHANNEL, type Persona } from './people.js';
+import { ALIGNMENT_CHANNEL, MANAGERS_CHANNEL, PERSONAS, SALES_CHANNEL, type Persona } from './people.js';
 
 /**
  * What a visitor does on the page, turned into what Slack would send the bot — a
@@ -50,12 +50,13 @@ export class PlaygroundSession {
     return [
       { ...SALES_CHANNEL, kind: 'channel' },
       { ...MANAGERS_CHANNEL, kind: 'channel' },
+      { ...ALIGNMENT_CHANNEL, kind: 'channel' },
       { id: dmChannelOf(userId), name: 'leadops', kind: 'dm' },
     ];
   }
 
   #channel(id: string): { id: string; name: string } {
-    const known = [SALES_CHANNEL, MANAGERS_CHANNEL].find((channel) => channel.id === id);
+    const known = [SALES_CHANNEL, MANAGERS_CHANNEL, ALIGNMENT_CHANNEL].find((channel) => channel.id === id);
     if (known) return known;
     if (/^D[A-Z0-9]+$/.test(id)) return { id, name: 'directmessage' };
     throw new Error(`no channel ${id}`);
