@@ -4,6 +4,7 @@ import { InvalidFields, isSlackUserId } from '../domain/fields.js';
 import { cadenceDay, contactFields } from '../domain/follow-ups.js';
 import { entryToUndo, fieldsInTheWay, fieldsOf, revertPatch, stageSeenBy, UNSEEN_CHANGE_WINDOW_MS, type ActivityEntry, type LeadField, type LeadPatch } from '../domain/journal.js';
 import { checkCloseDetails, checkLeadEdit, checkNewLead, type LeadEditDraft, type NewLeadDraft } from '../domain/lead-fields.js';
+import { claimFields } from '../domain/pool.js';
 import { atLeast, authorize } from '../domain/roles.js';
 import { assertOpen, isOpenStage, lastOpenStageReached, nextOpenStage, planStageChange, type OpenStage, type Stage } from '../domain/stages.js';
 import { KNOWN_LOSS_REASONS, normalizeLossReason, uniqueTags, type NormalizedTag } from '../domain/tags.js';
@@ -144,6 +145,8 @@ export async function assignLead(caller: Caller, db: Db, request: { number: stri
   if (!isSlackUserId(request.ownerId)) throw new InvalidFields([{ field: 'owner', kind: 'invalid' }]);
   const result = await changeLead(db, { workspaceId: caller.workspace.id, number: request.number }, authorOf(caller), (lead) => {
     authorize(caller, 'assign', lead);
+    // Handing out a pooled lead takes it from the pool, as a claim would, on the new owner's behalf.
+    if (lead.pooledAt) return { kind: 'owner', set: claimFields(lead, request.ownerId, caller.now, caller.workspace.timeZone) };
     return lead.ownerId === request.ownerId ? undefined : { kind: 'owner', set: { ownerId: request.ownerId } };
   });
   return { lead: result.lead, changed: result.entry !== undefined, previousOwnerId: result.before.ownerId };

@@ -123,6 +123,19 @@ describe.each(DATABASES)('the team pool (%s)', (kind) => {
     expect((await say('pool', MEI)).text).toBe('The team pool is empty: every open lead has an owner. :tada:');
   });
 
+  it('a manager handing out a pooled lead takes it from the pool for the new owner', async () => {
+    const lead = await zombie();
+    await say(`release ${lead.number}`);
+    await app.database.db.member.upsert({
+      where: { workspaceId_userId: { workspaceId: FAKE_TEAM.id, userId: 'U0BOSS' } },
+      create: { workspaceId: FAKE_TEAM.id, userId: 'U0BOSS', name: 'boss', role: 'manager', fetchedAt: NOW },
+      update: { role: 'manager' },
+    });
+    await say(`assign ${lead.number} <@U0LEI|lei>`, { id: 'U0BOSS', name: 'boss' });
+    expect(await row(lead.id)).toMatchObject({ ownerId: LEI.id, pooledAt: null, claimedAt: NOW, nextFollowUpAt: shanghaiDay('2026-12-03') });
+    expect(blockText(await say('due', LEI))).toContain(lead.number);
+  });
+
   it('claiming a lead that was never pooled names its owner; releasing someone else\'s lead needs its owner or a manager', async () => {
     const lead = await zombie(MEI.id);
     expect((await say(`claim ${lead.number}`, LEI)).text).toBe(`*${lead.number}* is not in the team pool: <@U0MEI> has it. Nothing was changed.`);
