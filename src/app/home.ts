@@ -6,7 +6,7 @@ import { atLeast } from '../domain/roles.js';
 import { OPEN_STAGES, type OpenStage } from '../domain/stages.js';
 import type { Db } from '../store/database.js';
 import { latestOnOwnersLeads } from '../store/journal.js';
-import { openLeadsForFollowUp, ownerStageCounts, type FollowUpLead, type OwnerStageCount } from '../store/leads.js';
+import { openLeadsForFollowUp, ownerStageCounts, pooledLeads, type FollowUpLead, type OwnerStageCount } from '../store/leads.js';
 import { displayNames } from '../store/members.js';
 import { periodActivity, type PeriodActivity } from '../store/metrics.js';
 import { overdueByOwner, type OwnerOverdue } from '../store/overdue.js';
@@ -39,6 +39,8 @@ export interface TeamModel {
   week: Period;
   activity: PeriodActivity;
   goals: Array<GoalView & { perDay?: number }>;
+  /** Open leads waiting in the team pool for someone to claim them. */
+  pooled: number;
 }
 
 export async function homeOf(caller: Caller, database: { db: Db; provider: Provider }, options: { page?: number } = {}): Promise<HomeModel> {
@@ -69,17 +71,19 @@ async function teamOf(caller: Caller, database: { db: Db; provider: Provider }):
   const { workspace, now } = caller;
   const week = weekContaining(now, workspace.timeZone);
   const names = (userIds: string[]) => displayNames(db, workspace.id, userIds, now);
-  const [owners, overdue, activity, goals] = await Promise.all([
+  const [owners, overdue, activity, goals, pool] = await Promise.all([
     ownerStageCounts(db, workspace.id),
     overdueByOwner(db, provider, workspace.id, followUpCutoffs(now, workspace.timeZone, workspace.followUp)),
     periodActivity(db, workspace.id, week),
     goalsModel(database, workspace, now, names),
+    pooledLeads(db, workspace.id, 0),
   ]);
   return {
     owners,
     overdue,
     week,
     activity,
+    pooled: pool.total,
     goals: goals.goals.map((goal) => {
       const perDay = dailyRunRateNeeded(goal.metric as GoalMetric, goal.progress, goal.period, now);
       return perDay === undefined ? goal : { ...goal, perDay };

@@ -122,6 +122,12 @@ describe.each(DATABASES)('the App Home (%s)', (kind) => {
     // 40 new leads by 1 January; none yet this month (the five came in before), 29 days left: 1.4 a day, so two on some.
     expect(text).toContain('New leads · team: 0 of 40 · behind · needs 2 a day to make it');
     expect(buttonsOf(view).has('home_weekly_digest')).toBe(true);
+    expect(text).not.toContain('team pool');
+
+    // A lead given back to the team shows as waiting in the pool.
+    const [first] = await app.database.db.lead.findMany({ take: 1 });
+    await app.database.db.lead.update({ where: { id: first!.id }, data: { pooledAt: NOW } });
+    expect(homeText(await openHome(BOSS))).toContain('1 lead waits in the team pool for an owner: `/lead pool`');
   });
 
   it('reads in 中文 for a reader in 中文', async () => {

@@ -37,6 +37,7 @@ export function homeModelOf(options: { now: Date; timeZone: string; count: numbe
             week: { start: day(-3), end: day(4), label: '2023-11-06..2023-11-12' },
             activity: { newLeads: 12, stageEntries: { ACQUIRED: 12, CONTACTED: 8, DISCOVERY: 4, PROPOSAL: 2, NEGOTIATION: 1, WON: 1, LOST: 2 }, wonCount: 1, revenueMinor: 12_000_000n, lostCount: 2 },
             goals: options.goals.map((goal) => ({ ...goal, perDay: 1.5 })),
+            pooled: 4,
           },
         }
       : {}),

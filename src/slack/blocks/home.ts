@@ -117,7 +117,7 @@ function teamBlocks(team: TeamModel, context: HomeContext): KnownBlock[] {
   return [
     { type: 'divider' },
     { type: 'header', text: { type: 'plain_text', text: t.teamTitle } },
-    { type: 'section', text: { type: 'mrkdwn', text: truncate(ownerLines.length > 0 ? ownerLines.join('\n') : t.noTeamLeads, LIMITS.sectionText) } },
+    { type: 'section', text: { type: 'mrkdwn', text: truncate([ownerLines.length > 0 ? ownerLines.join('\n') : t.noTeamLeads, ...(team.pooled > 0 ? [t.poolLine(team.pooled)] : [])].join('\n'), LIMITS.sectionText) } },
     {
       type: 'section',
       text: { type: 'mrkdwn', text: `${t.weekTitle(team.week.label.replace('..', ' – '))}\n${t.weekNumbers(activity.newLeads, activity.wonCount, formatMoney(activity.revenueMinor, currency, locale), activity.lostCount)}` },
