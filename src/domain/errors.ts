@@ -50,6 +50,14 @@ export class NeedsLossReason extends LeadopsError {
   }
 }
 
+/** Stage times that cannot all be true of one lead: won before contacted, or both won and lost. */
+export class InvalidTimeline extends LeadopsError {
+  readonly code = 'invalid_timeline';
+  constructor(readonly number: string, readonly stage: Stage, readonly earlier: Stage) {
+    super(`lead ${number} entered ${stage} before ${earlier}`);
+  }
+}
+
 /** Someone else changed the lead's stage between what the person saw and their action. */
 export class StageChangedMeanwhile extends LeadopsError {
   readonly code = 'stage_changed_meanwhile';
@@ -83,7 +91,7 @@ export class MissingArgument extends LeadopsError {
 }
 
 /** The writes that not everyone may make (src/domain/roles.ts says who may). */
-export type ProtectedAction = 'advance' | 'win' | 'lose' | 'edit' | 'reopen' | 'reopenWon' | 'assign' | 'undoOthers' | 'goal' | 'role' | 'release' | 'settings' | 'action' | 'closeAction';
+export type ProtectedAction = 'advance' | 'win' | 'lose' | 'edit' | 'reopen' | 'reopenWon' | 'assign' | 'undoOthers' | 'goal' | 'role' | 'release' | 'settings' | 'action' | 'closeAction' | 'import';
 
 /** The caller's role does not allow this; nothing was changed. Names who may. */
 export class NotAllowed extends LeadopsError {

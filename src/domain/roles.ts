@@ -57,6 +57,8 @@ export const REQUIREMENTS: Record<ProtectedAction, Requirement> = {
   settings: 'admin',
   action: 'manager',
   closeAction: 'owner_or_manager',
+  // A sheet writes many leads at once under many owners: a manager's call, as assigning is.
+  import: 'manager',
 };
 
 export function allows(role: Role, action: ProtectedAction, ownsIt = false): boolean {

@@ -1,4 +1,4 @@
-import { InvalidTransition, LeadClosed, NeedsLossReason } from './errors.js';
+import { InvalidTimeline, InvalidTransition, LeadClosed, NeedsLossReason } from './errors.js';
 
 /** DOMAIN.md "Stages": the default pipeline of the tracking sheet (seed 004). */
 export const STAGES = ['ACQUIRED', 'CONTACTED', 'DISCOVERY', 'PROPOSAL', 'NEGOTIATION', 'WON', 'LOST'] as const;
@@ -98,4 +98,41 @@ export function planStageChange(
   const timestamps: StageChangePlan['timestamps'] = {};
   for (const stage of [...skipped, to]) timestamps[STAGE_TIMESTAMP[stage]] = at;
   return { from, to, timestamps, skipped };
+}
+
+export interface Timeline {
+  stage: Stage;
+  /** Every stage timestamp the lead keeps, a skipped stage's filled in as planStageChange would. */
+  timestamps: Partial<Record<StageTimestampField, Date>> & { acquiredAt: Date };
+}
+
+/**
+ * The stage and history a lead's recorded times tell (an imported row): the latest stage
+ * with a time, LOST whenever it was lost. Times must follow the pipeline (a stage is not
+ * entered before an earlier one), a lead is not both won and lost, and LOST needs a
+ * reason, as a move to it does. A stage left empty before a later one took its time from
+ * that later one, as a jump would have.
+ */
+export function timelineOf(number: string, recorded: Partial<Record<StageTimestampField, Date>> & { acquiredAt: Date }, options: { lossReasonCount: number }): Timeline {
+  if (recorded.wonAt && recorded.lostAt) throw new InvalidTimeline(number, 'LOST', 'WON');
+  const timestamps: Timeline['timestamps'] = { ...recorded };
+  let latest: { stage: Stage; at: Date } = { stage: 'ACQUIRED', at: recorded.acquiredAt };
+  for (const stage of PIPELINE.slice(1)) {
+    const at = recorded[STAGE_TIMESTAMP[stage]];
+    if (!at) continue;
+    if (at < latest.at) throw new InvalidTimeline(number, stage, latest.stage);
+    latest = { stage, at };
+  }
+  if (recorded.lostAt && recorded.lostAt < latest.at) throw new InvalidTimeline(number, 'LOST', latest.stage);
+  let next: Date | undefined;
+  for (const stage of [...PIPELINE].reverse()) {
+    const field = STAGE_TIMESTAMP[stage];
+    if (timestamps[field]) next = timestamps[field];
+    else if (next && PIPELINE.indexOf(stage) < PIPELINE.indexOf(latest.stage)) timestamps[field] = next;
+  }
+  if (recorded.lostAt) {
+    if (options.lossReasonCount === 0) throw new NeedsLossReason(number);
+    return { stage: 'LOST', timestamps };
+  }
+  return { stage: latest.stage, timestamps };
 }

@@ -1,0 +1,280 @@
+import { DateTime } from 'luxon';
+import { minorUnits, parseAmount } from './amount.js';
+import { InvalidAmount } from './errors.js';
+import type { FieldName } from './fields.js';
+import type { CustomerType, NewLeadDraft } from './lead-fields.js';
+import { parseLeadNumber } from './lead-number.js';
+import type { StageTimestampField } from './stages.js';
+import { parseLossReasonList, type NormalizedTag } from './tags.js';
+
+/**
+ * The lead-conversion tracking sheet of seed 004 (table 1, DOMAIN.md "Fields of a lead")
+ * as teams keep it in Excel: its columns in both languages, and its cells as people type
+ * them. The importer reads a sheet through this table; the export will write it.
+ */
+export const SHEET_COLUMNS = [
+  { column: 'number', zh: '线索编号', en: 'number', aliases: ['lead number', 'lead no', 'no', '编号'] },
+  { column: 'name', zh: '线索名称', en: 'name', aliases: ['lead name', 'lead', 'company', '客户名称', '名称'] },
+  { column: 'sourceChannel', zh: '来源渠道', en: 'source', aliases: ['source channel', 'channel', '渠道', '来源'] },
+  { column: 'campaign', zh: '推广策略', en: 'campaign', aliases: [] },
+  { column: 'contentAsset', zh: '内容素材', en: 'content', aliases: ['content asset', 'asset'] },
+  { column: 'acquiredAt', zh: '获取时间', en: 'acquired at', aliases: ['acquired', '线索获取时间'] },
+  { column: 'owner', zh: '负责人', en: 'owner', aliases: ['rep', 'sales rep', '销售'] },
+  { column: 'customerType', zh: '客户类型', en: 'customer type', aliases: ['type'] },
+  { column: 'industry', zh: '客户行业', en: 'industry', aliases: ['行业'] },
+  { column: 'contactedAt', zh: '初次接触时间', en: 'contacted at', aliases: ['contacted', '初步接触时间'] },
+  { column: 'discoveryAt', zh: '需求确认时间', en: 'discovery at', aliases: ['discovery', '需求挖掘时间'] },
+  { column: 'proposalAt', zh: '方案提交时间', en: 'proposal at', aliases: ['proposal', '方案呈现时间'] },
+  { column: 'negotiationAt', zh: '商务谈判时间', en: 'negotiation at', aliases: ['negotiation'] },
+  { column: 'wonAt', zh: '成交时间', en: 'won at', aliases: ['won', 'closed won at'] },
+  { column: 'lostAt', zh: '流失时间', en: 'lost at', aliases: ['lost'] },
+  { column: 'lossReasons', zh: '流失原因', en: 'loss reasons', aliases: ['loss reason', 'lost reason', 'lost reasons'] },
+  { column: 'dealAmount', zh: '成交金额', en: 'deal amount', aliases: ['amount', 'deal value', '金额'] },
+  { column: 'acquisitionCost', zh: '获客成本', en: 'acquisition cost', aliases: ['cost', 'cac'] },
+  { column: 'conversionDays', zh: '转化时长', en: 'conversion days', aliases: ['days to convert', '转化天数'] },
+  { column: 'notes', zh: '备注', en: 'notes', aliases: ['note', 'remarks', 'comment', 'comments'] },
+] as const;
+
+export type SheetColumn = (typeof SHEET_COLUMNS)[number]['column'];
+
+/** Without these a row cannot become a lead, nor be found again on the next import (issue 17). */
+export const REQUIRED_COLUMNS: readonly SheetColumn[] = ['number', 'name'];
+
+/**
+ * A header as a key: full-width brackets and letters to ASCII (NFKC), units and remarks in
+ * brackets dropped (`成交金额（元）`, `流失原因(未成交)`), case, spaces, `_` and `-` ignored, so
+ * `Acquired At`, `acquired_at` and `acquiredAt` are one header.
+ */
+export function headerKey(header: string): string {
+  return header
+    .normalize('NFKC')
+    .replace(/[([【].*?[)\]】]/g, '')
+    .replace(/[\s_\-:：]+/g, '')
+    .toLowerCase();
+}
+
+const HEADER_INDEX = new Map<string, SheetColumn>(
+  SHEET_COLUMNS.flatMap((definition) => [definition.column, definition.zh, definition.en, ...definition.aliases].map((name) => [headerKey(name), definition.column] as const)),
+);
+
+export interface HeaderMatch {
+  /** The sheet's column index of each column it has. */
+  columns: Partial<Record<SheetColumn, number>>;
+  /** Headers that name no column of the sheet, as written: reported, never silently dropped. */
+  unknown: string[];
+  /** Headers naming a column an earlier header already took: the first one wins. */
+  repeated: string[];
+  missing: SheetColumn[];
+}
+
+export function matchHeaders(headers: readonly string[]): HeaderMatch {
+  const columns: HeaderMatch['columns'] = {};
+  const unknown: string[] = [];
+  const repeated: string[] = [];
+  headers.forEach((header, index) => {
+    if (!header.trim()) return;
+    const column = HEADER_INDEX.get(headerKey(header));
+    if (!column) unknown.push(header);
+    else if (columns[column] !== undefined) repeated.push(header);
+    else columns[column] = index;
+  });
+  return { columns, unknown, repeated, missing: REQUIRED_COLUMNS.filter((column) => columns[column] === undefined) };
+}
+
+/** The column a lead's field comes from, to name the cell when checkNewLead refuses the field. */
+export const FIELD_COLUMNS: Partial<Record<FieldName, SheetColumn>> = {
+  leadName: 'name',
+  sourceChannel: 'sourceChannel',
+  campaign: 'campaign',
+  contentAsset: 'contentAsset',
+  customerType: 'customerType',
+  industry: 'industry',
+  owner: 'owner',
+  acquiredAt: 'acquiredAt',
+  leadNotes: 'notes',
+  lossReason: 'lossReasons',
+};
+
+/** A cell read: its value, none (empty or a lone dash), or unreadable. */
+export type CellRead<T> = { ok: true; value: T | undefined } | { ok: false };
+
+const NONE = /^[-—–/]?$/;
+
+function none<T>(): CellRead<T> {
+  return { ok: true, value: undefined };
+}
+
+/** Excel counts days from 1899-12-30 (its 1900 leap-year bug folded in); 2958465 is 9999-12-31. */
+const EXCEL_EPOCH = { year: 1899, month: 12, day: 30 };
+const EXCEL_LAST_SERIAL = 2_958_465;
+
+/**
+ * A time as a sheet holds it, read as a wall clock in the team's zone, to the minute:
+ * `2023-10-01 14:30`, `2023/10/1`, `2023.10.1`, `2023年10月1日 14时30分`, `10/1/2023` (month
+ * first, as Excel writes en-US dates; a first number above 12 is the day), and Excel's
+ * serial days (`45200.6`) when a cell was exported unformatted.
+ */
+export function parseSheetTime(text: string, timeZone: string): CellRead<Date> {
+  const cell = text.normalize('NFKC').trim();
+  if (NONE.test(cell)) return none();
+  const at = (year: number, month: number, day: number, hour = 0, minute = 0): CellRead<Date> => {
+    const time = DateTime.fromObject({ year, month, day, hour, minute }, { zone: timeZone });
+    return time.isValid ? { ok: true, value: time.toJSDate() } : { ok: false };
+  };
+  const numbers = (match: RegExpExecArray) => match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+  let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/.exec(cell);
+  if (match) {
+    const [year, month, day, hour, minute] = numbers(match);
+    return at(year!, month!, day!, hour, minute);
+  }
+  match = /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?(?:\s*(\d{1,2})[:时点](\d{1,2})?分?)?$/.exec(cell);
+  if (match) {
+    const [year, month, day, hour, minute] = numbers(match);
+    return at(year!, month!, day!, hour, minute ?? 0);
+  }
+  match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::\d{2})?)?$/.exec(cell);
+  if (match) {
+    const [first, second, year, hour, minute] = numbers(match);
+    const [month, day] = first! > 12 ? [second!, first!] : [first!, second!];
+    return at(year!, month, day, hour, minute);
+  }
+  if (/^\d+(?:\.\d+)?$/.test(cell)) {
+    const serial = Number(cell);
+    if (serial < 1 || serial > EXCEL_LAST_SERIAL) return { ok: false };
+    const days = Math.floor(serial);
+    const minutes = Math.round((serial - days) * 24 * 60);
+    const time = DateTime.fromObject(EXCEL_EPOCH, { zone: timeZone }).plus({ days, minutes });
+    return { ok: true, value: time.toJSDate() };
+  }
+  return { ok: false };
+}
+
+/** An amount as parseAmount reads it (`50,000`, `¥50,000`, `5万`, `5.5万元`), in minor units. */
+export function parseSheetAmount(text: string): CellRead<bigint> {
+  if (NONE.test(text.normalize('NFKC').trim())) return none();
+  try {
+    return { ok: true, value: minorUnits(parseAmount(text)) };
+  } catch (error) {
+    if (!(error instanceof InvalidAmount)) throw error;
+    return { ok: false };
+  }
+}
+
+const CUSTOMER_TYPE_WORDS: Record<string, CustomerType> = {
+  企业客户: 'ENTERPRISE',
+  企业: 'ENTERPRISE',
+  公司: 'ENTERPRISE',
+  enterprise: 'ENTERPRISE',
+  company: 'ENTERPRISE',
+  business: 'ENTERPRISE',
+  b2b: 'ENTERPRISE',
+  个人客户: 'INDIVIDUAL',
+  个人: 'INDIVIDUAL',
+  individual: 'INDIVIDUAL',
+  person: 'INDIVIDUAL',
+  personal: 'INDIVIDUAL',
+  b2c: 'INDIVIDUAL',
+};
+
+export function parseCustomerType(text: string): CellRead<CustomerType> {
+  const cell = text.normalize('NFKC').trim();
+  if (NONE.test(cell)) return none();
+  const type = CUSTOMER_TYPE_WORDS[cell.toLowerCase()];
+  return type ? { ok: true, value: type } : { ok: false };
+}
+
+export const TIMESTAMP_COLUMNS = ['acquiredAt', 'contactedAt', 'discoveryAt', 'proposalAt', 'negotiationAt', 'wonAt', 'lostAt'] as const satisfies readonly (SheetColumn & StageTimestampField)[];
+
+/** Why a cell of a row was refused; the command line and Slack each say it in words. */
+export type CellProblemReason = 'required' | 'unreadable_number' | 'unreadable_time' | 'unreadable_amount' | 'unknown_customer_type';
+
+export interface CellProblem {
+  column: SheetColumn;
+  value: string;
+  reason: CellProblemReason;
+}
+
+/** A row of the sheet as a lead's parts, every cell read but nothing yet checked against the rules of a lead. */
+export interface SheetLead {
+  number: string;
+  draft: NewLeadDraft & { acquiredAt?: Date };
+  /** The owner as the sheet names them: a Slack user id, or a person's name to look up. */
+  owner?: string;
+  timestamps: Partial<Record<StageTimestampField, Date>>;
+  lossReasons: NormalizedTag[];
+  dealAmountMinor?: bigint;
+  acquisitionCostMinor?: bigint;
+}
+
+export type SheetRowRead = { ok: true; lead: SheetLead } | { ok: false; problems: CellProblem[] };
+
+/** Reads one row's cells by the header match; every unreadable cell is reported, not only the first. */
+export function readSheetRow(cells: readonly string[], columns: HeaderMatch['columns'], timeZone: string): SheetRowRead {
+  const problems: CellProblem[] = [];
+  const cellOf = (column: SheetColumn): string => {
+    const index = columns[column];
+    return index === undefined ? '' : (cells[index] ?? '').trim();
+  };
+  const text = (column: SheetColumn): string | undefined => {
+    const cell = cellOf(column);
+    return NONE.test(cell.normalize('NFKC')) ? undefined : cell;
+  };
+  const read = <T>(column: SheetColumn, parse: (cell: string) => CellRead<T>, reason: CellProblemReason): T | undefined => {
+    const result = parse(cellOf(column));
+    if (result.ok) return result.value;
+    problems.push({ column, value: cellOf(column), reason });
+    return undefined;
+  };
+
+  let number = '';
+  const numberCell = cellOf('number');
+  if (!numberCell) problems.push({ column: 'number', value: '', reason: 'required' });
+  else {
+    try {
+      number = parseLeadNumber(numberCell);
+    } catch {
+      problems.push({ column: 'number', value: numberCell, reason: 'unreadable_number' });
+    }
+  }
+  const timestamps: SheetLead['timestamps'] = {};
+  for (const column of TIMESTAMP_COLUMNS) {
+    const at = read(column, (cell) => parseSheetTime(cell, timeZone), 'unreadable_time');
+    if (at) timestamps[column] = at;
+  }
+  // Funnels and digests count a lead in the period it was acquired: an import's "now" would misplace it.
+  if (!timestamps.acquiredAt && !problems.some((problem) => problem.column === 'acquiredAt')) problems.push({ column: 'acquiredAt', value: '', reason: 'required' });
+  const customerType = read('customerType', parseCustomerType, 'unknown_customer_type');
+  const dealAmountMinor = read('dealAmount', parseSheetAmount, 'unreadable_amount');
+  const acquisitionCostMinor = read('acquisitionCost', parseSheetAmount, 'unreadable_amount');
+  if (problems.length > 0) return { ok: false, problems };
+
+  return {
+    ok: true,
+    lead: {
+      number,
+      draft: {
+        name: text('name'),
+        sourceChannel: text('sourceChannel'),
+        campaign: text('campaign'),
+        contentAsset: text('contentAsset'),
+        customerType,
+        industry: text('industry'),
+        acquiredAt: timestamps.acquiredAt,
+        notes: text('notes'),
+      },
+      owner: text('owner'),
+      timestamps,
+      lossReasons: parseLossReasonList(text('lossReasons') ?? ''),
+      dealAmountMinor,
+      acquisitionCostMinor,
+    },
+  };
+}
+
+/** Sheets are saved with commas, semicolons (Excel where the decimal mark is a comma) or tabs: the header line shows which. */
+export function sheetDelimiter(headerLine: string): ',' | ';' | '\t' {
+  const outsideQuotes = headerLine.replace(/"[^"]*"/g, '');
+  const counts = ([',', ';', '\t'] as const).map((delimiter) => ({ delimiter, count: outsideQuotes.split(delimiter).length - 1 }));
+  const best = counts.reduce((a, b) => (b.count > a.count ? b : a));
+  return best.count > 0 ? best.delimiter : ',';
+}
