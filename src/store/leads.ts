@@ -4,11 +4,12 @@ import type { NewLead } from '../domain/lead-fields.js';
 import { leadKeys } from '../domain/lead-keys.js';
 import { acquisitionDay, closestLeadNumbers, formatLeadNumber } from '../domain/lead-number.js';
 import type { FollowUpFacts, FollowUpOutcome } from '../domain/follow-ups.js';
-import { OPEN_STAGES, type Stage } from '../domain/stages.js';
+import { OPEN_STAGES, type Stage, type StageTimestampField } from '../domain/stages.js';
 import { normalizeSourceChannel, type NormalizedTag } from '../domain/tags.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
 import { appendActivity, entriesAfterVersion, leadJournal, recentEntries, TRANSACTION_OPTIONS, wholeLeadJournal, type Author, type LeadJournal, type Tx } from './journal.js';
+import { isUniqueViolation } from './unique-violation.js';
 import type { WorkspaceSettings } from './workspaces.js';
 
 export type { NewLead };
@@ -98,40 +99,91 @@ export function valuesOf(lead: LeadRow): Omit<LeadValues, 'lossReasons'> {
 
 /** Adds a lead and its "created" entry in one transaction; its number is the next of its acquisition day. */
 export async function createLead(db: Db, workspace: WorkspaceSettings, input: NewLead, author: Author): Promise<{ lead: LeadRow; entry: ActivityEntry }> {
-  const sourceTag = input.sourceChannel ? normalizeSourceChannel(input.sourceChannel) : undefined;
   return db.$transaction(async (tx) => {
     const number = await allocateLeadNumber(tx, workspace.id, acquisitionDay(input.acquiredAt, workspace.timeZone));
-    const lead = await tx.lead.create({
-      data: {
-        workspaceId: workspace.id,
-        number,
-        name: input.name,
-        sourceChannel: input.sourceChannel,
-        sourceChannelKey: sourceTag?.key,
-        campaign: input.campaign,
-        contentAsset: input.contentAsset,
-        customerType: input.customerType,
-        industry: input.industry,
-        contactEmail: input.contactEmail,
-        contactPhone: input.contactPhone,
-        ...leadKeys(input),
-        ownerId: input.ownerId,
-        createdById: author.byId,
-        acquiredAt: input.acquiredAt,
-        nextFollowUpAt: input.nextFollowUpAt,
-        notes: input.notes,
-        version: 1,
-      },
-    });
-    if (sourceTag) {
-      const tag = await upsertTag(tx, workspace.id, 'SOURCE_CHANNEL', sourceTag);
-      await tx.leadTag.create({ data: { leadId: lead.id, tagId: tag.id } });
-    }
-    const values: LeadPatch = valuesOf(lead);
-    const after = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null)) as LeadPatch;
-    const entry = await appendActivity(tx, author, { workspaceId: workspace.id, leadId: lead.id, kind: 'created', after, leadVersion: 1 });
-    return { lead, entry };
+    return insertLead(tx, workspace, { ...input, number }, author);
   }, TRANSACTION_OPTIONS);
+}
+
+/**
+ * What an imported sheet's row brings besides a new lead's fields: the number the team
+ * already uses, the stage its times tell (stages.ts timelineOf) and what it closed with.
+ */
+export interface ImportedLead extends NewLead {
+  number: string;
+  stage: Stage;
+  timestamps: Partial<Record<StageTimestampField, Date>>;
+  lossReasons: NormalizedTag[];
+  dealAmountMinor?: bigint;
+  acquisitionCostMinor?: bigint;
+}
+
+/**
+ * Adds an imported lead and its "created" entry in one transaction, or nothing when the
+ * workspace already has its number: importing a sheet twice adds each lead once.
+ */
+export async function createImportedLead(db: Db, workspace: WorkspaceSettings, input: ImportedLead, author: Author): Promise<{ lead: LeadRow; entry: ActivityEntry } | undefined> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const taken = await tx.lead.findUnique({ where: { workspaceId_number: { workspaceId: workspace.id, number: input.number } }, select: { id: true } });
+      return taken ? undefined : insertLead(tx, workspace, input, author);
+    }, TRANSACTION_OPTIONS);
+  } catch (error) {
+    // Another import of the same sheet took the number between our read and our insert.
+    if (isUniqueViolation(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The lead numbers of `numbers` the workspace already has. */
+export async function takenLeadNumbers(db: Db, workspaceId: string, numbers: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  // A bounded IN list per query: SQLite caps bound parameters, and a sheet has thousands of rows.
+  for (let start = 0; start < numbers.length; start += 500) {
+    const rows = await db.lead.findMany({ where: { workspaceId, number: { in: numbers.slice(start, start + 500) } }, select: { number: true } });
+    for (const row of rows) taken.add(row.number);
+  }
+  return taken;
+}
+
+async function insertLead(tx: Tx, workspace: WorkspaceSettings, input: NewLead & Partial<ImportedLead> & { number: string }, author: Author): Promise<{ lead: LeadRow; entry: ActivityEntry }> {
+  const sourceTag = input.sourceChannel ? normalizeSourceChannel(input.sourceChannel) : undefined;
+  const lead = await tx.lead.create({
+    data: {
+      workspaceId: workspace.id,
+      number: input.number,
+      ...(input.stage ? { stage: input.stage } : {}),
+      ...input.timestamps,
+      dealAmountMinor: input.dealAmountMinor,
+      acquisitionCostMinor: input.acquisitionCostMinor,
+      name: input.name,
+      sourceChannel: input.sourceChannel,
+      sourceChannelKey: sourceTag?.key,
+      campaign: input.campaign,
+      contentAsset: input.contentAsset,
+      customerType: input.customerType,
+      industry: input.industry,
+      contactEmail: input.contactEmail,
+      contactPhone: input.contactPhone,
+      ...leadKeys(input),
+      ownerId: input.ownerId,
+      createdById: author.byId,
+      acquiredAt: input.acquiredAt,
+      nextFollowUpAt: input.nextFollowUpAt,
+      notes: input.notes,
+      version: 1,
+    },
+  });
+  if (sourceTag) {
+    const tag = await upsertTag(tx, workspace.id, 'SOURCE_CHANNEL', sourceTag);
+    await tx.leadTag.create({ data: { leadId: lead.id, tagId: tag.id } });
+  }
+  const lossReasons = input.lossReasons ?? [];
+  if (lossReasons.length > 0) await writeLossReasons(tx, workspace.id, lead.id, lossReasons);
+  const values: LeadPatch = { ...valuesOf(lead), ...(lossReasons.length > 0 ? { lossReasons } : {}) };
+  const after = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null)) as LeadPatch;
+  const entry = await appendActivity(tx, author, { workspaceId: workspace.id, leadId: lead.id, kind: 'created', after, leadVersion: 1 });
+  return { lead, entry };
 }
 
 /** Numbers that look like the mistyped one: same year-month first, which the unique index serves. */

@@ -94,3 +94,16 @@ export async function membersWithStanding(db: Db, workspaceId: string) {
     take: 500,
   });
 }
+
+/**
+ * The people the workspace knows by each of these names, as Slack last told us their
+ * names: what an imported sheet's owner column holds. A name two people share maps to both.
+ */
+export async function membersNamed(db: Db, workspaceId: string, names: readonly string[]): Promise<Map<string, string[]>> {
+  const wanted = new Set(names.map((name) => name.trim()).filter(Boolean));
+  const byName = new Map<string, string[]>();
+  if (wanted.size === 0) return byName;
+  const members = await db.member.findMany({ where: { workspaceId, name: { in: [...wanted] } }, select: { userId: true, name: true } });
+  for (const member of members) byName.set(member.name, [...(byName.get(member.name) ?? []), member.userId]);
+  return byName;
+}

@@ -1,0 +1,124 @@
+import { InvalidTimeline, NeedsLossReason } from '../domain/errors.js';
+import { InvalidFields, isSlackUserId, type FieldProblem } from '../domain/fields.js';
+import { checkCloseDetails, checkNewLead } from '../domain/lead-fields.js';
+import { readSheetRow, type CellProblem, type HeaderMatch, type SheetLead } from '../domain/lead-sheet.js';
+import { authorize } from '../domain/roles.js';
+import { timelineOf, type Stage } from '../domain/stages.js';
+import type { Db } from '../store/database.js';
+import { createImportedLead, takenLeadNumbers, type ImportedLead } from '../store/leads.js';
+import { membersNamed } from '../store/members.js';
+import { authorOf, type Caller } from './caller.js';
+
+/** Why a row did not become a lead; each way in says it in its own words. */
+export type RowRefusal =
+  | { kind: 'cells'; problems: CellProblem[] }
+  | { kind: 'fields'; problems: FieldProblem[] }
+  | { kind: 'timeline'; stage: Stage; earlier: Stage }
+  | { kind: 'needs_loss_reason' }
+  | { kind: 'owner_required' }
+  | { kind: 'owner_unknown'; owner: string }
+  | { kind: 'owner_ambiguous'; owner: string; userIds: string[] }
+  | { kind: 'repeated_number'; number: string; firstLine: number };
+
+export interface RefusedRow {
+  line: number;
+  number?: string;
+  refusal: RowRefusal;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  rowsRead: number;
+  /** Lead numbers added (or, on a dry run, that would be). */
+  imported: string[];
+  /** Rows whose number the workspace already has: left as they are. */
+  existing: Array<{ line: number; number: string }>;
+  refused: RefusedRow[];
+}
+
+export interface SheetToImport {
+  columns: HeaderMatch['columns'];
+  rows: ReadonlyArray<{ line: number; cells: readonly string[] }>;
+}
+
+type Checked = { ok: true; lead: ImportedLead } | { ok: false; refusal: RowRefusal };
+
+/**
+ * Brings a tracking sheet's rows in as leads (issue 17): each row through the same
+ * checks as a lead added by hand (checkNewLead) and a stage history its times must make
+ * sense as (timelineOf), written with its "created" entry by the caller's way in. A
+ * number the workspace already has is left alone, so importing a sheet again adds
+ * nothing twice; a refused row writes nothing and the others still go in. A dry run
+ * checks all of it and writes nothing.
+ */
+export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, options: { dryRun: boolean }): Promise<ImportReport> {
+  authorize(caller, 'import');
+  const { timeZone } = caller.workspace;
+  const read = sheet.rows.map((row) => ({ line: row.line, read: readSheetRow(row.cells, sheet.columns, timeZone) }));
+  const owners = await ownersByName(caller, db, read.flatMap(({ read }) => (read.ok && read.lead.owner && !isSlackUserId(read.lead.owner) ? [read.lead.owner] : [])));
+  const numbers = read.flatMap(({ read }) => (read.ok ? [read.lead.number] : []));
+  const taken = await takenLeadNumbers(db, caller.workspace.id, numbers);
+
+  const report: ImportReport = { dryRun: options.dryRun, rowsRead: sheet.rows.length, imported: [], existing: [], refused: [] };
+  const firstLineOf = new Map<string, number>();
+  for (const { line, read: row } of read) {
+    if (!row.ok) {
+      report.refused.push({ line, refusal: { kind: 'cells', problems: row.problems } });
+      continue;
+    }
+    const { number } = row.lead;
+    const first = firstLineOf.get(number);
+    if (first !== undefined) {
+      report.refused.push({ line, number, refusal: { kind: 'repeated_number', number, firstLine: first } });
+      continue;
+    }
+    firstLineOf.set(number, line);
+    if (taken.has(number)) {
+      report.existing.push({ line, number });
+      continue;
+    }
+    const checked = checkRow(caller, row.lead, owners);
+    if (!checked.ok) {
+      report.refused.push({ line, number, refusal: checked.refusal });
+      continue;
+    }
+    if (!options.dryRun && !(await createImportedLead(db, caller.workspace, checked.lead, authorOf(caller)))) {
+      report.existing.push({ line, number });
+      continue;
+    }
+    report.imported.push(number);
+  }
+  return report;
+}
+
+/** Owners a sheet names by name, matched to the people the workspace knows; never guessed. */
+async function ownersByName(caller: Caller, db: Db, names: string[]): Promise<Map<string, string[]>> {
+  return names.length === 0 ? new Map() : membersNamed(db, caller.workspace.id, names);
+}
+
+function ownerOf(owner: string | undefined, owners: Map<string, string[]>): { ok: true; userId: string } | { ok: false; refusal: RowRefusal } {
+  if (!owner) return { ok: false, refusal: { kind: 'owner_required' } };
+  if (isSlackUserId(owner)) return { ok: true, userId: owner };
+  const userIds = owners.get(owner) ?? [];
+  if (userIds.length === 1) return { ok: true, userId: userIds[0]! };
+  return { ok: false, refusal: userIds.length === 0 ? { kind: 'owner_unknown', owner } : { kind: 'owner_ambiguous', owner, userIds } };
+}
+
+function checkRow(caller: Caller, row: SheetLead, owners: Map<string, string[]>): Checked {
+  const owner = ownerOf(row.owner, owners);
+  if (!owner.ok) return owner;
+  try {
+    const lead = checkNewLead({ ...row.draft, ownerId: owner.userId }, { now: caller.now, timeZone: caller.workspace.timeZone, callerId: caller.userId });
+    const { reasons } = checkCloseDetails({ reasons: row.lossReasons });
+    const timeline = timelineOf(row.number, { ...row.timestamps, acquiredAt: lead.acquiredAt }, { lossReasonCount: reasons.length });
+    return {
+      ok: true,
+      lead: { ...lead, number: row.number, stage: timeline.stage, timestamps: timeline.timestamps, lossReasons: reasons, dealAmountMinor: row.dealAmountMinor, acquisitionCostMinor: row.acquisitionCostMinor },
+    };
+  } catch (error) {
+    if (error instanceof InvalidFields) return { ok: false, refusal: { kind: 'fields', problems: error.problems } };
+    if (error instanceof InvalidTimeline) return { ok: false, refusal: { kind: 'timeline', stage: error.stage, earlier: error.earlier } };
+    if (error instanceof NeedsLossReason) return { ok: false, refusal: { kind: 'needs_loss_reason' } };
+    throw error;
+  }
+}
