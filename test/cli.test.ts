@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/database.js';
+import { DATABASES, freshDatabase, type TestDatabase } from './support/databases.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -93,4 +95,123 @@ describe('the leadops command line, as a newcomer uses it', () => {
     it('prints its usage', async () => {
     expect((await leadops('help')).stdout).toContain('leadops <command>');
   });
+});
+
+/** Seed 004 table 1 as a Chinese team keeps it, saved by Excel: GBK, full-width brackets, a column of their own. */
+const ZH_SHEET = [
+  '线索编号,线索名称,来源渠道,推广策略,内容素材,获取时间,负责人,客户类型,客户行业,初次接触时间,需求确认时间,方案提交时间,商务谈判时间,成交时间,流失时间,流失原因（未成交）,成交金额（元）,获客成本（元）,转化时长（天）,备注,电话',
+  '20231001,某教育科技公司,抖音,抖音信息流-教育行业广告,行业白皮书,2023-10-01 14:30,U0REP1,企业客户,教育,2023/10/2,-,,,,2023年10月20日,预算不足/决策链长,,800,19,,13800138000',
+  '20231002,某制造企业,展会,,,2023/10/1,李雷,企业客户,制造,2023-10-03 10:00,,,2023-10-20,2023-10-25 16:00,,,"50,000",¥1200,24,"两行的',
+  '备注",',
+  '20231003,某零售公司,SEO,,,2023-10-02,U0REP1,个人客户,零售,2023-10-09,,,,2023-10-05,,,5万,,,,',
+].join('\r\n');
+
+const EN_SHEET = ['Name;Lead Number;Acquired At;Owner;Customer Type;Deal Amount (CNY);Won At;Loss Reasons', 'Acme Ltd;30001;10/2/2023 09:15;U0REP2;enterprise;5.5万元;2023-11-01;-', 'Globex;30002;45201;U0REP1;individual;;;'].join('\n');
+
+const TAB_SHEET = ['number\tname\tacquired at\towner\tlost at\tloss reasons', '40001\tInitech\t2023-10-03\tU0REP1\t2023-10-30\tbudget; competitor'].join('\n');
+
+describe.each(DATABASES)('importing a tracking sheet from the command line (%s)', (kind) => {
+  const files = mkdtempSync(path.join(tmpdir(), 'leadops-import-'));
+  const file = (name: string, content: Buffer | string) => {
+    writeFileSync(path.join(files, name), content);
+    return path.join(files, name);
+  };
+  let database: TestDatabase;
+
+  async function importing(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const runEnv = { ...process.env, DATABASE_URL: database.url };
+    return run(process.execPath, [path.join(ROOT, 'bin', 'leadops.js'), 'import', ...args], { cwd: ROOT, env: runEnv, timeout: 60_000 }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+  }
+
+  const leadNumbered = (number: string) =>
+    database.db.lead.findUniqueOrThrow({ where: { workspaceId_number: { workspaceId: 'T0IMPORT', number } }, include: { tags: { include: { tag: true } } } });
+
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+    await database.db.workspace.create({ data: { id: 'T0IMPORT', timeZone: 'Asia/Shanghai', locale: 'zh' } });
+    await database.db.member.create({ data: { workspaceId: 'T0IMPORT', userId: 'U0LILEI', name: '李雷', fetchedAt: new Date() } });
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(files, { recursive: true, force: true });
+  });
+
+  it('brings a 中文 GBK sheet in: each good row a lead with its stage times, amounts and reasons, journaled by import; the bad row reported by line and not written', async () => {
+    const sheet = file('线索跟踪表.csv', iconv.encode(ZH_SHEET, 'gb18030'));
+    const result = await importing(sheet);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('GB18030, comma separated, 3 row(s)');
+    expect(result.stdout).toContain('columns not imported (not a column of the tracking sheet): "电话"');
+    expect(result.stdout).toContain('3 row(s) read, 2 imported, 0 skipped (lead number already there), 1 refused');
+    expect(result.stdout).toContain('line 5 (20231003): entered Won before Contacted');
+
+    const lost = await leadNumbered('20231001');
+    expect(lost).toMatchObject({ name: '某教育科技公司', stage: 'LOST', ownerId: 'U0REP1', customerType: 'ENTERPRISE', campaign: '抖音信息流-教育行业广告', acquisitionCostMinor: 80_000n, sourceChannelKey: 'douyin' });
+    expect(lost.acquiredAt.toISOString()).toBe('2023-10-01T06:30:00.000Z');
+    expect(lost.contactedAt?.toISOString()).toBe('2023-10-01T16:00:00.000Z');
+    expect(lost.discoveryAt).toBeNull();
+    expect(lost.lostAt?.toISOString()).toBe('2023-10-19T16:00:00.000Z');
+    expect(lost.tags.filter(({ tag }) => tag.kind === 'LOSS_REASON').map(({ tag }) => tag.key).sort()).toEqual(['budget', 'long_decision_chain']);
+
+    const won = await leadNumbered('20231002');
+    expect(won).toMatchObject({ stage: 'WON', ownerId: 'U0LILEI', dealAmountMinor: 5_000_000n, acquisitionCostMinor: 120_000n, notes: '两行的\n备注' });
+    expect(won.negotiationAt?.toISOString()).toBe('2023-10-19T16:00:00.000Z');
+    // Discovery and proposal were skipped on the sheet: they take negotiation's time, as a jump would.
+    expect(won.discoveryAt?.toISOString()).toBe('2023-10-19T16:00:00.000Z');
+    expect(won.wonAt?.toISOString()).toBe('2023-10-25T08:00:00.000Z');
+
+    expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT', number: '20231003' } })).toBe(0);
+    const entries = await database.db.activity.findMany({ where: { workspaceId: 'T0IMPORT' } });
+    expect(entries.map((entry) => [entry.kind, entry.via])).toEqual([
+      ['created', 'import'],
+      ['created', 'import'],
+    ]);
+  }, 60_000);
+
+  it('skips what it already imported when the same sheet comes again', async () => {
+    const result = await importing(path.join(files, '线索跟踪表.csv'));
+    expect(result.stdout).toContain('3 row(s) read, 0 imported, 2 skipped (lead number already there), 1 refused');
+    expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
+    expect(await database.db.activity.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
+  }, 60_000);
+
+  it('checks an English semicolon sheet with a BOM on --dry-run and writes nothing, then imports it', async () => {
+    const sheet = file('leads.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(EN_SHEET)]));
+    const dry = await importing(sheet, '--dry-run', '--team', 'T0IMPORT');
+    expect(dry).toMatchObject({ code: 0 });
+    expect(dry.stdout).toContain('UTF-8, semicolon separated, 2 row(s)');
+    expect(dry.stdout).toContain('dry run, nothing written: 2 row(s) read, 2 would be imported, 0 skipped');
+    expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
+
+    expect(await importing(sheet)).toMatchObject({ code: 0 });
+    const acme = await leadNumbered('30001');
+    expect(acme).toMatchObject({ name: 'Acme Ltd', stage: 'WON', dealAmountMinor: 5_500_000n, customerType: 'ENTERPRISE' });
+    expect(acme.acquiredAt.toISOString()).toBe('2023-10-02T01:15:00.000Z');
+    // Excel's serial day 45201 is 2023-10-02.
+    expect((await leadNumbered('30002')).acquiredAt.toISOString()).toBe('2023-10-01T16:00:00.000Z');
+  }, 60_000);
+
+  it('reads a tab separated sheet', async () => {
+    const result = await importing(file('export.tsv', TAB_SHEET));
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain('tab separated');
+    const lead = await leadNumbered('40001');
+    expect(lead.stage).toBe('LOST');
+    expect(lead.tags.map(({ tag }) => tag.key).sort()).toEqual(['budget', 'competitor_cheaper']);
+  }, 60_000);
+
+  it('stops at once, naming the headers it found, when the sheet has no name column; and refuses a file it cannot read', async () => {
+    const before = await database.db.lead.count();
+    const missing = await importing(file('no-name.csv', '线索编号,获取时间,负责人\n50001,2023-10-01,U0REP1\n'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe('leadops import: the sheet has no 线索名称 / name column; its headers are: "线索编号", "获取时间", "负责人"');
+    expect(await database.db.lead.count()).toBe(before);
+
+    expect(await importing(path.join(files, 'nowhere.csv'))).toMatchObject({ code: 2 });
+    expect((await importing(file('broken.csv', 'number,name\n1,"unclosed\n'))).code).toBe(2);
+    expect((await importing()).code).toBe(2);
+  }, 60_000);
 });

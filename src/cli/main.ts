@@ -1,15 +1,19 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { DateTime, IANAZone } from 'luxon';
+import { importLeads } from '../app/import.js';
 import { activityOf } from '../app/leads.js';
 import { teamSettings } from '../app/settings.js';
 import type { Caller } from '../app/caller.js';
 import { majorUnits } from '../domain/amount.js';
 import { LeadNotFound } from '../domain/errors.js';
 import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
+import { matchHeaders, SHEET_COLUMNS } from '../domain/lead-sheet.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
+import { readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
+import { importReportText, missingColumnsMessage, repeatedColumnsMessage, sheetSummary, UNREADABLE_FILE, unknownColumnsMessage } from './import-report.js';
 import { ConfigError, loadDigestDefaults } from '../config.js';
 import { seedDemo } from '../store/demo-seed.js';
 import { computeFunnel } from '../domain/funnel.js';
@@ -39,6 +43,10 @@ const USAGE = `leadops <command>
       in, and each field from what to what
   config show [--team T]
       the team's settings as /lead config shows them, as JSON
+  import FILE [--team T] [--dry-run]
+      bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated,
+      headers in 中文 or English); rows whose lead number exists are skipped; exit code 1
+      when some rows were refused, each listed with its line and why
 
 The database is DATABASE_URL (default file:./data/leadops.db); the weekly digest covers
 FUNNEL_WINDOW_WEEKS of leads (default 13), as the bot's does.`;
@@ -196,19 +204,48 @@ async function configCommand(database: Database, args: string[]): Promise<void> 
   console.log(JSON.stringify({ workspace: workspace.id, ...(await teamSettings(caller, database.db)) }, null, 2));
 }
 
+async function importCommand(database: Database, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv [--team T] [--dry-run]');
+  let sheet;
+  try {
+    sheet = readCsvSheet(readFileSync(file));
+  } catch (error) {
+    if (error instanceof UnreadableSheet || (error as NodeJS.ErrnoException).code?.startsWith('E')) fail(UNREADABLE_FILE(file, (error as Error).message));
+    throw error;
+  }
+  const match = matchHeaders(sheet.headers);
+  if (match.missing.length > 0) fail(missingColumnsMessage(match.missing, sheet.headers));
+  const workspace = await workspaceOf(database, values.team);
+  // Whoever holds the database acts as an admin would; the journal says the leads came by import.
+  const caller: Caller = { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'import' };
+  const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']! });
+  const header = (column: (typeof SHEET_COLUMNS)[number]['column']) => {
+    const index = match.columns[column];
+    return index === undefined ? SHEET_COLUMNS.find((entry) => entry.column === column)!.en : sheet.headers[index]!;
+  };
+  console.log(sheetSummary(file, sheet));
+  if (match.unknown.length > 0) console.log(unknownColumnsMessage(match.unknown));
+  if (match.repeated.length > 0) console.log(repeatedColumnsMessage(match.repeated));
+  for (const line of importReportText(report, header)) console.log(line);
+  return report.refused.length > 0 ? 1 : 0;
+}
+
 function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const commands: Record<string, (database: Database, args: string[]) => Promise<void>> = {
+  const commands: Record<string, (database: Database, args: string[]) => Promise<void | number>> = {
     'seed-demo': seedDemoCommand,
     digest: digestCommand,
     report: reportCommand,
     jobs: jobsCommand,
     activity: activityCommand,
     config: configCommand,
+    import: importCommand,
   };
   const run = command ? commands[command] : undefined;
   if (!run) {
@@ -218,8 +255,7 @@ export async function main(argv: string[]): Promise<number> {
   let database: Database | undefined;
   try {
     database = await openDatabase(process.env.DATABASE_URL?.trim() || 'file:./data/leadops.db');
-    await run(database, rest);
-    return 0;
+    return (await run(database, rest)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`leadops ${command}: ${(error as Error).message}`);

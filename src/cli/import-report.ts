@@ -1,0 +1,98 @@
+import type { ImportReport, RefusedRow, RowRefusal } from '../app/import.js';
+import type { FieldProblem } from '../domain/fields.js';
+import { FIELD_COLUMNS, SHEET_COLUMNS, type CellProblem, type SheetColumn } from '../domain/lead-sheet.js';
+import { STAGE_LABELS } from '../domain/stages.js';
+import type { CsvSheet } from '../sheets/csv-sheet.js';
+
+/**
+ * Everything `leadops import` says, in one place: the command line speaks English (the
+ * Slack `/lead import` will answer through the i18n table). A column is named as the
+ * sheet's own header wrote it, so the person finds the cell they typed.
+ */
+
+const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
+
+export function sheetSummary(file: string, sheet: CsvSheet): string {
+  return `read ${file}: ${sheet.encoding.toUpperCase()}, ${DELIMITER_NAMES[sheet.delimiter]} separated, ${sheet.rows.length} row(s)`;
+}
+
+export function missingColumnsMessage(missing: readonly SheetColumn[], headers: readonly string[]): string {
+  const wanted = missing.map((column) => {
+    const definition = SHEET_COLUMNS.find((entry) => entry.column === column)!;
+    return `${definition.zh} / ${definition.en}`;
+  });
+  return `the sheet has no ${wanted.join(', no ')} column; its headers are: ${headers.map((header) => `"${header}"`).join(', ') || '(none)'}`;
+}
+
+export function unknownColumnsMessage(unknown: readonly string[]): string {
+  return `columns not imported (not a column of the tracking sheet): ${unknown.map((header) => `"${header}"`).join(', ')}`;
+}
+
+export function repeatedColumnsMessage(repeated: readonly string[]): string {
+  return `columns ignored (the same column appears earlier): ${repeated.map((header) => `"${header}"`).join(', ')}`;
+}
+
+export const UNREADABLE_FILE = (file: string, reason: string) => `cannot read ${file}: ${reason}`;
+
+const CELL_REASONS: Record<CellProblem['reason'], string> = {
+  required: 'is empty, and a lead needs it',
+  unreadable_number: 'is not a lead number (digits, like 20231001)',
+  unreadable_time: 'is not a time we can read (2023-10-01 14:30, 2023/10/1, 2023年10月1日, 10/1/2023)',
+  unreadable_amount: 'is not an amount we can read (50,000, ¥50,000, 5万, 5.5万元)',
+  unknown_customer_type: 'is not a customer type (企业客户, 个人客户, enterprise, individual)',
+};
+
+function fieldProblem(problem: FieldProblem): string {
+  switch (problem.kind) {
+    case 'required':
+      return 'is empty, and a lead needs it';
+    case 'too_long':
+      return `is longer than ${problem.max} characters`;
+    case 'too_many':
+      return `has more than ${problem.max} entries`;
+    case 'in_future':
+      return 'is in the future';
+    case 'in_past':
+      return 'is in the past';
+    case 'out_of_range':
+      return `is outside ${problem.min}–${problem.max}`;
+    default:
+      return 'is not valid';
+  }
+}
+
+function refusalText(refusal: RowRefusal, header: (column: SheetColumn) => string): string {
+  switch (refusal.kind) {
+    case 'cells':
+      return refusal.problems.map((problem) => `${header(problem.column)}${problem.value ? ` "${problem.value}"` : ''} ${CELL_REASONS[problem.reason]}`).join('; ');
+    case 'fields':
+      return refusal.problems.map((problem) => `${FIELD_COLUMNS[problem.field] ? header(FIELD_COLUMNS[problem.field]!) : problem.field} ${fieldProblem(problem)}`).join('; ');
+    case 'timeline':
+      return refusal.stage === 'LOST' && refusal.earlier === 'WON'
+        ? 'is both won and lost'
+        : `entered ${STAGE_LABELS[refusal.stage].en} before ${STAGE_LABELS[refusal.earlier].en}`;
+    case 'needs_loss_reason':
+      return `is lost without a reason: ${header('lossReasons')} needs at least one`;
+    case 'owner_required':
+      return `has no ${header('owner')}: give a Slack user id (U…) or the name of someone the bot knows`;
+    case 'owner_unknown':
+      return `${header('owner')} "${refusal.owner}" is not a Slack user id nor the name of anyone the bot knows`;
+    case 'owner_ambiguous':
+      return `${header('owner')} "${refusal.owner}" could be ${refusal.userIds.join(' or ')}: use the Slack user id`;
+    case 'repeated_number':
+      return `repeats lead number ${refusal.number} of line ${refusal.firstLine}`;
+  }
+}
+
+export function refusedRowText(row: RefusedRow, header: (column: SheetColumn) => string): string {
+  return `  line ${row.line}${row.number ? ` (${row.number})` : ''}: ${refusalText(row.refusal, header)}`;
+}
+
+export function importReportText(report: ImportReport, header: (column: SheetColumn) => string): string[] {
+  const verb = report.dryRun ? 'would be imported' : 'imported';
+  const lines = [
+    `${report.dryRun ? 'dry run, nothing written: ' : ''}${report.rowsRead} row(s) read, ${report.imported.length} ${verb}, ${report.existing.length} skipped (lead number already there), ${report.refused.length} refused`,
+  ];
+  if (report.refused.length > 0) lines.push('refused rows:', ...report.refused.map((row) => refusedRowText(row, header)));
+  return lines;
+}
