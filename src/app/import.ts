@@ -1,4 +1,5 @@
 import { InvalidTimeline, NeedsLossReason } from '../domain/errors.js';
+import { conversionDays } from '../domain/funnel.js';
 import { InvalidFields, isSlackUserId, type FieldProblem } from '../domain/fields.js';
 import { checkCloseDetails, checkNewLead } from '../domain/lead-fields.js';
 import { readSheetRow, type CellProblem, type HeaderMatch, type SheetLead } from '../domain/lead-sheet.js';
@@ -26,6 +27,9 @@ export interface RefusedRow {
   refusal: RowRefusal;
 }
 
+/** Something the sheet says that leadops computes itself and sees otherwise: told, never refused. */
+export type ImportNote = { line: number; number: string; kind: 'conversion_days_differ'; sheet: string; computed: number } | { line: number; number: string; kind: 'conversion_days_open'; sheet: string };
+
 export interface ImportReport {
   dryRun: boolean;
   rowsRead: number;
@@ -34,6 +38,7 @@ export interface ImportReport {
   /** Rows whose number the workspace already has: left as they are. */
   existing: Array<{ line: number; number: string }>;
   refused: RefusedRow[];
+  notes: ImportNote[];
 }
 
 export interface SheetToImport {
@@ -54,16 +59,16 @@ type Checked = { ok: true; lead: ImportedLead } | { ok: false; refusal: RowRefus
 export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, options: { dryRun: boolean }): Promise<ImportReport> {
   authorize(caller, 'import');
   const { timeZone } = caller.workspace;
-  const read = sheet.rows.map((row) => ({ line: row.line, read: readSheetRow(row.cells, sheet.columns, timeZone) }));
+  const read = sheet.rows.map((row) => ({ line: row.line, read: readSheetRow(row.cells, sheet.columns, { timeZone, now: caller.now }) }));
   const owners = await ownersByName(caller, db, read.flatMap(({ read }) => (read.ok && read.lead.owner && !isSlackUserId(read.lead.owner) ? [read.lead.owner] : [])));
   const numbers = read.flatMap(({ read }) => (read.ok ? [read.lead.number] : []));
   const taken = await takenLeadNumbers(db, caller.workspace.id, numbers);
 
-  const report: ImportReport = { dryRun: options.dryRun, rowsRead: sheet.rows.length, imported: [], existing: [], refused: [] };
+  const report: ImportReport = { dryRun: options.dryRun, rowsRead: sheet.rows.length, imported: [], existing: [], refused: [], notes: [] };
   const firstLineOf = new Map<string, number>();
   for (const { line, read: row } of read) {
     if (!row.ok) {
-      report.refused.push({ line, refusal: { kind: 'cells', problems: row.problems } });
+      report.refused.push({ line, number: row.number, refusal: { kind: 'cells', problems: row.problems } });
       continue;
     }
     const { number } = row.lead;
@@ -82,6 +87,8 @@ export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, 
       report.refused.push({ line, number, refusal: checked.refusal });
       continue;
     }
+    const note = conversionDaysNote(line, checked.lead, row.lead.conversionDays, timeZone);
+    if (note) report.notes.push(note);
     if (!options.dryRun && !(await createImportedLead(db, caller.workspace, checked.lead, authorOf(caller)))) {
       report.existing.push({ line, number });
       continue;
@@ -121,4 +128,14 @@ function checkRow(caller: Caller, row: SheetLead, owners: Map<string, string[]>)
     if (error instanceof NeedsLossReason) return { ok: false, refusal: { kind: 'needs_loss_reason' } };
     throw error;
   }
+}
+
+/** The sheet's conversion days against DOMAIN.md's: a day's rounding either way is the same figure. */
+function conversionDaysNote(line: number, lead: ImportedLead, sheet: string | undefined, timeZone: string): ImportNote | undefined {
+  if (sheet === undefined) return undefined;
+  const closedAt = lead.timestamps.wonAt ?? lead.timestamps.lostAt;
+  if (!closedAt) return { line, number: lead.number, kind: 'conversion_days_open', sheet };
+  const computed = conversionDays(lead.acquiredAt, closedAt, timeZone);
+  const written = Number(sheet.normalize('NFKC').replace(/天|days?$/i, '').trim());
+  return Number.isFinite(written) && Math.abs(written - computed) < 1 ? undefined : { line, number: lead.number, kind: 'conversion_days_differ', sheet, computed };
 }

@@ -1,4 +1,4 @@
-import type { ImportReport, RefusedRow, RowRefusal } from '../app/import.js';
+import type { ImportNote, ImportReport, RefusedRow, RowRefusal } from '../app/import.js';
 import type { FieldProblem } from '../domain/fields.js';
 import { FIELD_COLUMNS, SHEET_COLUMNS, type CellProblem, type SheetColumn } from '../domain/lead-sheet.js';
 import { STAGE_LABELS } from '../domain/stages.js';
@@ -38,6 +38,7 @@ const CELL_REASONS: Record<CellProblem['reason'], string> = {
   required: 'is empty, and a lead needs it',
   unreadable_number: 'is not a lead number (digits, like 20231001)',
   unreadable_time: 'is not a time we can read (2023-10-01 14:30, 2023/10/1, 2023年10月1日, 10/1/2023)',
+  in_future: 'is in the future',
   unreadable_amount: 'is not an amount we can read (50,000, ¥50,000, 5万, 5.5万元)',
   unknown_customer_type: 'is not a customer type (企业客户, 个人客户, enterprise, individual)',
 };
@@ -88,11 +89,17 @@ export function refusedRowText(row: RefusedRow, header: (column: SheetColumn) =>
   return `  line ${row.line}${row.number ? ` (${row.number})` : ''}: ${refusalText(row.refusal, header)}`;
 }
 
+function noteText(note: ImportNote, header: (column: SheetColumn) => string): string {
+  const where = `  line ${note.line} (${note.number}): ${header('conversionDays')} "${note.sheet}"`;
+  return note.kind === 'conversion_days_open' ? `${where} on a lead neither won nor lost; leadops counts them from the times once it closes` : `${where} differs from the ${note.computed} its times give; leadops counts from the times`;
+}
+
 export function importReportText(report: ImportReport, header: (column: SheetColumn) => string): string[] {
   const verb = report.dryRun ? 'would be imported' : 'imported';
   const lines = [
     `${report.dryRun ? 'dry run, nothing written: ' : ''}${report.rowsRead} row(s) read, ${report.imported.length} ${verb}, ${report.existing.length} skipped (lead number already there), ${report.refused.length} refused`,
   ];
   if (report.refused.length > 0) lines.push('refused rows:', ...report.refused.map((row) => refusedRowText(row, header)));
+  if (report.notes.length > 0) lines.push('notes:', ...report.notes.map((note) => noteText(note, header)));
   return lines;
 }

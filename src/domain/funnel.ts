@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Stage } from './stages.js';
 
 /** The stages a lead passes on the way to a deal, in order; LOST is an exit, not a step. */
@@ -51,4 +52,13 @@ export function computeFunnel(reached: Reached): Funnel {
 export function change(now: number, before: number): number | undefined {
   if (before === 0) return now === 0 ? 0 : undefined;
   return (now - before) / before;
+}
+
+/**
+ * Conversion days (DOMAIN.md metrics): wonAt, or lostAt, minus acquiredAt, in whole days
+ * of the team's calendar, as a sheet's date subtraction counts them.
+ */
+export function conversionDays(acquiredAt: Date, closedAt: Date, timeZone: string): number {
+  const day = (at: Date) => DateTime.fromJSDate(at, { zone: timeZone }).startOf('day');
+  return Math.round(day(closedAt).diff(day(acquiredAt), 'days').days);
 }

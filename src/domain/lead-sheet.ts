@@ -186,7 +186,7 @@ export function parseCustomerType(text: string): CellRead<CustomerType> {
 export const TIMESTAMP_COLUMNS = ['acquiredAt', 'contactedAt', 'discoveryAt', 'proposalAt', 'negotiationAt', 'wonAt', 'lostAt'] as const satisfies readonly (SheetColumn & StageTimestampField)[];
 
 /** Why a cell of a row was refused; the command line and Slack each say it in words. */
-export type CellProblemReason = 'required' | 'unreadable_number' | 'unreadable_time' | 'unreadable_amount' | 'unknown_customer_type';
+export type CellProblemReason = 'required' | 'unreadable_number' | 'unreadable_time' | 'in_future' | 'unreadable_amount' | 'unknown_customer_type';
 
 export interface CellProblem {
   column: SheetColumn;
@@ -204,12 +204,18 @@ export interface SheetLead {
   lossReasons: NormalizedTag[];
   dealAmountMinor?: bigint;
   acquisitionCostMinor?: bigint;
+  /** The sheet's own conversion days, as written: leadops computes them, and only compares. */
+  conversionDays?: string;
 }
 
-export type SheetRowRead = { ok: true; lead: SheetLead } | { ok: false; problems: CellProblem[] };
+/** A clock a minute ahead of ours is still "now" (as checkNewLead allows). */
+const CLOCK_SKEW_MS = 60_000;
+
+export type SheetRowRead = { ok: true; lead: SheetLead } | { ok: false; number?: string; problems: CellProblem[] };
 
 /** Reads one row's cells by the header match; every unreadable cell is reported, not only the first. */
-export function readSheetRow(cells: readonly string[], columns: HeaderMatch['columns'], timeZone: string): SheetRowRead {
+export function readSheetRow(cells: readonly string[], columns: HeaderMatch['columns'], context: { timeZone: string; now: Date }): SheetRowRead {
+  const { timeZone } = context;
   const problems: CellProblem[] = [];
   const cellOf = (column: SheetColumn): string => {
     const index = columns[column];
@@ -239,14 +245,15 @@ export function readSheetRow(cells: readonly string[], columns: HeaderMatch['col
   const timestamps: SheetLead['timestamps'] = {};
   for (const column of TIMESTAMP_COLUMNS) {
     const at = read(column, (cell) => parseSheetTime(cell, timeZone), 'unreadable_time');
-    if (at) timestamps[column] = at;
+    if (at && at.getTime() > context.now.getTime() + CLOCK_SKEW_MS) problems.push({ column, value: cellOf(column), reason: 'in_future' });
+    else if (at) timestamps[column] = at;
   }
   // Funnels and digests count a lead in the period it was acquired: an import's "now" would misplace it.
   if (!timestamps.acquiredAt && !problems.some((problem) => problem.column === 'acquiredAt')) problems.push({ column: 'acquiredAt', value: '', reason: 'required' });
   const customerType = read('customerType', parseCustomerType, 'unknown_customer_type');
   const dealAmountMinor = read('dealAmount', parseSheetAmount, 'unreadable_amount');
   const acquisitionCostMinor = read('acquisitionCost', parseSheetAmount, 'unreadable_amount');
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, ...(number ? { number } : {}), problems };
 
   return {
     ok: true,
@@ -267,6 +274,7 @@ export function readSheetRow(cells: readonly string[], columns: HeaderMatch['col
       lossReasons: parseLossReasonList(text('lossReasons') ?? ''),
       dealAmountMinor,
       acquisitionCostMinor,
+      conversionDays: text('conversionDays'),
     },
   };
 }

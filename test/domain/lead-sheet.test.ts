@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidTimeline, NeedsLossReason } from '../../src/domain/errors.js';
 import { headerKey, matchHeaders, parseCustomerType, parseSheetAmount, parseSheetTime, readSheetRow, sheetDelimiter, SHEET_COLUMNS } from '../../src/domain/lead-sheet.js';
+import { conversionDays } from '../../src/domain/funnel.js';
 import { timelineOf } from '../../src/domain/stages.js';
 import { thrownBy } from './thrown.js';
 
 const ZONE = 'Asia/Shanghai';
 const at = (iso: string) => new Date(iso);
+const NOW = at('2026-12-01T00:00:00Z');
 
 /** Seed 004 table 1's headers as a Chinese team's sheet writes them, units and all. */
 const ZH_HEADERS = ['线索编号', '线索名称', '来源渠道', '推广策略', '内容素材', '获取时间', '负责人', '客户类型', '客户行业', '初次接触时间', '需求确认时间', '方案提交时间', '商务谈判时间', '成交时间', '流失时间', '流失原因(未成交)', '成交金额(元)', '获客成本(元)', '转化时长(天)', '备注'];
@@ -91,7 +93,7 @@ describe('a row of the sheet', () => {
   const row = (cells: Record<string, string>) => ZH_HEADERS.map((header) => cells[header] ?? '');
 
   it('reads seed 004\'s lost example: its reasons split into tags, its times in the team\'s zone', () => {
-    const read = readSheetRow(row({ 线索编号: '20231001', 线索名称: '某教育科技公司', 获取时间: '2023-10-01 14:30', 负责人: 'U0REP1', 客户类型: '企业客户', 流失时间: '2023/10/20', '流失原因(未成交)': '预算不足、决策链长/竞品低价', '获客成本(元)': '800' }), columns, ZONE);
+    const read = readSheetRow(row({ 线索编号: '20231001', 线索名称: '某教育科技公司', 获取时间: '2023-10-01 14:30', 负责人: 'U0REP1', 客户类型: '企业客户', 流失时间: '2023/10/20', '流失原因(未成交)': '预算不足、决策链长/竞品低价', '获客成本(元)': '800' }), columns, { timeZone: ZONE, now: NOW });
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.lead.number).toBe('20231001');
@@ -102,8 +104,13 @@ describe('a row of the sheet', () => {
     expect(read.lead.acquisitionCostMinor).toBe(80_000n);
   });
 
+  it('refuses a time in the future: the sheet was mistyped, not prophetic', () => {
+    const read = readSheetRow(row({ 线索编号: '1', 线索名称: 'x', 获取时间: '2023-10-01', 成交时间: '2099-10-01' }), columns, { timeZone: ZONE, now: NOW });
+    expect(read).toEqual({ ok: false, number: '1', problems: [{ column: 'wonAt', value: '2099-10-01', reason: 'in_future' }] });
+  });
+
   it('names every unreadable cell of a row at once', () => {
-    const read = readSheetRow(row({ 线索编号: 'A-17', 线索名称: 'x', 获取时间: '', 成交时间: 'soon', '成交金额(元)': 'lots', 客户类型: '政府' }), columns, ZONE);
+    const read = readSheetRow(row({ 线索编号: 'A-17', 线索名称: 'x', 获取时间: '', 成交时间: 'soon', '成交金额(元)': 'lots', 客户类型: '政府' }), columns, { timeZone: ZONE, now: NOW });
     expect(read).toEqual({
       ok: false,
       problems: [
@@ -114,6 +121,13 @@ describe('a row of the sheet', () => {
         { column: 'dealAmount', value: 'lots', reason: 'unreadable_amount' },
       ],
     });
+  });
+});
+
+describe('conversion days', () => {
+  it('count whole days of the team\'s calendar from acquired to won or lost, as the sheet subtracts dates', () => {
+    expect(conversionDays(at('2023-10-01T06:30:00Z'), at('2023-10-19T16:00:00Z'), ZONE)).toBe(19);
+    expect(conversionDays(at('2023-10-01T15:59:00Z'), at('2023-10-01T16:01:00Z'), ZONE)).toBe(1);
   });
 });
 
