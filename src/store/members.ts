@@ -103,7 +103,7 @@ export async function membersNamed(db: Db, workspaceId: string, names: readonly 
   const wanted = new Set(names.map((name) => name.trim()).filter(Boolean));
   const byName = new Map<string, string[]>();
   if (wanted.size === 0) return byName;
-  const members = await db.member.findMany({ where: { workspaceId, name: { in: [...wanted] } }, select: { userId: true, name: true } });
+  const members = await db.member.findMany({ where: { workspaceId, name: { in: [...wanted] } }, select: { userId: true, name: true }, orderBy: { userId: 'asc' } });
   for (const member of members) byName.set(member.name, [...(byName.get(member.name) ?? []), member.userId]);
   return byName;
 }

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../src/app/caller.js';
+import { importLeads } from '../../src/app/import.js';
+import { NotAllowed } from '../../src/domain/errors.js';
+import { matchHeaders } from '../../src/domain/lead-sheet.js';
+import type { Role } from '../../src/domain/roles.js';
+import { Workspaces, type WorkspaceSettings } from '../../src/store/workspaces.js';
+import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
+
+/** importLeads with a sheet given as rows, as the command line (and later Slack) reads one; on a real database of each kind. */
+
+const TEAM = 'TIMPORTAPP';
+const HEADERS = ['线索编号', '线索名称', '获取时间', '负责人', '成交时间', '成交金额(元)'];
+const { columns } = matchHeaders(HEADERS);
+const sheet = (...rows: string[][]) => ({ columns, rows: rows.map((cells, index) => ({ line: index + 2, cells })) });
+
+describe.each(DATABASES)('importing a sheet (%s)', (kind) => {
+  let database: TestDatabase;
+  let workspace: WorkspaceSettings;
+  const caller = (role: Role = 'manager'): Caller => ({ workspace, userId: 'U0BOSS', role, now: new Date('2026-03-02T01:00:00Z'), via: 'import' });
+  const leadCount = () => database.db.lead.count({ where: { workspaceId: TEAM } });
+
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+    workspace = await new Workspaces(database.db, { timeZone: 'Asia/Shanghai', locale: 'zh' }).get(TEAM);
+    const fetchedAt = new Date();
+    await database.db.member.createMany({
+      data: [
+        { workspaceId: TEAM, userId: 'U0MEI', name: '韩梅梅', fetchedAt },
+        { workspaceId: TEAM, userId: 'U0LEI1', name: '李雷', fetchedAt },
+        { workspaceId: TEAM, userId: 'U0LEI2', name: '李雷', fetchedAt },
+      ],
+    });
+  });
+  afterAll(() => database.drop());
+
+  it('is a manager\'s to do', async () => {
+    await expect(importLeads(caller('rep'), database.db, sheet(), { dryRun: true })).rejects.toBeInstanceOf(NotAllowed);
+  });
+
+  it('matches owners by id or by the one member of that name, and never guesses between two', async () => {
+    const report = await importLeads(
+      caller(),
+      database.db,
+      sheet(['101', 'Acme', '2026-01-05', '韩梅梅', '', ''], ['102', 'Globex', '2026-01-05', '李雷', '', ''], ['103', 'Initech', '2026-01-05', 'Bob', '', ''], ['104', 'Umbrella', '2026-01-05', '', '', '']),
+      { dryRun: true },
+    );
+    expect(report.imported).toEqual(['101']);
+    expect(report.refused).toEqual([
+      { line: 3, number: '102', refusal: { kind: 'owner_ambiguous', owner: '李雷', userIds: ['U0LEI1', 'U0LEI2'] } },
+      { line: 4, number: '103', refusal: { kind: 'owner_unknown', owner: 'Bob' } },
+      { line: 5, number: '104', refusal: { kind: 'owner_required' } },
+    ]);
+    expect(await leadCount()).toBe(0);
+  });
+
+  it('imports the good rows and writes nothing of a refused one; a number twice in the sheet is refused the second time', async () => {
+    const report = await importLeads(
+      caller(),
+      database.db,
+      sheet(['201', 'Acme', '2026-01-05 09:00', 'U0MEI', '2026-02-01', '12万'], ['201', 'Acme again', '2026-01-06', 'U0MEI', '', ''], ['202', 'x'.repeat(201), '2026-01-05', 'U0MEI', '', '']),
+      { dryRun: false },
+    );
+    expect(report).toMatchObject({ rowsRead: 3, imported: ['201'], existing: [] });
+    expect(report.refused).toEqual([
+      { line: 3, number: '201', refusal: { kind: 'repeated_number', number: '201', firstLine: 2 } },
+      { line: 4, number: '202', refusal: { kind: 'fields', problems: [{ field: 'leadName', kind: 'too_long', max: 200 }] } },
+    ]);
+    const lead = await database.db.lead.findUniqueOrThrow({ where: { workspaceId_number: { workspaceId: TEAM, number: '201' } } });
+    expect(lead).toMatchObject({ name: 'Acme', stage: 'WON', ownerId: 'U0MEI', dealAmountMinor: 12_000_000n, createdById: 'U0BOSS' });
+    expect(await leadCount()).toBe(1);
+    const entries = await database.db.activity.findMany({ where: { workspaceId: TEAM, leadId: lead.id } });
+    expect(entries.map((entry) => [entry.kind, entry.via, entry.byId])).toEqual([['created', 'import', 'U0BOSS']]);
+
+    const again = await importLeads(caller(), database.db, sheet(['201', 'Acme renamed', '2026-01-05 09:00', 'U0MEI', '', '']), { dryRun: false });
+    expect(again).toMatchObject({ imported: [], existing: [{ line: 2, number: '201' }], refused: [] });
+    expect((await database.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).name).toBe('Acme');
+  });
+});
