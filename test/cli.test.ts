@@ -175,6 +175,13 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     ]);
   }, 60_000);
 
+  it('writes nothing on --strict while a row is refused', async () => {
+    const result = await importing(path.join(files, '线索跟踪表.csv'), '--strict');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('--strict: nothing written; 0 good row(s) held back until the refused ones are fixed');
+    expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
+  }, 60_000);
+
   it('skips what it already imported when the same sheet comes again', async () => {
     const result = await importing(path.join(files, '线索跟踪表.csv'));
     expect(result.stdout).toContain('3 row(s) read, 0 imported, 2 skipped (lead number already there), 1 refused');

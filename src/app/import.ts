@@ -39,6 +39,8 @@ export interface ImportReport {
   existing: Array<{ line: number; number: string }>;
   refused: RefusedRow[];
   notes: ImportNote[];
+  /** With `strict`, the good rows not imported because others were refused. */
+  heldBack?: string[];
 }
 
 export interface SheetToImport {
@@ -54,17 +56,26 @@ type Checked = { ok: true; lead: ImportedLead } | { ok: false; refusal: RowRefus
  * sense as (timelineOf), written with its "created" entry by the caller's way in. A
  * number the workspace already has is left alone, so importing a sheet again adds
  * nothing twice; a refused row writes nothing and the others still go in. A dry run
- * checks all of it and writes nothing.
+ * checks all of it and writes nothing; a strict import writes nothing if any row is refused.
  */
-export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, options: { dryRun: boolean }): Promise<ImportReport> {
+export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, options: { dryRun: boolean; strict?: boolean }): Promise<ImportReport> {
   authorize(caller, 'import');
+  if (options.strict && !options.dryRun) {
+    // All or nothing: a dry run first, and the real one only when no row would be refused.
+    const check = await importRows(caller, db, sheet, true);
+    if (check.refused.length > 0) return { ...check, dryRun: false, heldBack: check.imported, imported: [] };
+  }
+  return importRows(caller, db, sheet, options.dryRun);
+}
+
+async function importRows(caller: Caller, db: Db, sheet: SheetToImport, dryRun: boolean): Promise<ImportReport> {
   const { timeZone } = caller.workspace;
   const read = sheet.rows.map((row) => ({ line: row.line, read: readSheetRow(row.cells, sheet.columns, { timeZone, now: caller.now }) }));
   const owners = await ownersByName(caller, db, read.flatMap(({ read }) => (read.ok && read.lead.owner && !isSlackUserId(read.lead.owner) ? [read.lead.owner] : [])));
   const numbers = read.flatMap(({ read }) => (read.ok ? [read.lead.number] : []));
   const taken = await takenLeadNumbers(db, caller.workspace.id, numbers);
 
-  const report: ImportReport = { dryRun: options.dryRun, rowsRead: sheet.rows.length, imported: [], existing: [], refused: [], notes: [] };
+  const report: ImportReport = { dryRun, rowsRead: sheet.rows.length, imported: [], existing: [], refused: [], notes: [] };
   const firstLineOf = new Map<string, number>();
   for (const { line, read: row } of read) {
     if (!row.ok) {
@@ -89,7 +100,7 @@ export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, 
     }
     const note = conversionDaysNote(line, checked.lead, row.lead.conversionDays, timeZone);
     if (note) report.notes.push(note);
-    if (!options.dryRun && !(await createImportedLead(db, caller.workspace, checked.lead, authorOf(caller)))) {
+    if (!dryRun && !(await createImportedLead(db, caller.workspace, checked.lead, authorOf(caller)))) {
       report.existing.push({ line, number });
       continue;
     }

@@ -100,6 +100,7 @@ export function importReportText(report: ImportReport, header: (column: SheetCol
     `${report.dryRun ? 'dry run, nothing written: ' : ''}${report.rowsRead} row(s) read, ${report.imported.length} ${verb}, ${report.existing.length} skipped (lead number already there), ${report.refused.length} refused`,
   ];
   if (report.refused.length > 0) lines.push('refused rows:', ...report.refused.map((row) => refusedRowText(row, header)));
+  if (report.heldBack) lines.push(`--strict: nothing written; ${report.heldBack.length} good row(s) held back until the refused ones are fixed`);
   if (report.notes.length > 0) lines.push('notes:', ...report.notes.map((note) => noteText(note, header)));
   return lines;
 }

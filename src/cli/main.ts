@@ -43,10 +43,11 @@ const USAGE = `leadops <command>
       in, and each field from what to what
   config show [--team T]
       the team's settings as /lead config shows them, as JSON
-  import FILE [--team T] [--dry-run]
+  import FILE [--team T] [--dry-run] [--strict]
       bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated,
       headers in 中文 or English); rows whose lead number exists are skipped; exit code 1
-      when some rows were refused, each listed with its line and why
+      when some rows were refused, each listed with its line and why; --strict writes
+      nothing then
 
 The database is DATABASE_URL (default file:./data/leadops.db); the weekly digest covers
 FUNNEL_WINDOW_WEEKS of leads (default 13), as the bot's does.`;
@@ -205,9 +206,9 @@ async function configCommand(database: Database, args: string[]): Promise<void> 
 }
 
 async function importCommand(database: Database, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false } } });
   const [file] = positionals;
-  if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv [--team T] [--dry-run]');
+  if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv [--team T] [--dry-run] [--strict]');
   let sheet;
   try {
     sheet = readCsvSheet(readFileSync(file));
@@ -220,7 +221,7 @@ async function importCommand(database: Database, args: string[]): Promise<number
   const workspace = await workspaceOf(database, values.team);
   // Whoever holds the database acts as an admin would; the journal says the leads came by import.
   const caller: Caller = { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'import' };
-  const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']! });
+  const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict! });
   const header = (column: (typeof SHEET_COLUMNS)[number]['column']) => {
     const index = match.columns[column];
     return index === undefined ? SHEET_COLUMNS.find((entry) => entry.column === column)!.en : sheet.headers[index]!;

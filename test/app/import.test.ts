@@ -54,6 +54,16 @@ describe.each(DATABASES)('importing a sheet (%s)', (kind) => {
     expect(await leadCount()).toBe(0);
   });
 
+  it('imports nothing on strict when any row is refused, and everything when none is', async () => {
+    const bad = await importLeads(caller(), database.db, sheet(['301', 'Acme', '2026-01-05', 'U0MEI', '', ''], ['302', 'Globex', 'someday', 'U0MEI', '', '']), { dryRun: false, strict: true });
+    expect(bad).toMatchObject({ dryRun: false, imported: [], heldBack: ['301'], refused: [{ line: 3, number: '302' }] });
+    expect(await leadCount()).toBe(0);
+    const good = await importLeads(caller(), database.db, sheet(['301', 'Acme', '2026-01-05', 'U0MEI', '', '']), { dryRun: false, strict: true });
+    expect(good).toMatchObject({ imported: ['301'], refused: [] });
+    expect(good.heldBack).toBeUndefined();
+    await database.db.lead.deleteMany({ where: { workspaceId: TEAM } });
+  });
+
   it('imports the good rows and writes nothing of a refused one; a number twice in the sheet is refused the second time', async () => {
     const report = await importLeads(
       caller(),
