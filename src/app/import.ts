@@ -6,7 +6,7 @@ import { readSheetRow, type CellProblem, type HeaderMatch, type SheetLead } from
 import { authorize } from '../domain/roles.js';
 import { timelineOf, type Stage } from '../domain/stages.js';
 import type { Db } from '../store/database.js';
-import { createImportedLead, takenLeadNumbers, type ImportedLead } from '../store/leads.js';
+import { createImportedLeads, takenLeadNumbers, type ImportedLead } from '../store/leads.js';
 import { membersNamed } from '../store/members.js';
 import { authorOf, type Caller } from './caller.js';
 
@@ -77,6 +77,16 @@ async function importRows(caller: Caller, db: Db, sheet: SheetToImport, dryRun: 
 
   const report: ImportReport = { dryRun, rowsRead: sheet.rows.length, imported: [], existing: [], refused: [], notes: [] };
   const firstLineOf = new Map<string, number>();
+  let batch: Array<{ line: number; lead: ImportedLead }> = [];
+  const write = async () => {
+    if (batch.length === 0) return;
+    const { created } = await createImportedLeads(db, caller.workspace, batch.map((row) => row.lead), authorOf(caller));
+    for (const { line, lead } of batch) {
+      if (created.has(lead.number)) report.imported.push(lead.number);
+      else report.existing.push({ line, number: lead.number });
+    }
+    batch = [];
+  };
   for (const { line, read: row } of read) {
     if (!row.ok) {
       report.refused.push({ line, number: row.number, refusal: { kind: 'cells', problems: row.problems } });
@@ -100,14 +110,16 @@ async function importRows(caller: Caller, db: Db, sheet: SheetToImport, dryRun: 
     }
     const note = conversionDaysNote(line, checked.lead, row.lead.conversionDays, timeZone);
     if (note) report.notes.push(note);
-    if (!dryRun && !(await createImportedLead(db, caller.workspace, checked.lead, authorOf(caller)))) {
-      report.existing.push({ line, number });
-      continue;
-    }
-    report.imported.push(number);
+    if (dryRun) report.imported.push(number);
+    else batch.push({ line, lead: checked.lead });
+    if (batch.length >= BATCH_ROWS) await write();
   }
+  await write();
   return report;
 }
+
+/** Rows per transaction: a commit per row is most of an import's time; a few hundred keep each transaction short. */
+const BATCH_ROWS = 200;
 
 /** Owners a sheet names by name, matched to the people the workspace knows; never guessed. */
 async function ownersByName(caller: Caller, db: Db, names: string[]): Promise<Map<string, string[]>> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceLead } from '../../src/app/leads.js';
 import type { Caller } from '../../src/app/caller.js';
 import { StageChangedMeanwhile } from '../../src/domain/errors.js';
-import { createLead } from '../../src/store/leads.js';
+import { createImportedLeads, createLead, type ImportedLead } from '../../src/store/leads.js';
 import { Workspaces, type WorkspaceSettings } from '../../src/store/workspaces.js';
 import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
 import { journalOf } from '../support/leads.js';
@@ -25,6 +25,25 @@ describe.each(DATABASES)('the lead store (%s)', (kind) => {
     const numbers = new Set(leads.map(({ lead }) => lead.number));
     expect(numbers.size).toBe(50);
     expect([...numbers].sort().at(-1)).toBe('20240301050');
+  });
+
+  it('adds each imported number once when two imports of one sheet run at the same time', async () => {
+    const workspace = await new Workspaces(database.db, { timeZone: 'Asia/Shanghai', locale: 'zh' }).get('TSTOREIMPORT');
+    const rows: ImportedLead[] = Array.from({ length: 20 }, (_, i) => ({
+      number: String(20231001 + i),
+      name: `Row ${i}`,
+      ownerId: 'U1',
+      acquiredAt: at,
+      stage: 'WON',
+      timestamps: { contactedAt: at, discoveryAt: at, proposalAt: at, negotiationAt: at, wonAt: at },
+      lossReasons: [],
+      dealAmountMinor: 5_000_000n,
+    }));
+    const [first, second] = await Promise.all([createImportedLeads(database.db, workspace, rows, author), createImportedLeads(database.db, workspace, rows, author)]);
+    expect(first.created.size + second.created.size).toBe(20);
+    expect(await database.db.lead.count({ where: { workspaceId: workspace.id } })).toBe(20);
+    expect(await database.db.activity.count({ where: { workspaceId: workspace.id } })).toBe(20);
+    expect((await createImportedLeads(database.db, workspace, rows, author)).created.size).toBe(0);
   });
 
   it('skips a number an imported lead already holds', async () => {
