@@ -10,7 +10,7 @@ import type { Caller } from '../app/caller.js';
 import { majorUnits } from '../domain/amount.js';
 import { LeadNotFound } from '../domain/errors.js';
 import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
-import { matchHeaders, SHEET_COLUMNS } from '../domain/lead-sheet.js';
+import { isHeaderRow, matchHeaders, SHEET_COLUMNS } from '../domain/lead-sheet.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
 import { readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
 import { importReportText, missingColumnsMessage, repeatedColumnsMessage, sheetSummary, UNREADABLE_FILE, unknownColumnsMessage } from './import-report.js';
@@ -211,7 +211,7 @@ async function importCommand(database: Database, args: string[]): Promise<number
   if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv [--team T] [--dry-run] [--strict]');
   let sheet;
   try {
-    sheet = readCsvSheet(readFileSync(file));
+    sheet = readCsvSheet(readFileSync(file), { isHeader: isHeaderRow });
   } catch (error) {
     if (error instanceof UnreadableSheet || (error as NodeJS.ErrnoException).code?.startsWith('E')) fail(UNREADABLE_FILE(file, (error as Error).message));
     throw error;

@@ -279,9 +279,14 @@ export function readSheetRow(cells: readonly string[], columns: HeaderMatch['col
   };
 }
 
-/** Sheets are saved with commas, semicolons (Excel where the decimal mark is a comma) or tabs: the header line shows which. */
-export function sheetDelimiter(headerLine: string): ',' | ';' | '\t' {
-  const outsideQuotes = headerLine.replace(/"[^"]*"/g, '');
+/** Whether a row is the sheet's header: it names every required column. */
+export function isHeaderRow(cells: readonly string[]): boolean {
+  return matchHeaders(cells).missing.length === 0;
+}
+
+/** Sheets are saved with commas, semicolons (Excel where the decimal mark is a comma) or tabs: the first lines show which. */
+export function sheetDelimiter(firstLines: string): ',' | ';' | '\t' {
+  const outsideQuotes = firstLines.replace(/"[^"]*"/g, '');
   const counts = ([',', ';', '\t'] as const).map((delimiter) => ({ delimiter, count: outsideQuotes.split(delimiter).length - 1 }));
   const best = counts.reduce((a, b) => (b.count > a.count ? b : a));
   return best.count > 0 ? best.delimiter : ',';

@@ -41,12 +41,15 @@ export function sheetEncoding(bytes: Uint8Array): { encoding: SheetEncoding; bom
   }
 }
 
+/** How far down a sheet its header row is looked for. */
+const HEADER_SEARCH_ROWS = 5;
+
 /** A CSV, semicolon or tab separated sheet, in any encoding sheetEncoding knows, as a header and rows of text cells. */
-export function readCsvSheet(bytes: Uint8Array): CsvSheet {
+export function readCsvSheet(bytes: Uint8Array, options: { isHeader?: (cells: readonly string[]) => boolean } = {}): CsvSheet {
   const { encoding, bomLength } = sheetEncoding(bytes);
   const text = iconv.decode(Buffer.from(bytes.subarray(bomLength)), encoding);
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = sheetDelimiter(firstLine);
+  // A few lines, not only the first: a title row above the headers ("线索跟踪表") may have no separator at all.
+  const delimiter = sheetDelimiter(text.split(/\r?\n/, HEADER_SEARCH_ROWS).join('\n'));
   // csv-parse counts its offsets in UTF-8 bytes, so it reads bytes we can slice by those offsets.
   const utf8 = Buffer.from(text, 'utf8');
   let records: Array<{ record: string[]; info: { bytes: number } }>;
@@ -55,8 +58,11 @@ export function readCsvSheet(bytes: Uint8Array): CsvSheet {
   } catch (error) {
     throw new UnreadableSheet((error as Error).message);
   }
-  const [header, ...body] = records;
-  if (!header) throw new UnreadableSheet('the file is empty');
+  if (records.length === 0) throw new UnreadableSheet('the file is empty');
+  // Sheets often carry a title or a note above the headers; the header row is the first the caller recognizes.
+  const headerIndex = Math.max(0, records.slice(0, HEADER_SEARCH_ROWS).findIndex((record) => options.isHeader?.(record.record) ?? true));
+  const header = records[headerIndex]!;
+  const body = records.slice(headerIndex + 1);
   const rows: SheetRow[] = [];
   // Lines are counted from where each record starts: csv-parse's own line count takes a
   // CRLF inside a quoted cell for two lines.

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { isHeaderRow } from '../../src/domain/lead-sheet.js';
 import { readCsvSheet, sheetEncoding, UnreadableSheet } from '../../src/sheets/csv-sheet.js';
 import { thrownBy } from '../domain/thrown.js';
 
@@ -23,6 +24,13 @@ describe('a CSV file as Excel saves it', () => {
         { line: 5, cells: ['20231002', '某制造企业', ''] },
       ]);
     }
+  });
+
+  it('finds the header row under a title the team put above it, and the separator despite the title', () => {
+    const sheet = readCsvSheet(Buffer.from('2023年10月 线索转化跟踪表\n\n线索编号\t线索名称\t获取时间\n20231001\t某教育科技公司\t2023-10-01\n'), { isHeader: isHeaderRow });
+    expect(sheet).toMatchObject({ delimiter: '\t', headers: ['线索编号', '线索名称', '获取时间'], rows: [{ line: 4, cells: ['20231001', '某教育科技公司', '2023-10-01'] }] });
+    // Without a recognizable header row the first row stands, so the report can show what was found.
+    expect(readCsvSheet(Buffer.from('a,b\n1,2\n'), { isHeader: isHeaderRow }).headers).toEqual(['a', 'b']);
   });
 
   it('takes GBK for GBK even when the sheet is a few short names', () => {
