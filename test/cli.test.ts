@@ -168,11 +168,23 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     expect(won.wonAt?.toISOString()).toBe('2023-10-25T08:00:00.000Z');
 
     expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT', number: '20231003' } })).toBe(0);
-    const entries = await database.db.activity.findMany({ where: { workspaceId: 'T0IMPORT' } });
-    expect(entries.map((entry) => [entry.kind, entry.via])).toEqual([
-      ['created', 'import'],
-      ['created', 'import'],
+    // The journal is the history the sheet's times tell, each entry at its time, by the importer.
+    const journal = async (leadId: number) =>
+      (await database.db.activity.findMany({ where: { leadId }, orderBy: { id: 'asc' } })).map((entry) => [entry.kind, entry.via, entry.at.toISOString(), entry.leadVersion]);
+    expect(await journal(lost.id)).toEqual([
+      ['created', 'import', '2023-10-01T06:30:00.000Z', 1],
+      ['stage', 'import', '2023-10-01T16:00:00.000Z', 2],
+      ['stage', 'import', '2023-10-19T16:00:00.000Z', 3],
     ]);
+    expect(await journal(won.id)).toEqual([
+      ['created', 'import', '2023-09-30T16:00:00.000Z', 1],
+      ['stage', 'import', '2023-10-03T02:00:00.000Z', 2],
+      ['stage', 'import', '2023-10-19T16:00:00.000Z', 3],
+      ['stage', 'import', '2023-10-25T08:00:00.000Z', 4],
+    ]);
+    expect(won.version).toBe(4);
+    const { stdout: activity } = await run(process.execPath, [path.join(ROOT, 'bin', 'leadops.js'), 'activity', '--lead', '20231002'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url } });
+    expect(activity).toContain('stage: NEGOTIATION → WON; wonAt: — → 2023-10-25 16:00; dealAmountMinor: — → 50000');
   }, 60_000);
 
   it('writes nothing on --strict while a row is refused', async () => {
@@ -186,7 +198,7 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     const result = await importing(path.join(files, '线索跟踪表.csv'));
     expect(result.stdout).toContain('3 row(s) read, 0 imported, 2 skipped (lead number already there), 1 refused');
     expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
-    expect(await database.db.activity.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
+    expect(await database.db.activity.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(7);
   }, 60_000);
 
   it('checks an English semicolon sheet with a BOM on --dry-run and writes nothing, then imports it', async () => {

@@ -1,5 +1,5 @@
 import type { CustomerType } from './lead-fields.js';
-import type { Stage } from './stages.js';
+import { STAGE_TIMESTAMP, type Stage } from './stages.js';
 import type { NormalizedTag } from './tags.js';
 
 /**
@@ -253,4 +253,47 @@ export function stageSeenBy(current: Stage, recent: readonly ActivityEntry[], wh
   const latest = recent.find((entry) => entry.after.stage !== undefined && entry.before.stage !== undefined);
   const unseen = latest && latest.byId !== who.userId && who.at.getTime() - latest.at.getTime() < UNSEEN_CHANGE_WINDOW_MS;
   return unseen ? latest.before.stage! : current;
+}
+
+/** One entry of the history an imported lead's times tell. */
+export interface HistoryEntry {
+  kind: 'created' | 'stage';
+  at: Date;
+  before?: LeadPatch;
+  after: LeadPatch;
+}
+
+const PIPELINE_AFTER_ACQUIRED = ['CONTACTED', 'DISCOVERY', 'PROPOSAL', 'NEGOTIATION', 'WON'] as const satisfies readonly Stage[];
+
+/**
+ * The journal a lead from a sheet would have had if it had been kept here (issue 17):
+ * created when it was acquired, then a stage entry at each time its stages record (stages
+ * that share one time, filled in for a jump, are one entry, as a jump is), the deal
+ * amount with the win and the reasons with the loss. Replayed, the entries give the lead.
+ */
+export function importedHistory(lead: LeadPatch & { acquiredAt: Date; stage: Stage }): HistoryEntry[] {
+  const later = new Set<LeadField>([...PIPELINE_AFTER_ACQUIRED.map((stage) => STAGE_TIMESTAMP[stage]), 'lostAt', 'lossReasons', ...(lead.stage === 'WON' ? (['dealAmountMinor'] as const) : [])]);
+  const created = Object.fromEntries(Object.entries(lead).filter(([field]) => !later.has(field as LeadField))) as LeadPatch;
+  const history: HistoryEntry[] = [{ kind: 'created', at: lead.acquiredAt, after: { ...created, stage: 'ACQUIRED' } }];
+  let current: Stage = 'ACQUIRED';
+  let jump: { at: Date; fields: LeadPatch; to: Stage } | undefined;
+  const flush = () => {
+    if (!jump) return;
+    const before = Object.fromEntries(Object.keys(jump.fields).map((field) => [field, null])) as LeadPatch;
+    history.push({ kind: 'stage', at: jump.at, before: { ...before, stage: current }, after: { ...jump.fields, stage: jump.to } });
+    current = jump.to;
+    jump = undefined;
+  };
+  for (const stage of PIPELINE_AFTER_ACQUIRED) {
+    const at = lead[STAGE_TIMESTAMP[stage]];
+    if (!at) continue;
+    if (jump && jump.at.getTime() !== at.getTime()) flush();
+    jump = { at, fields: { ...jump?.fields, [STAGE_TIMESTAMP[stage]]: at }, to: stage };
+  }
+  if (jump && lead.stage === 'WON' && lead.dealAmountMinor != null) jump.fields.dealAmountMinor = lead.dealAmountMinor;
+  flush();
+  if (lead.stage === 'LOST' && lead.lostAt) {
+    history.push({ kind: 'stage', at: lead.lostAt, before: { stage: current, lostAt: null, lossReasons: [] }, after: { stage: 'LOST', lostAt: lead.lostAt, lossReasons: lead.lossReasons ?? [] } });
+  }
+  return history;
 }

@@ -1,5 +1,5 @@
 import { LeadChangedMeanwhile, LeadNotFound } from '../domain/errors.js';
-import { changedFields, fieldsOf, pick, type ActivityEntry, type ActivityKind, type LeadColumnPatch, type LeadPatch, type LeadValues } from '../domain/journal.js';
+import { changedFields, fieldsOf, importedHistory, pick, type ActivityEntry, type ActivityKind, type LeadColumnPatch, type LeadPatch, type LeadValues } from '../domain/journal.js';
 import type { NewLead } from '../domain/lead-fields.js';
 import { leadKeys } from '../domain/lead-keys.js';
 import { acquisitionDay, closestLeadNumbers, formatLeadNumber } from '../domain/lead-number.js';
@@ -207,8 +207,18 @@ async function insertLead(tx: Tx, workspace: WorkspaceSettings, input: NewLead &
   if (lossReasons.length > 0) await writeLossReasons(tx, workspace.id, lead.id, lossReasons);
   const values: LeadPatch = { ...valuesOf(lead), ...(lossReasons.length > 0 ? { lossReasons } : {}) };
   const after = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null)) as LeadPatch;
-  const entry = await appendActivity(tx, author, { workspaceId: workspace.id, leadId: lead.id, kind: 'created', after, leadVersion: 1 });
-  return { lead, entry };
+  if (!input.stage) {
+    const entry = await appendActivity(tx, author, { workspaceId: workspace.id, leadId: lead.id, kind: 'created', after, leadVersion: 1 });
+    return { lead, entry };
+  }
+  // An imported lead's journal is its history as the sheet's times tell it, each entry at its time, by the importer.
+  const history = importedHistory({ ...after, acquiredAt: lead.acquiredAt, stage: lead.stage });
+  let entry: ActivityEntry | undefined;
+  for (const [index, step] of history.entries()) {
+    entry = await appendActivity(tx, { ...author, at: step.at }, { workspaceId: workspace.id, leadId: lead.id, kind: step.kind, before: step.before, after: step.after, leadVersion: index + 1 });
+  }
+  const versioned = history.length > 1 ? await tx.lead.update({ where: { id: lead.id }, data: { version: history.length } }) : lead;
+  return { lead: versioned, entry: entry! };
 }
 
 /** Numbers that look like the mistyped one: same year-month first, which the unique index serves. */

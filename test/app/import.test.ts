@@ -80,7 +80,10 @@ describe.each(DATABASES)('importing a sheet (%s)', (kind) => {
     expect(lead).toMatchObject({ name: 'Acme', stage: 'WON', ownerId: 'U0MEI', dealAmountMinor: 12_000_000n, createdById: 'U0BOSS' });
     expect(await leadCount()).toBe(1);
     const entries = await database.db.activity.findMany({ where: { workspaceId: TEAM, leadId: lead.id } });
-    expect(entries.map((entry) => [entry.kind, entry.via, entry.byId])).toEqual([['created', 'import', 'U0BOSS']]);
+    expect(entries.map((entry) => [entry.kind, entry.via, entry.byId])).toEqual([
+      ['created', 'import', 'U0BOSS'],
+      ['stage', 'import', 'U0BOSS'],
+    ]);
 
     const again = await importLeads(caller(), database.db, sheet(['201', 'Acme renamed', '2026-01-05 09:00', 'U0MEI', '', '']), { dryRun: false });
     expect(again).toMatchObject({ imported: [], existing: [{ line: 2, number: '201' }], refused: [] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, decodePatch, encodePatch, entryToUndo, fieldsInTheWay, stageSeenBy, type ActivityEntry } from '../../src/domain/journal.js';
+import { changedFields, decodePatch, encodePatch, entryToUndo, fieldsInTheWay, importedHistory, stageSeenBy, type ActivityEntry } from '../../src/domain/journal.js';
 import { parseLossReasonList, parseLossReasons } from '../../src/domain/tags.js';
 
 const at = new Date('2026-11-20T02:00:00Z');
@@ -48,5 +48,34 @@ describe('loss reasons, one tokenizer', () => {
   it('splits on spaces on the command line and only on separators in a list', () => {
     expect(parseLossReasons('预算不足 "competitor cheaper" 决策链长').map((tag) => tag.key)).toEqual(['budget', 'competitor_cheaper', 'long_decision_chain']);
     expect(parseLossReasonList('competitor cheaper, 换了供应商；预算不足/timing').map((tag) => tag.key)).toEqual(['competitor_cheaper', '换了供应商', 'budget', 'bad_timing']);
+  });
+});
+
+describe('the history an imported lead\'s times tell', () => {
+  const acquiredAt = new Date('2023-10-01T06:30:00Z');
+  const contactedAt = new Date('2023-10-02T02:00:00Z');
+  const wonAt = new Date('2023-10-25T08:00:00Z');
+
+  it('is created when acquired, then one entry per time, a jump being one entry, the amount with the win', () => {
+    const history = importedHistory({ name: 'Acme', acquiredAt, contactedAt, discoveryAt: wonAt, proposalAt: wonAt, negotiationAt: wonAt, wonAt, stage: 'WON', dealAmountMinor: 5_000_000n, acquisitionCostMinor: 80_000n });
+    expect(history).toEqual([
+      { kind: 'created', at: acquiredAt, after: { name: 'Acme', acquiredAt, stage: 'ACQUIRED', acquisitionCostMinor: 80_000n } },
+      { kind: 'stage', at: contactedAt, before: { stage: 'ACQUIRED', contactedAt: null }, after: { stage: 'CONTACTED', contactedAt } },
+      {
+        kind: 'stage',
+        at: wonAt,
+        before: { stage: 'CONTACTED', discoveryAt: null, proposalAt: null, negotiationAt: null, wonAt: null, dealAmountMinor: null },
+        after: { stage: 'WON', discoveryAt: wonAt, proposalAt: wonAt, negotiationAt: wonAt, wonAt, dealAmountMinor: 5_000_000n },
+      },
+    ]);
+  });
+
+  it('ends with the loss and its reasons for a lost lead', () => {
+    const lostAt = new Date('2023-10-20T02:00:00Z');
+    const lossReasons = [{ key: 'budget', label: 'No budget' }];
+    expect(importedHistory({ name: 'Acme', acquiredAt, contactedAt, lostAt, lossReasons, stage: 'LOST' }).slice(1)).toEqual([
+      { kind: 'stage', at: contactedAt, before: { stage: 'ACQUIRED', contactedAt: null }, after: { stage: 'CONTACTED', contactedAt } },
+      { kind: 'stage', at: lostAt, before: { stage: 'CONTACTED', lostAt: null, lossReasons: [] }, after: { stage: 'LOST', lostAt, lossReasons } },
+    ]);
   });
 });
