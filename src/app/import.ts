@@ -53,7 +53,7 @@ type Checked = { ok: true; lead: ImportedLead } | { ok: false; refusal: RowRefus
 /**
  * Brings a tracking sheet's rows in as leads (issue 17): each row through the same
  * checks as a lead added by hand (checkNewLead) and a stage history its times must make
- * sense as (timelineOf), written with its "created" entry by the caller's way in. A
+ * sense as (timelineOf), written with that history as its journal by the caller's way in. A
  * number the workspace already has is left alone, so importing a sheet again adds
  * nothing twice; a refused row writes nothing and the others still go in. A dry run
  * checks all of it and writes nothing; a strict import writes nothing if any row is refused.

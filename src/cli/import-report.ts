@@ -28,6 +28,10 @@ export function unknownColumnsMessage(unknown: readonly string[]): string {
   return `columns not imported (not a column of the tracking sheet): ${unknown.map((header) => `"${header}"`).join(', ')}`;
 }
 
+export function unnamedColumnsMessage(columns: readonly number[]): string {
+  return `values under no header, not imported: column${columns.length > 1 ? 's' : ''} ${columns.join(', ')}`;
+}
+
 export function repeatedColumnsMessage(repeated: readonly string[]): string {
   return `columns ignored (the same column appears earlier): ${repeated.map((header) => `"${header}"`).join(', ')}`;
 }

@@ -10,10 +10,10 @@ import type { Caller } from '../app/caller.js';
 import { majorUnits } from '../domain/amount.js';
 import { LeadNotFound } from '../domain/errors.js';
 import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
-import { isHeaderRow, matchHeaders, SHEET_COLUMNS } from '../domain/lead-sheet.js';
+import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues } from '../domain/lead-sheet.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
 import { readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
-import { importReportText, missingColumnsMessage, repeatedColumnsMessage, sheetSummary, UNREADABLE_FILE, unknownColumnsMessage } from './import-report.js';
+import { importReportText, missingColumnsMessage, repeatedColumnsMessage, sheetSummary, UNREADABLE_FILE, unknownColumnsMessage, unnamedColumnsMessage } from './import-report.js';
 import { ConfigError, loadDigestDefaults } from '../config.js';
 import { seedDemo } from '../store/demo-seed.js';
 import { computeFunnel } from '../domain/funnel.js';
@@ -229,6 +229,8 @@ async function importCommand(database: Database, args: string[]): Promise<number
   console.log(sheetSummary(file, sheet));
   if (match.unknown.length > 0) console.log(unknownColumnsMessage(match.unknown));
   if (match.repeated.length > 0) console.log(repeatedColumnsMessage(match.repeated));
+  const unnamed = unnamedColumnsWithValues(sheet.headers, sheet.rows);
+  if (unnamed.length > 0) console.log(unnamedColumnsMessage(unnamed));
   for (const line of importReportText(report, header)) console.log(line);
   return report.refused.length > 0 ? 1 : 0;
 }

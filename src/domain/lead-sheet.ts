@@ -279,6 +279,18 @@ export function readSheetRow(cells: readonly string[], columns: HeaderMatch['col
   };
 }
 
+/** Columns (1-based, as a spreadsheet counts them) that hold values under no header: reported, since nothing would import them. */
+export function unnamedColumnsWithValues(headers: readonly string[], rows: ReadonlyArray<{ cells: readonly string[] }>): number[] {
+  // A loop, not Math.max(...rows): spreading a large sheet's rows overflows the call stack.
+  const width = rows.reduce((widest, row) => Math.max(widest, row.cells.length), headers.length);
+  const unnamed: number[] = [];
+  for (let index = 0; index < width; index++) {
+    if (headers[index]?.trim()) continue;
+    if (rows.some((row) => row.cells[index]?.trim())) unnamed.push(index + 1);
+  }
+  return unnamed;
+}
+
 /** Whether a row is the sheet's header: it names every required column. */
 export function isHeaderRow(cells: readonly string[]): boolean {
   return matchHeaders(cells).missing.length === 0;

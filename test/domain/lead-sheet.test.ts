@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidTimeline, NeedsLossReason } from '../../src/domain/errors.js';
-import { headerKey, matchHeaders, parseCustomerType, parseSheetAmount, parseSheetTime, readSheetRow, sheetDelimiter, SHEET_COLUMNS } from '../../src/domain/lead-sheet.js';
+import { headerKey, matchHeaders, unnamedColumnsWithValues, parseCustomerType, parseSheetAmount, parseSheetTime, readSheetRow, sheetDelimiter, SHEET_COLUMNS } from '../../src/domain/lead-sheet.js';
 import { conversionDays } from '../../src/domain/funnel.js';
 import { timelineOf } from '../../src/domain/stages.js';
 import { thrownBy } from './thrown.js';
@@ -36,6 +36,11 @@ describe('a sheet\'s headers', () => {
     const match = matchHeaders(['线索名称', '电话', 'WeChat', '']);
     expect(match.unknown).toEqual(['电话', 'WeChat']);
     expect(match.missing).toEqual(['number']);
+  });
+
+  it('finds values standing under no header, which nothing would import', () => {
+    expect(unnamedColumnsWithValues(['number', '', 'name', ''], [{ cells: ['1', '', 'Acme', ''] }, { cells: ['2', 'x', 'Globex', '', 'y'] }])).toEqual([2, 5]);
+    expect(unnamedColumnsWithValues(['number', 'name', ''], [{ cells: ['1', 'Acme', ' '] }])).toEqual([]);
   });
 
   it('takes the first of two headers naming one column and reports the second', () => {
