@@ -272,7 +272,9 @@ const PIPELINE_AFTER_ACQUIRED = ['CONTACTED', 'DISCOVERY', 'PROPOSAL', 'NEGOTIAT
  * amount with the win and the reasons with the loss. Replayed, the entries give the lead.
  */
 export function importedHistory(lead: LeadPatch & { acquiredAt: Date; stage: Stage }): HistoryEntry[] {
-  const later = new Set<LeadField>([...PIPELINE_AFTER_ACQUIRED.map((stage) => STAGE_TIMESTAMP[stage]), 'lostAt', 'lossReasons', ...(lead.stage === 'WON' ? (['dealAmountMinor'] as const) : [])]);
+  // What the sheet has of a lead that was not won or lost (an expected amount, a worry already noted) was there from the start.
+  const closing: LeadField[] = lead.stage === 'WON' ? ['dealAmountMinor'] : lead.stage === 'LOST' ? ['lossReasons'] : [];
+  const later = new Set<LeadField>([...PIPELINE_AFTER_ACQUIRED.map((stage) => STAGE_TIMESTAMP[stage]), 'lostAt', ...closing]);
   const created = Object.fromEntries(Object.entries(lead).filter(([field]) => !later.has(field as LeadField))) as LeadPatch;
   const history: HistoryEntry[] = [{ kind: 'created', at: lead.acquiredAt, after: { ...created, stage: 'ACQUIRED' } }];
   let current: Stage = 'ACQUIRED';

@@ -70,6 +70,13 @@ describe('the history an imported lead\'s times tell', () => {
     ]);
   });
 
+  it('keeps what an open lead already has, amount and reasons included, in its creation', () => {
+    const lossReasons = [{ key: 'budget', label: 'No budget' }];
+    expect(importedHistory({ name: 'Acme', acquiredAt, stage: 'ACQUIRED', dealAmountMinor: 100n, lossReasons })).toEqual([
+      { kind: 'created', at: acquiredAt, after: { name: 'Acme', acquiredAt, stage: 'ACQUIRED', dealAmountMinor: 100n, lossReasons } },
+    ]);
+  });
+
   it('ends with the loss and its reasons for a lost lead', () => {
     const lostAt = new Date('2023-10-20T02:00:00Z');
     const lossReasons = [{ key: 'budget', label: 'No budget' }];
