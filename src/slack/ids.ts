@@ -39,6 +39,7 @@ export const VIEW = {
   logFollowUp: 'lead_follow_up',
   goal: 'goal_set',
   settings: 'team_settings',
+  cost: 'cost_record',
 } as const;
 
 /** Block and element ids of the modals' inputs, read back from view.state.values. */
@@ -88,4 +89,8 @@ export const FIELD = {
   poolAfterDays: 'pool_after_days',
   digestChannel: 'digest_channel',
   alignmentChannel: 'alignment_channel',
+  costChannel: 'cost_channel',
+  costCampaign: 'cost_campaign',
+  costAmount: 'cost_amount',
+  costMonth: 'cost_month',
 } as const;

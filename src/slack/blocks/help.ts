@@ -29,6 +29,8 @@ const COMMANDS: ReadonlyArray<[keyof Messages['helpUsage'], ProtectedAction | un
   ['funnel', undefined],
   ['overdue', undefined],
   ['goals', 'goal'],
+  ['channels', undefined],
+  ['cost', 'cost'],
   ['team', undefined],
   ['role', 'role'],
   ['config', 'settings'],

@@ -21,6 +21,7 @@ import { dueList, logFollowUp } from '../../follow-up-operations.js';
 import { claimLead, releaseLead, showPool } from '../../pool-operations.js';
 import { reply, slashCommand } from '../../listen.js';
 import { settingsModalFor } from '../../settings-operations.js';
+import { channelsReport, costCommand } from '../../cost-operations.js';
 import { giveRole, showTeam } from '../../team-operations.js';
 import type { AppServices } from '../../services.js';
 import { parseLeadCommand } from './parse-lead-command.js';
@@ -87,6 +88,10 @@ export function register(app: App, services: AppServices): void {
           return releaseLead(services, actor, command.number);
         case 'config':
           return settingsModalFor(services, actor);
+        case 'cost':
+          return costCommand(services, actor, command.text);
+        case 'channels':
+          return channelsReport(services, actor, command.text);
       }
     }),
   );
