@@ -615,6 +615,11 @@ const en = {
     chartY: 'Conversion (%)',
     chartRevenue: 'Revenue',
     chartAlt: (dimension: string, count: number) => `Conversion against cost per lead for ${count} groups by ${dimension}; bubble size is revenue.`,
+    digestTitle: '*Where the money works* (these leads, by channel)',
+    digestLine: (name: string, conversion: string, money: string, suggestion: string) => `• *${name}*: ${conversion} · ${money} — _${suggestion}_`,
+    digestMoney: (cpl: string, roi: string) => `per lead ${cpl} · ROI ${roi}`,
+    noCostShort: 'no cost recorded',
+    digestMore: (count: number) => `…and ${count} more: \`/lead channels\``,
   },
 };
 
@@ -1179,7 +1184,7 @@ const zh: Messages = {
     title: (dimension, range) => `渠道效果 · 按${dimension} · ${range}`,
     dimensions: { channel: '来源渠道', campaign: '推广策略', content: '内容素材', industry: '客户行业', owner: '负责人' },
     badBy: (input) => `不能按 \`${input}\` 分组：请用 \`by channel\`、\`by campaign\`、\`by content\`、\`by industry\` 或 \`by owner\`。`,
-    totals: (leads, won, conversion, cost, revenue, roi) => `*团队*：线索 ${leads} · 成交 ${won}（${conversion}）· 花费 ${cost} · 成交金额 ${revenue} · ROI ${roi}`,
+    totals: (leads, won, conversion, cost, revenue, roi) => `${bold('团队')}：线索 ${leads} · 成交 ${won}（${conversion}）· 花费 ${cost} · 成交金额 ${revenue} · ROI ${roi}`,
     groupLine: (name, leads, won, conversion) => `*${name}* — 线索 ${leads} · 成交 ${won}（${conversion}）`,
     money: (cost, cpl, cac, revenue, roi) => `花费 ${cost} · 单条线索成本 ${cpl} · 获客成本 ${cac} · 成交金额 ${revenue} · ROI ${roi}`,
     noCost: (revenue) => `未记录花费 · 成交金额 ${revenue}`,
@@ -1208,6 +1213,11 @@ const zh: Messages = {
     chartY: '转化率（%）',
     chartRevenue: '成交金额',
     chartAlt: (dimension, count) => `${count} 个分组（按${dimension}）的转化率与单条线索成本；气泡大小为成交金额。`,
+    digestTitle: `${bold('渠道效果')}（这些线索，按来源渠道）`,
+    digestLine: (name, conversion, money, suggestion) => `• ${bold(name)}：${conversion} · ${money} — _${suggestion}_`,
+    digestMoney: (cpl, roi) => `单条线索成本 ${cpl} · ROI ${roi}`,
+    noCostShort: '未记录花费',
+    digestMore: (count) => `……还有 ${count} 个：\`/lead channels\``,
   },
 };
 

@@ -1,4 +1,5 @@
 import type { ActivityEntry } from '../../src/domain/journal.js';
+import { channelTable } from '../../src/domain/channel-metrics.js';
 import { editLeadModal, editValuesOf } from '../../src/slack/blocks/edit-modal.js';
 import type { FunnelDigestModel } from '../../src/digests/funnel-digest.js';
 import type { GoalsModel } from '../../src/digests/goals-digest.js';
@@ -66,6 +67,8 @@ function funnelModel(locale: Locale): FunnelDigestModel {
     medianDays: { ACQUIRED: 1.5, CONTACTED: 4 },
     waiting: [{ ownerId: 'U1', count: 4 }],
     trend: Array.from({ length: 4 }, (_, index) => ({ week: period(day(-28 + index * 7), day(-21 + index * 7)), newLeads: 5 + index, won: index % 2 })),
+    // No cost recorded: the digest shows no "where the money works" section.
+    channels: { locale, currency: 'CNY', period: period(day(-90), day(3)), by: 'channel', groups: [], total: channelTable([]).total },
   };
 }
 

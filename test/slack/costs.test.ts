@@ -220,6 +220,25 @@ describe.each(DATABASES)('costs and channel ROI through signed requests (%s)', (
     expect(png.length).toBeGreaterThan(10_000);
   });
 
+  it('the funnel digest gains a "where the money works" section once a cost is recorded', async () => {
+    await november();
+    const answer = await channels('funnel 2026-11-01..2026-11-30');
+    expectWithinSlackLimits(answer);
+    const section = answer.blocks.find((block) => block.type === 'section' && String(block.text?.text).startsWith('*Where the money works*'));
+    expect(section?.text.text).toBe(
+      [
+        '*Where the money works* (these leads, by channel)',
+        '• *Douyin*: 10.0% · per lead ¥500 · ROI 1:10.0 — _high volume, low conversion: tighten targeting_',
+        '• *SEO*: 25.0% · per lead ¥500 · ROI 1:10.0 — _too few leads to judge_',
+        '• *Webinar*: 0.0% · per lead – · ROI 1:0.0 — _spend and no leads: check the tracking, or cut it_',
+        '• *Referral*: 25.0% · no cost recorded — _no cost recorded: record its spend to judge its return_',
+      ].join('\n'),
+    );
+    await app.database.db.costEntry.deleteMany();
+    const without = await channels('funnel 2026-11-01..2026-11-30');
+    expect(blockText(without)).not.toContain('Where the money works');
+  });
+
   it('/lead channels names a grouping or period it cannot read, at once, and draws nothing', async () => {
     expect((await app.driver.command('channels by weather')).json?.text).toContain('`weather` is not something I group by');
     expect((await app.driver.command('channels last-decade')).json?.text).toContain('`last-decade` is not a period');

@@ -67,3 +67,21 @@ export function channelReportMessage(model: ChannelReportModel, render: DigestRe
   const best = model.groups[0]!;
   return { text: `${escapeText(title)}: ${best.name ? escapeText(best.name) : t.notRecorded} — ${t.suggestions[best.suggestion]}`, blocks };
 }
+
+/** The weekly digest shows the best and the worst few: a section, not the whole table. */
+export const DIGEST_GROUPS_SHOWN = 5;
+
+/**
+ * The funnel digest's "where the money works" lines, for the funnel's leads by channel:
+ * none until the team records a cost, since without one every group would just say so.
+ */
+export function channelDigestSection(model: ChannelReportModel): KnownBlock | undefined {
+  if (!model.groups.some((group) => group.costRecorded)) return undefined;
+  const t = messagesFor(model.locale).channels;
+  const money = (minor: bigint | undefined) => (minor === undefined ? t.none : formatMoney(minor, model.currency, model.locale));
+  const lines = model.groups.slice(0, DIGEST_GROUPS_SHOWN).map((group) =>
+    t.digestLine(groupName(group, model), percent(group.conversion, 1), group.costRecorded ? t.digestMoney(money(group.costPerLeadMinor), roiRatio(group.roi!)) : t.noCostShort, t.suggestions[group.suggestion]),
+  );
+  const more = model.groups.length > DIGEST_GROUPS_SHOWN ? `\n${t.digestMore(model.groups.length - DIGEST_GROUPS_SHOWN)}` : '';
+  return mrkdwnSection(truncate(`${t.digestTitle}\n${lines.join('\n')}${more}`, LIMITS.sectionText));
+}
