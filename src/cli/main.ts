@@ -13,7 +13,9 @@ import { parseLeadNumber } from '../domain/lead-number.js';
 import { ConfigError, loadDigestDefaults } from '../config.js';
 import { seedDemo } from '../store/demo-seed.js';
 import { computeFunnel } from '../domain/funnel.js';
-import { dayRange } from '../domain/periods.js';
+import { dayRange, type Period } from '../domain/periods.js';
+import { CHANNEL_DIMENSIONS, MIN_LEADS_TO_JUDGE, parseDimension } from '../domain/channel-metrics.js';
+import { channelReportModel } from '../digests/channel-report.js';
 import { renderCharts } from '../digests/charts.js';
 import { funnelDraft, goalsDraft, overdueDraft, type DigestDraft } from '../digests/drafts.js';
 import { digestMessage } from '../slack/blocks/digest-message.js';
@@ -32,6 +34,9 @@ const USAGE = `leadops <command>
       write the digest's message JSON and chart PNGs to DIR instead of posting it
   report funnel --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv] [--team T]
       print the funnel metrics of the leads acquired in those days
+  report channels --from YYYY-MM-DD --to YYYY-MM-DD [--by channel|campaign|content|industry|owner] [--format json|csv] [--team T]
+      where the money works: per group its leads, won, conversion, cost (null where none
+      was recorded), revenue, cost per lead, CAC and ROI, best return first
   jobs [--team T] [--limit 20]
       the scheduled digests' recent runs: posted, late, failed, and why
   activity --lead NUMBER [--team T] [--format text|json]
@@ -105,12 +110,15 @@ async function digestCommand(database: Database, args: string[]): Promise<void> 
 }
 
 async function reportCommand(database: Database, args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'json' }, team: { type: 'string' } } });
-  if (positionals[0] !== 'funnel') fail('report: which one? funnel');
-  if (!values.from || !values.to) fail('report funnel needs --from YYYY-MM-DD --to YYYY-MM-DD');
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'json' }, team: { type: 'string' }, by: { type: 'string' } } });
+  const report = positionals[0];
+  if (report !== 'funnel' && report !== 'channels') fail('report: which one? funnel or channels');
+  if (!values.from || !values.to) fail(`report ${report} needs --from YYYY-MM-DD --to YYYY-MM-DD`);
   if (values.format !== 'json' && values.format !== 'csv') fail('--format must be json or csv');
   const workspace = await workspaceOf(database, values.team);
   const period = dayRange(values.from, values.to, workspace.timeZone) ?? fail('--from and --to must be YYYY-MM-DD, --from not after --to');
+  if (report === 'channels') return channelsReport(database, workspace, period, values.by, values.format);
+  if (values.by !== undefined) fail('--by is for report channels');
   const funnel = computeFunnel(await funnelReached(database.db, workspace.id, period));
   const medians = await medianDaysPerStage(database.db, database.provider, workspace.id, period);
   const stages = funnel.steps.map((step) => ({
@@ -126,6 +134,55 @@ async function reportCommand(database: Database, args: string[]): Promise<void> 
     return;
   }
   console.log(JSON.stringify({ workspace: workspace.id, period: period.label, timeZone: workspace.timeZone, acquired: funnel.acquired, won: funnel.won, conversionRate: round(funnel.conversionRate), bottleneck: funnel.bottleneck ?? null, stages }, null, 2));
+}
+
+/** Money in major units as a JSON number (exact to the cent up to MAX_AMOUNT), or null where there is none. */
+function money(minor: bigint | undefined): number | null {
+  return minor === undefined ? null : Number(majorUnits(minor));
+}
+
+/** Seed 004's table 2 as data: one object per group, as /lead channels shows it, for a sheet or a script. */
+async function channelsReport(database: Database, workspace: WorkspaceSettings, period: Period, byText: string | undefined, format: 'json' | 'csv'): Promise<void> {
+  const by = byText === undefined ? 'channel' : (parseDimension(byText) ?? fail(`--by must be one of ${CHANNEL_DIMENSIONS.join(', ')}`));
+  const now = new Date();
+  const model = await channelReportModel(database, workspace, period, by, (userIds) => displayNames(database.db, workspace.id, userIds, now));
+  const groups = model.groups.map((group) => ({
+    name: group.name || null,
+    key: group.key || null,
+    leads: group.leads,
+    won: group.won,
+    conversion: round(group.conversion),
+    costRecorded: group.costRecorded,
+    cost: group.costRecorded ? money(group.costMinor) : null,
+    revenue: money(group.revenueMinor),
+    costPerLead: money(group.costPerLeadMinor),
+    cac: money(group.cacMinor),
+    roi: group.roi === undefined ? null : round(group.roi),
+    medianDaysToWin: group.medianDaysToWin === undefined ? null : round(group.medianDaysToWin),
+    suggestion: group.suggestion,
+  }));
+  if (format === 'csv') {
+    const columns = ['name', 'key', 'leads', 'won', 'conversion', 'costRecorded', 'cost', 'revenue', 'costPerLead', 'cac', 'roi', 'medianDaysToWin', 'suggestion'];
+    process.stdout.write(stringify(groups, { header: true, columns, cast: { boolean: (value) => String(value) } }));
+    return;
+  }
+  const { total } = model;
+  console.log(
+    JSON.stringify(
+      {
+        workspace: workspace.id,
+        period: period.label,
+        timeZone: workspace.timeZone,
+        currency: workspace.currency,
+        by,
+        minLeadsToJudge: MIN_LEADS_TO_JUDGE,
+        total: { leads: total.leads, won: total.won, conversion: round(total.conversion), costRecorded: total.costRecorded, cost: total.costRecorded ? money(total.costMinor) : null, revenue: money(total.revenueMinor), roi: total.roi === undefined ? null : round(total.roi) },
+        groups,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 async function jobsCommand(database: Database, args: string[]): Promise<void> {

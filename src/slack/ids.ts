@@ -43,6 +43,7 @@ export const VIEW = {
   actionItem: 'action_item_new',
   closeActionItem: 'action_item_close',
   settings: 'team_settings',
+  cost: 'cost_record',
 } as const;
 
 /** Block and element ids of the modals' inputs, read back from view.state.values. */
@@ -100,4 +101,8 @@ export const FIELD = {
   poolAfterDays: 'pool_after_days',
   digestChannel: 'digest_channel',
   alignmentChannel: 'alignment_channel',
+  costChannel: 'cost_channel',
+  costCampaign: 'cost_campaign',
+  costAmount: 'cost_amount',
+  costMonth: 'cost_month',
 } as const;

@@ -30,6 +30,8 @@ const COMMANDS: ReadonlyArray<[keyof Messages['helpUsage'], ProtectedAction | un
   ['overdue', undefined],
   ['goals', 'goal'],
   ['actions', undefined],
+  ['channels', undefined],
+  ['cost', 'cost'],
   ['team', undefined],
   ['role', 'role'],
   ['config', 'settings'],

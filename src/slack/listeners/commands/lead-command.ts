@@ -22,6 +22,7 @@ import { claimLead, releaseLead, showPool } from '../../pool-operations.js';
 import { reply, slashCommand } from '../../listen.js';
 import { settingsModalFor } from '../../settings-operations.js';
 import { actionItemModalFor, listActionItems } from '../../action-operations.js';
+import { channelsReport, costCommand } from '../../cost-operations.js';
 import { giveRole, showTeam } from '../../team-operations.js';
 import type { AppServices } from '../../services.js';
 import { parseLeadCommand } from './parse-lead-command.js';
@@ -92,6 +93,10 @@ export function register(app: App, services: AppServices): void {
           return actionItemModalFor(actor);
         case 'actions':
           return listActionItems(services, actor);
+        case 'cost':
+          return costCommand(services, actor, command.text);
+        case 'channels':
+          return channelsReport(services, actor, command.text);
       }
     }),
   );

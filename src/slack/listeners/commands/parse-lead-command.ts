@@ -35,7 +35,11 @@ export type LeadCommand =
   | { kind: 'release'; number: string }
   | { kind: 'config' }
   | { kind: 'action-new' }
-  | { kind: 'actions' };
+  | { kind: 'actions' }
+
+  /** The words after `cost`: read with the team's clock and zone (src/domain/costs.ts); none opens the form. */
+  | { kind: 'cost'; text?: string }
+  | { kind: 'channels'; text?: string };
 
 export const USAGE = {
   goalSet: '/lead goal set',
@@ -82,6 +86,8 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   release: 'release', 释放: 'release', 放回公海: 'release',
   config: 'config', settings: 'config', 设置: 'config', 配置: 'config',
   action: 'actions', actions: 'actions', 行动项: 'actions', 行动: 'actions',
+  cost: 'cost', costs: 'cost', spend: 'cost', 花费: 'cost', 成本: 'cost', 费用: 'cost',
+  channels: 'channels', roi: 'channels', 渠道: 'channels', 渠道效果: 'channels',
 };
 
 /** Slack sends a command's text with &, < and > as entities; a note keeps what the person typed. */
@@ -159,6 +165,9 @@ export function parseLeadCommand(text: string): LeadCommand {
       return { kind, number: requiredNumber(rest[0], USAGE.assign), userId: parseUserMention(rest[1]) };
     case 'funnel':
       return remainder ? { kind, period: remainder } : { kind };
+    case 'cost':
+    case 'channels':
+      return remainder ? { kind, text: typedText(remainder) } : { kind };
     case 'goals':
     case 'team':
     case 'due':
