@@ -4,6 +4,7 @@ import { periodDays } from '../domain/periods.js';
 import type { Locale } from '../i18n/messages.js';
 import type { Db } from '../store/database.js';
 import type { Provider } from '../store/schema-source.js';
+import type { FindingModel, FindingNoteModel } from './bottleneck-flags.js';
 import type { Chart } from './charts.js';
 import { funnelDigestCharts, funnelDigestModel, type FunnelDigestModel, type FunnelDigestOptions } from './funnel-digest.js';
 import { goalsCharts, goalsModel, type GoalsModel } from './goals-digest.js';
@@ -25,7 +26,7 @@ export interface DigestWorkspace {
  * names (e.g. "weekly-funnel-2023-10-02"). src/slack/blocks/digest-message.ts makes the
  * message; the command line writes it to files.
  */
-export type DigestDraft = DraftOf<'funnel', FunnelDigestModel> | DraftOf<'overdue', OverdueDigestModel> | DraftOf<'goals', GoalsModel> | DraftOf<'morning', MorningModel>;
+export type DigestDraft = DraftOf<'funnel', FunnelDigestModel> | DraftOf<'overdue', OverdueDigestModel> | DraftOf<'goals', GoalsModel> | DraftOf<'morning', MorningModel> | DraftOf<'finding', FindingModel> | DraftOf<'finding-note', FindingNoteModel>;
 
 interface DraftOf<Kind extends string, Model> {
   kind: Kind;

@@ -29,6 +29,8 @@ export const FIELD_LIMITS = {
   authority: 500,
   need: 500,
   timeline: 500,
+  /** Why a bottleneck flag is not a problem. */
+  dismissReason: 500,
 } as const;
 
 /** More reasons than this is a paragraph, not a list of reasons. */
@@ -57,6 +59,7 @@ export type FieldName =
   | 'authority'
   | 'need'
   | 'timeline'
+  | 'dismissReason'
   | 'dealAmount'
   | 'acquisitionCost'
   | 'goalMetric'

@@ -19,6 +19,8 @@ export const ACTION = {
   showLead: 'lead_show',
   /** On the new-lead form's duplicate warning: DM the owner of the lead it may duplicate. */
   askOwner: 'lead_ask_owner',
+  /** A bottleneck flag's "Not a problem": the dismissal modal. */
+  dismissFinding: 'finding_dismiss',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */
@@ -39,11 +41,13 @@ export const VIEW = {
   logFollowUp: 'lead_follow_up',
   goal: 'goal_set',
   settings: 'team_settings',
+  dismissFinding: 'finding_dismiss',
 } as const;
 
 /** Block and element ids of the modals' inputs, read back from view.state.values. */
 export const FIELD = {
   name: 'name',
+  dismissReason: 'dismiss_reason',
   sourceChannel: 'source_channel',
   campaign: 'campaign',
   contentAsset: 'content_asset',

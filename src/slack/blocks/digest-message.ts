@@ -6,6 +6,7 @@ import { goalsDigestMessage } from './goals-digest.js';
 import { contextLine, type SlackMessage } from './message.js';
 import { overdueDigestMessage, overdueNativeCharts } from './overdue-digest.js';
 import { morningMessage } from './follow-ups-due.js';
+import { findingMessage, findingNoteMessage } from './finding.js';
 
 /** A digest's message as Slack shows it: with its charts as `render` says, and, if it went out late, a note saying when it was due. */
 export function digestMessage(draft: DigestDraft, render: DigestRenderOptions, late?: { dueAt: Date }): SlackMessage {
@@ -26,6 +27,10 @@ function messageOf(draft: DigestDraft, render: DigestRenderOptions): SlackMessag
       return morningMessage(draft.model);
     case 'goals':
       return goalsDigestMessage(draft.model, render);
+    case 'finding':
+      return findingMessage(draft.model, render);
+    case 'finding-note':
+      return findingNoteMessage(draft.model);
   }
 }
 
