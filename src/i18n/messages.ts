@@ -396,7 +396,7 @@ const en = {
     backToNormal: (sentence: string) => `Back to normal: ${sentence}`,
     usualAgain: (rates: string) => `${rates}.`,
     chartTitle: (title: string) => title,
-    chartSubtitle: (weeks: number) => `each week's rate; the dashed line is the ${weeks} weeks before pooled`,
+    chartSubtitle: (weeks: number) => `each week's rate; dashed: the ${weeks} weeks before, taken together`,
     chartUsual: 'usual',
     chartAlt: (summary: string) => `Bar chart of the weekly rate: ${summary}`,
     dismissTitle: 'Not a problem',
