@@ -41,7 +41,9 @@ export interface RunningPlayground {
 
 const DEMO_DEFAULTS: DigestDefaults = {
   channelId: MANAGERS_CHANNEL.id,
-  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5', morning: '0 9 * * 1-5' },
+  // The demo has no alignment channel of its own: the flags land beside the digests.
+  alignmentChannelId: MANAGERS_CHANNEL.id,
+  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5', morning: '0 9 * * 1-5', bottlenecks: '30 8 * * 1' },
   funnelWindowWeeks: DEFAULT_FUNNEL_WINDOW_WEEKS,
 };
 

@@ -150,7 +150,7 @@ function renderSidebar(): void {
 
 function digestLabel(name: string): string {
   const words = t();
-  const labels: Record<string, string> = { 'weekly-funnel': words.digestWeekly, overdue: words.digestOverdue, goals: words.digestGoals, morning: words.digestMorning };
+  const labels: Record<string, string> = { 'weekly-funnel': words.digestWeekly, overdue: words.digestOverdue, goals: words.digestGoals, morning: words.digestMorning, bottlenecks: words.digestBottlenecks };
   return labels[name] ?? name;
 }
 
