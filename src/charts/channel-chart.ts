@@ -31,7 +31,7 @@ export function channelChartSpec(options: { title: string; subtitle?: string; xT
     height: 340,
     data: { values: options.bubbles },
     encoding: {
-      x: { field: 'costPerLead', type: 'quantitative', title: options.xTitle, scale: { domain: [0, maxX], nice: true }, axis: { grid: true, format: '~s' } },
+      x: { field: 'costPerLead', type: 'quantitative', title: options.xTitle, scale: { domain: [0, maxX], nice: true }, axis: { grid: true, format: ',.0f' } },
       y: { field: 'conversion', type: 'quantitative', title: options.yTitle, scale: { domain: [0, maxY], nice: true }, axis: { grid: true } },
     },
     layer: [
