@@ -20,6 +20,7 @@ import {
 import { dueList, logFollowUp } from '../../follow-up-operations.js';
 import { claimLead, releaseLead, showPool } from '../../pool-operations.js';
 import { reply, slashCommand } from '../../listen.js';
+import { recordSignal } from '../../scoring-operations.js';
 import { settingsModalFor } from '../../settings-operations.js';
 import { giveRole, showTeam } from '../../team-operations.js';
 import type { AppServices } from '../../services.js';
@@ -77,6 +78,8 @@ export function register(app: App, services: AppServices): void {
           return showTeam(services, actor);
         case 'note':
           return reply(await logFollowUp(services, actor, command.number, { note: command.note, next: command.next ?? null }));
+        case 'signal':
+          return reply(await recordSignal(services, actor, command.number, command.signal));
         case 'due':
           return dueList(services, actor);
         case 'pool':
