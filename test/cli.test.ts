@@ -133,6 +133,48 @@ describe('the leadops command line, as a newcomer uses it', () => {
     expect(failure).toMatchObject({ code: 2 });
   }, 60_000);
 
+  it('reports conversion by score tier on the demo team: the better tiers win more, told apart by their Wilson intervals', async () => {
+    type Report = { tiers: Array<{ tier: string; leads: number; won: number; winRate: number; winRateLow95: number; winRateHigh95: number }>; unscored: number; toldApart: boolean; mqlThreshold: number };
+    const report = JSON.parse((await leadops('report', 'scoring')).stdout) as Report;
+    expect(report.tiers.map((tier) => tier.tier)).toEqual(['high', 'medium', 'low']);
+    expect(report.tiers.reduce((sum, tier) => sum + tier.leads, 0)).toBe(600);
+    expect(report.unscored).toBe(0);
+    expect(report.mqlThreshold).toBe(80);
+    const [high, medium, low] = report.tiers;
+    expect(high!.winRate).toBeGreaterThan(medium!.winRate);
+    expect(medium!.winRate).toBeGreaterThan(low!.winRate);
+    expect(high!.winRateLow95).toBeGreaterThan(low!.winRateHigh95);
+    expect(report.toldApart).toBe(true);
+    for (const tier of report.tiers) {
+      expect(tier.winRate).toBeCloseTo(tier.won / tier.leads, 4);
+      expect(tier.winRateLow95).toBeLessThanOrEqual(tier.winRate);
+      expect(tier.winRateHigh95).toBeGreaterThanOrEqual(tier.winRate);
+    }
+
+    const csv = (await leadops('report', 'scoring', '--format', 'csv')).stdout.trim().split('\n');
+    expect(csv[0]).toBe('tier,minScore,leads,won,winRate,winRateLow95,winRateHigh95');
+    expect(csv).toHaveLength(4);
+    const text = (await leadops('report', 'scoring', '--format', 'text')).stdout;
+    expect(text).toContain('95% interval (Wilson)');
+    expect(text).toContain('high and low are told apart');
+  }, 60_000);
+
+  it('tunes the scoring weights from the command line: every lead rescored, bad weights refused with the reason', async () => {
+    const before = JSON.parse((await leadops('report', 'scoring')).stdout) as { tiers: Array<{ leads: number }> };
+    const set = await leadops('config', 'scoring', '--set', '{"tiers":{"high":90,"medium":50}}');
+    expect(JSON.parse(set.stdout)).toMatchObject({ tiers: { high: 90, medium: 50 }, mqlThreshold: 80 });
+    expect(set.stderr).toMatch(/^saved; \d+ lead\(s\) rescored/);
+    const after = JSON.parse((await leadops('report', 'scoring')).stdout) as { tiers: Array<{ leads: number; minScore: number }> };
+    expect(after.tiers.map((tier) => tier.minScore)).toEqual([90, 50, 0]);
+    expect(after.tiers[0]!.leads).toBeLessThan(before.tiers[0]!.leads);
+
+    const failure = await leadops('config', 'scoring', '--set', '{"tiers":{"high":10,"medium":50}}').catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr.trim()).toBe('leadops config: tiers: tiers.medium must not be above tiers.high');
+    await leadops('config', 'scoring', '--reset');
+    expect(JSON.parse((await leadops('config', 'scoring')).stdout)).toMatchObject({ tiers: { high: 60, medium: 30 } });
+  }, 60_000);
+
     it('prints its usage', async () => {
     expect((await leadops('help')).stdout).toContain('leadops <command>');
   });

@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { DateTime, IANAZone } from 'luxon';
 import { activityOf } from '../app/leads.js';
+import { changeScoringWeights, conversionByTier, scoringRules } from '../app/scoring.js';
 import { teamSettings } from '../app/settings.js';
 import type { Caller } from '../app/caller.js';
 import { majorUnits } from '../domain/amount.js';
-import { LeadNotFound } from '../domain/errors.js';
+import { InvalidScoringRules, LeadNotFound } from '../domain/errors.js';
 import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
 import { ConfigError, loadDigestDefaults } from '../config.js';
@@ -37,6 +38,9 @@ const USAGE = `leadops <command>
   report channels --from YYYY-MM-DD --to YYYY-MM-DD [--by channel|campaign|content|industry|owner] [--format json|csv] [--team T]
       where the money works: per group its leads, won, conversion, cost (null where none
       was recorded), revenue, cost per lead, CAC and ROI, best return first
+  report scoring [--format json|csv|text] [--team T]
+      each score tier's leads, won, win rate and its 95% Wilson interval, and whether
+      the high and low tiers are told apart
   jobs [--team T] [--limit 20]
       the scheduled digests' recent runs: posted, late, failed, and why
   activity --lead NUMBER [--team T] [--format text|json]
@@ -44,6 +48,9 @@ const USAGE = `leadops <command>
       in, and each field from what to what
   config show [--team T]
       the team's settings as /lead config shows them, as JSON
+  config scoring [--set JSON | --reset] [--team T]
+      the team's lead-scoring weights, tiers and MQL threshold; --set takes a partial
+      JSON over the defaults (e.g. '{"mqlThreshold":70}') and rescores every lead
 
 The database is DATABASE_URL (default file:./data/leadops.db); the weekly digest covers
 FUNNEL_WINDOW_WEEKS of leads (default 13), as the bot's does.`;
@@ -112,7 +119,8 @@ async function digestCommand(database: Database, args: string[]): Promise<void> 
 async function reportCommand(database: Database, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'json' }, team: { type: 'string' }, by: { type: 'string' } } });
   const report = positionals[0];
-  if (report !== 'funnel' && report !== 'channels') fail('report: which one? funnel or channels');
+  if (report === 'scoring') return scoringReportCommand(database, values);
+  if (report !== 'funnel' && report !== 'channels') fail('report: which one? funnel, channels or scoring');
   if (!values.from || !values.to) fail(`report ${report} needs --from YYYY-MM-DD --to YYYY-MM-DD`);
   if (values.format !== 'json' && values.format !== 'csv') fail('--format must be json or csv');
   const workspace = await workspaceOf(database, values.team);
@@ -185,6 +193,43 @@ async function channelsReport(database: Database, workspace: WorkspaceSettings, 
   );
 }
 
+/** The command line is run by whoever holds the database: it acts as an admin would. */
+function cliCaller(workspace: WorkspaceSettings): Caller {
+  return { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'cli' };
+}
+
+async function scoringReportCommand(database: Database, values: { format?: string; team?: string }): Promise<void> {
+  const format = values.format ?? 'json';
+  if (format !== 'json' && format !== 'csv' && format !== 'text') fail('--format must be json, csv or text');
+  const workspace = await workspaceOf(database, values.team);
+  const { rules, report } = await conversionByTier(cliCaller(workspace), database.db);
+  const lowest = { high: rules.tiers.high, medium: rules.tiers.medium, low: 0 } as const;
+  const tiers = report.tiers.map((tier) => ({
+    tier: tier.tier,
+    minScore: lowest[tier.tier],
+    leads: tier.leads,
+    won: tier.won,
+    winRate: tier.winRate === null ? null : round(tier.winRate),
+    winRateLow95: tier.interval ? round(tier.interval.low) : null,
+    winRateHigh95: tier.interval ? round(tier.interval.high) : null,
+  }));
+  if (format === 'csv') {
+    process.stdout.write(stringify(tiers, { header: true, columns: Object.keys(tiers[0]!) }));
+    return;
+  }
+  if (format === 'json') {
+    console.log(JSON.stringify({ workspace: workspace.id, mqlThreshold: rules.mqlThreshold, tiers, unscored: report.unscored, toldApart: report.toldApart }, null, 2));
+    return;
+  }
+  const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+  const rows = tiers.map((tier) => [`${tier.tier} (${tier.minScore}+)`, String(tier.leads), String(tier.won), percent(tier.winRate), tier.winRateLow95 === null ? '—' : `${percent(tier.winRateLow95)} – ${percent(tier.winRateHigh95)}`]);
+  const header = ['tier', 'leads', 'won', 'win rate', '95% interval (Wilson)'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+  console.log(report.toldApart ? 'high and low are told apart: their intervals do not overlap' : 'high and low are not told apart: their intervals overlap (or a tier has no leads)');
+  if (report.unscored > 0) console.log(`${report.unscored} lead(s) not scored yet`);
+}
+
 async function jobsCommand(database: Database, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { team: { type: 'string' }, limit: { type: 'string', default: '20' } } });
   const limit = Number(values.limit);
@@ -223,7 +268,7 @@ async function activityCommand(database: Database, args: string[]): Promise<void
   if (!values.lead) fail('activity: which lead? --lead 20231001001');
   if (values.format !== 'text' && values.format !== 'json') fail('--format must be text or json');
   const workspace = await workspaceOf(database, values.team);
-  const caller: Caller = { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'cli' };
+  const caller = cliCaller(workspace);
   const number = parseLeadNumber(values.lead);
   const history = await activityOf(caller, database.db, number).catch((error: unknown) => {
     if (!(error instanceof LeadNotFound)) throw error;
@@ -245,12 +290,39 @@ async function activityCommand(database: Database, args: string[]): Promise<void
 }
 
 async function configCommand(database: Database, args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' } } });
-  if (positionals[0] !== 'show') fail('config: only `config show` is available from the command line; admins change settings with /lead config');
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, set: { type: 'string' }, reset: { type: 'boolean' } } });
+  if (positionals[0] === 'scoring') return scoringConfigCommand(database, values);
+  if (positionals[0] !== 'show') fail('config: `config show` or `config scoring` from the command line; admins change the other settings with /lead config');
   const workspace = await workspaceOf(database, values.team);
   // The command line is run by whoever holds the database: it reads as an admin would.
-  const caller: Caller = { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'cli' };
+  const caller = cliCaller(workspace);
   console.log(JSON.stringify({ workspace: workspace.id, ...(await teamSettings(caller, database.db)) }, null, 2));
+}
+
+async function scoringConfigCommand(database: Database, values: { team?: string; set?: string; reset?: boolean }): Promise<void> {
+  if (values.set !== undefined && values.reset) fail('config scoring: --set or --reset, not both');
+  const caller = cliCaller(await workspaceOf(database, values.team));
+  if (values.set === undefined && !values.reset) {
+    console.log(JSON.stringify(await scoringRules(caller, database.db), null, 2));
+    return;
+  }
+  let override: object | null = null;
+  if (values.set !== undefined) {
+    try {
+      override = JSON.parse(values.set) as object;
+    } catch {
+      fail('--set takes JSON, e.g. \'{"mqlThreshold":70}\'');
+    }
+    if (typeof override !== 'object' || override === null || Array.isArray(override)) fail('--set takes a JSON object');
+  }
+  try {
+    const saved = await changeScoringWeights(caller, database.db, override);
+    console.log(JSON.stringify(saved.rules, null, 2));
+    console.error(saved.changed ? `saved; ${saved.rescored} lead(s) rescored` : 'unchanged');
+  } catch (error) {
+    if (error instanceof InvalidScoringRules) fail(error.problems.join('; '));
+    throw error;
+  }
 }
 
 function round(value: number): number {

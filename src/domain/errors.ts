@@ -162,3 +162,19 @@ export class NotInThePool extends LeadopsError {
     super(`lead ${number} is not in the team pool; ${ownerId} has it`);
   }
 }
+
+/** `/lead signal` with a word that names no signal kind: the reply lists the kinds. */
+export class UnknownSignal extends LeadopsError {
+  readonly code = 'unknown_signal';
+  constructor(readonly input: string) {
+    super(`unknown signal ${input}`);
+  }
+}
+
+/** Scoring weights that do not make a scoring (a negative weight, tiers upside down): each problem by its path. */
+export class InvalidScoringRules extends LeadopsError {
+  readonly code = 'invalid_scoring_rules';
+  constructor(readonly problems: string[]) {
+    super(`scoring weights: ${problems.join('; ')}`);
+  }
+}

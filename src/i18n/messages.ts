@@ -28,6 +28,7 @@ const en = {
     show: '`/lead show &lt;number&gt;` — the lead card with its history',
     find: '`/lead find &lt;text&gt;` — find leads by number, name, campaign, email or phone (`科技`, `acme`, `2023100`)',
     note: '`/lead note &lt;number&gt; &lt;what happened&gt; [next:&lt;when&gt;]` — log a follow-up; `next:` takes `friday`, `+3d`, `2026-12-08`, `周五`',
+    signal: '`/lead signal &lt;number&gt; webinar|whitepaper|pricing|demo` — record a buying signal; the lead\'s score counts it',
     due: '`/lead due` — your follow-ups due today and overdue, untouched and zombie leads',
     pool: '`/lead pool` — the team pool (公海): leads nobody works on; `/lead claim &lt;number&gt;` makes one yours, `/lead release &lt;number&gt;` gives one back',
     edit: '`/lead edit &lt;number&gt;` — correct any field of a lead, BANT included (opens a form)',
@@ -169,6 +170,7 @@ const en = {
     lineReassigned: (by: string, from: string, to: string) => `${by} handed it from ${from} to ${to}`,
     lineReopened: (by: string, from: string, to: string) => `${by} reopened it ${from} → *${to}*`,
     lineNoted: (by: string, note: string) => `${by} logged a follow-up: ${note}`,
+    lineSignal: (by: string, signal: string) => `${by} recorded a signal: ${signal}`,
     lineReleased: (by: string) => `${by} released it to the team pool`,
     lineClaimed: (by: string) => `${by} claimed it from the team pool`,
     lineReturnedToPool: 'It returned to the team pool on its own: nobody had followed it up',
@@ -706,6 +708,17 @@ const en = {
     noCostShort: 'no cost recorded',
     digestMore: (count: number) => `…and ${count} more: \`/lead channels\``,
   },
+  scoring: {
+    tiers: { high: 'High', medium: 'Medium', low: 'Low' },
+    signals: { webinar: 'attended a webinar', whitepaper: 'downloaded a white paper', pricing: 'looked at pricing', demo: 'asked for a demo' },
+    /** The card's line: the score, its tier, and MQL at or over the team's threshold. */
+    scoreLine: (score: number, tier: string, mql: boolean) => `Score *${score}* · ${tier}${mql ? ' · MQL' : ''}`,
+    /** In lists, after the lead's name. */
+    short: (score: number, tier: string) => `${score} ${tier}`,
+    recorded: (number: string, name: string, signal: string, score: string) => `Recorded on *${number}* ${name}: ${signal}. ${score}.`,
+    unknownSignal: (input: string, kinds: string) => `\`${input}\` is not a signal I know, so nothing was recorded. Signals: ${kinds}.`,
+    kinds: '`webinar` (网络研讨会), `whitepaper` (白皮书), `pricing` (报价), `demo` (演示)',
+  },
 };
 
 export type Messages = typeof en;
@@ -720,6 +733,7 @@ const zh: Messages = {
     show: '`/lead show &lt;编号&gt;` — 查看线索卡片与历史',
     find: '`/lead find &lt;关键词&gt;` — 按编号、名称、推广策略、邮箱或电话查找线索（`科技`、`acme`、`2023100`）',
     note: '`/lead note &lt;编号&gt; &lt;跟进内容&gt; [next:&lt;时间&gt;]` — 记录一次跟进；`next:` 可写 `周五`、`3天后`、`下周一`、`2026-12-08`',
+    signal: '`/lead signal &lt;编号&gt; 网络研讨会|白皮书|报价|演示` — 记录购买信号，计入线索评分',
     due: '`/lead due` — 今天到期和已逾期的跟进、未跟进的新线索和僵尸线索',
     pool: '`/lead pool` — 公海：无人跟进的线索；`/lead claim &lt;编号&gt;` 领取一条，`/lead release &lt;编号&gt;` 放回一条',
     edit: '`/lead edit &lt;编号&gt;` — 修改线索的任意字段，包括 BANT（打开表单）',
@@ -861,6 +875,7 @@ const zh: Messages = {
     lineReassigned: (by, from, to) => `${by} 把负责人从 ${from} 改为 ${to}`,
     lineReopened: (by, from, to) => `${by} 重新打开：${from} → ${bold(to)}`,
     lineNoted: (by, note) => `${by} 记录了跟进：${note}`,
+    lineSignal: (by, signal) => `${by} 记录了购买信号：${signal}`,
     lineReleased: (by) => `${by} 把它放回了公海`,
     lineClaimed: (by) => `${by} 从公海领取了它`,
     lineReturnedToPool: '无人跟进，已自动回到公海',
@@ -1383,6 +1398,15 @@ const zh: Messages = {
     digestMoney: (cpl, roi) => `单条线索成本 ${cpl} · ROI ${roi}`,
     noCostShort: '未记录花费',
     digestMore: (count) => `……还有 ${count} 个：\`/lead channels\``,
+  },
+  scoring: {
+    tiers: { high: '高', medium: '中', low: '低' },
+    signals: { webinar: '参加了网络研讨会', whitepaper: '下载了白皮书', pricing: '查看了报价', demo: '要求演示' },
+    scoreLine: (score, tier, mql) => `评分 ${bold(score)} · ${tier}${mql ? ' · MQL（合格线索）' : ''}`,
+    short: (score, tier) => `${score}分 ${tier}`,
+    recorded: (number, name, signal, score) => `已为 ${bold(number)} ${name} 记录信号：${signal}。${score}。`,
+    unknownSignal: (input, kinds) => `不认识信号 \`${input}\`，未作记录。可用信号：${kinds}。`,
+    kinds: '`网络研讨会` (webinar)、`白皮书` (whitepaper)、`报价` (pricing)、`演示` (demo)',
   },
 };
 

@@ -19,6 +19,7 @@ import {
   NothingToUndo,
   StageChangedMeanwhile,
   UndoBlocked,
+  UnknownSignal,
   UnknownStage,
   UnreadableDay,
 } from '../domain/errors.js';
@@ -113,6 +114,7 @@ export function errorMessage(error: unknown, locale: Locale): { message: SlackMe
   if (error instanceof UndoBlocked) return say(t.journal.undoBlocked(error.number, mentionUser(error.byId), fieldList(error.fields as LeadField[], locale)));
   if (error instanceof NotClosed) return say(t.journal.notClosed(error.number, stageLabel(error.stage, locale)));
   if (error instanceof UnknownStage) return say(t.unknownStage(escapeText(error.input), stageList(locale)));
+  if (error instanceof UnknownSignal) return say(t.scoring.unknownSignal(escapeText(error.input), t.scoring.kinds));
   if (error instanceof InvalidAmount) return say(amountRefusal(error, t, locale));
   if (error instanceof UnreadableDay) return say(t.unreadableDay(escapeText(error.input)));
   if (error instanceof DayInPast) return say(t.dayInPast(escapeText(error.input), error.day));

@@ -18,6 +18,7 @@ const COMMANDS: ReadonlyArray<[keyof Messages['helpUsage'], ProtectedAction | un
   ['show', undefined],
   ['find', undefined],
   ['note', undefined],
+  ['signal', undefined],
   ['due', undefined],
   ['pool', undefined],
   ['edit', 'edit'],

@@ -1,7 +1,8 @@
 import { parseAmount } from '../../../domain/amount.js';
-import { MissingArgument, UnknownStage } from '../../../domain/errors.js';
+import { MissingArgument, UnknownSignal, UnknownStage } from '../../../domain/errors.js';
 import { parseLeadNumber } from '../../../domain/lead-number.js';
 import { parseRole, type Role } from '../../../domain/roles.js';
+import { parseSignalKind, type SignalKind } from '../../../domain/scoring.js';
 import { parseStage, type Stage } from '../../../domain/stages.js';
 import { parseLossReasons, type NormalizedTag } from '../../../domain/tags.js';
 import { NotAUser } from '../../errors.js';
@@ -29,6 +30,7 @@ export type LeadCommand =
   | { kind: 'role'; userId: string; role: Role }
   | { kind: 'team' }
   | { kind: 'note'; number: string; note: string; next?: string }
+  | { kind: 'signal'; number: string; signal: SignalKind }
   | { kind: 'due' }
   | { kind: 'pool' }
   | { kind: 'claim'; number: string }
@@ -54,6 +56,7 @@ export const USAGE = {
   reopen: '/lead reopen <number> [stage]',
   role: '/lead role @user rep|manager|admin',
   note: '/lead note <number> <what happened> [next:<when>]',
+  signal: '/lead signal <number> webinar|whitepaper|pricing|demo',
   claim: '/lead claim <number>',
   release: '/lead release <number>',
 } as const;
@@ -80,6 +83,7 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   role: 'role', 角色: 'role',
   team: 'team', 团队: 'team',
   note: 'note', 跟进: 'note', 记录: 'note',
+  signal: 'signal', 信号: 'signal', 购买信号: 'signal',
   due: 'due', 待办: 'due', 到期: 'due',
   pool: 'pool', 公海: 'pool',
   claim: 'claim', 领取: 'claim', 认领: 'claim',
@@ -181,6 +185,14 @@ export function parseLeadCommand(text: string): LeadCommand {
       const { note, next } = noteAndNext(typedText(typed));
       if (!note) throw new MissingArgument(USAGE.note);
       return next !== undefined ? { kind, number, note, next } : { kind, number, note };
+    }
+    case 'signal': {
+      const number = requiredNumber(rest[0], USAGE.signal);
+      const written = rest.slice(1).join(' ');
+      if (!written) throw new MissingArgument(USAGE.signal);
+      const signal = parseSignalKind(written);
+      if (!signal) throw new UnknownSignal(typedText(written));
+      return { kind, number, signal };
     }
     case 'edit':
     case 'undo':
