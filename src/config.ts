@@ -8,12 +8,14 @@ export type SlackMode =
   | { kind: 'socket'; botToken: string; appToken: string; signingSecret?: string }
   | { kind: 'http'; botToken: string; signingSecret: string; port: number; host: string };
 
-export type DigestName = 'weekly-funnel' | 'overdue' | 'goals' | 'morning';
+export type DigestName = 'weekly-funnel' | 'overdue' | 'goals' | 'morning' | 'bottlenecks';
 
 /** Where and when digests go by default; a workspace can override them in the database. */
 export interface DigestDefaults {
   /** The managers' channel; without one (here or in the database) nothing is scheduled. */
   channelId?: string;
+  /** The sales-marketing alignment channel (bottleneck flags), unless `/lead config` set one. */
+  alignmentChannelId?: string;
   cron: Record<DigestName, string>;
   funnelWindowWeeks: number;
 }
@@ -43,10 +45,13 @@ function cron(fallback: string) {
 /** The digests' settings: the bot reads them with the rest, the command line alone. */
 const digestSchema = z.object({
   DIGEST_CHANNEL: optionalText.pipe(z.string().regex(CHANNEL_ID, 'must be a channel id such as C0123ABCD (channel details → About, at the bottom)').optional()),
+  ALIGNMENT_CHANNEL: optionalText.pipe(z.string().regex(CHANNEL_ID, 'must be a channel id such as C0123ABCD (channel details → About, at the bottom)').optional()),
   WEEKLY_DIGEST_CRON: optionalText.pipe(cron('0 16 * * 5')),
   OVERDUE_DIGEST_CRON: optionalText.pipe(cron('30 9 * * 1-5')),
   GOALS_DIGEST_CRON: optionalText.pipe(cron('5 16 * * 5')),
   MORNING_DM_CRON: optionalText.pipe(cron('0 9 * * 1-5')),
+  // Monday morning: the flags judge the week that ended, with Friday's data entry in (DOMAIN.md), before the week's alignment meeting.
+  BOTTLENECK_FLAGS_CRON: optionalText.pipe(cron('30 8 * * 1')),
   FUNNEL_WINDOW_WEEKS: optionalText.pipe(
     z.string().regex(/^\d{1,3}$/, 'must be a number of weeks from 1 to 104').transform(Number).refine((weeks) => weeks >= 1 && weeks <= 104, 'must be a number of weeks from 1 to 104').default(13),
   ),
@@ -91,7 +96,8 @@ const environmentSchema = digestSchema.extend({
 function digestDefaultsOf(env: z.infer<typeof digestSchema>): DigestDefaults {
   return {
     channelId: env.DIGEST_CHANNEL,
-    cron: { 'weekly-funnel': env.WEEKLY_DIGEST_CRON, overdue: env.OVERDUE_DIGEST_CRON, goals: env.GOALS_DIGEST_CRON, morning: env.MORNING_DM_CRON },
+    alignmentChannelId: env.ALIGNMENT_CHANNEL,
+    cron: { 'weekly-funnel': env.WEEKLY_DIGEST_CRON, overdue: env.OVERDUE_DIGEST_CRON, goals: env.GOALS_DIGEST_CRON, morning: env.MORNING_DM_CRON, bottlenecks: env.BOTTLENECK_FLAGS_CRON },
     funnelWindowWeeks: env.FUNNEL_WINDOW_WEEKS,
   };
 }
@@ -127,7 +133,7 @@ leadops needs a Slack app to talk to. To create one:
         SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… PORT=3000 npm start
 Optional: DATABASE_URL (default file:./data/leadops.db; postgresql://… for PostgreSQL),
 TEAM_TIME_ZONE (default UTC), TEAM_LOCALE (en or zh), DIGEST_CHANNEL (the managers'
-channel id, for the Friday digests), TEAM_ADMINS (user ids who may give roles; default:
+channel id, for the Friday digests), ALIGNMENT_CHANNEL (for the bottleneck flags), TEAM_ADMINS (user ids who may give roles; default:
 the workspace's Slack admins and owners), LOG_LEVEL.`;
 
 /** Reads every setting once; reports every problem at once, one line each. */

@@ -59,6 +59,49 @@ describe('the leadops command line, as a newcomer uses it', () => {
     expect(existsSync(path.join(dir, 'demo.db'))).toBe(true);
   });
 
+  it('reports where the money works as JSON and CSV: a cost or null with costRecorded false, a channel with spend and no lead', async () => {
+    // October in Shanghai: the demo's 抖音 and 展会 spend, and a webinar that brought no lead.
+    const october = { periodStart: new Date('2026-09-30T16:00:00Z'), periodEnd: new Date('2026-10-31T16:00:00Z') };
+    const database = await openDatabase(env.DATABASE_URL);
+    let douyinLeads: number;
+    try {
+      await database.db.costEntry.createMany({
+        data: [
+          { workspaceId: 'T0DEMO', sourceChannel: 'douyin', amountMinor: 8_000_000n, createdById: 'U0MEI', ...october },
+          { workspaceId: 'T0DEMO', sourceChannel: 'webinar', amountMinor: 500_000n, createdById: 'U0MEI', ...october },
+        ],
+      });
+      douyinLeads = await database.db.lead.count({ where: { workspaceId: 'T0DEMO', sourceChannelKey: 'douyin', acquiredAt: { gte: october.periodStart, lt: october.periodEnd } } });
+    } finally {
+      await database.close();
+    }
+    type Group = { name: string; key: string; leads: number; won: number; conversion: number; cost: number | null; costRecorded: boolean; revenue: number; costPerLead: number | null; cac: number | null; roi: number | null; suggestion: string };
+    const json = JSON.parse((await leadops('report', 'channels', '--from', '2026-10-01', '--to', '2026-10-31')).stdout) as { by: string; currency: string; groups: Group[]; total: { cost: number } };
+    expect(json).toMatchObject({ by: 'channel', currency: 'CNY', total: { cost: 85_000 } });
+    const byKey = new Map(json.groups.map((group) => [group.key, group]));
+    const douyin = byKey.get('douyin')!;
+    expect(douyin).toMatchObject({ name: '抖音', leads: douyinLeads, cost: 80_000, costRecorded: true });
+    expect(douyin.costPerLead).toBeCloseTo(80_000 / douyinLeads, 2);
+    expect(douyin.cac).toBeCloseTo(80_000 / douyin.won, 2);
+    expect(douyin.roi).toBeCloseTo(douyin.revenue / 80_000, 4);
+    expect(byKey.get('webinar')).toMatchObject({ leads: 0, cost: 5_000, costPerLead: null, roi: 0, suggestion: 'spend_without_leads' });
+    expect(byKey.get('seo')).toMatchObject({ cost: null, costRecorded: false, roi: null, cac: null, costPerLead: null });
+    // Those with a cost first, by ROI.
+    expect(json.groups.slice(0, 2).map((group) => group.key)).toEqual(['douyin', 'webinar']);
+
+    const csv = (await leadops('report', 'channels', '--from', '2026-10-01', '--to', '2026-10-31', '--format', 'csv')).stdout.trim().split('\n');
+    expect(csv[0]).toBe('name,key,leads,won,conversion,costRecorded,cost,revenue,costPerLead,cac,roi,medianDaysToWin,suggestion');
+    expect(csv).toHaveLength(json.groups.length + 1);
+    expect(csv.find((line) => line.startsWith('SEO,seo,'))).toMatch(/^SEO,seo,\d+,\d+,[\d.]+,false,,\d+,,,,[\d.]*,\w+$/);
+
+    const byOwner = JSON.parse((await leadops('report', 'channels', '--from', '2026-10-01', '--to', '2026-10-31', '--by', 'owner')).stdout) as { groups: Group[] };
+    // Each owner carries 抖音's cost per lead for their 抖音 leads; the webinar's spend reached no lead.
+    expect(byOwner.groups.reduce((sum, group) => sum + (group.cost ?? 0), 0)).toBeCloseTo(80_000, 0);
+    const failure = await leadops('report', 'channels', '--from', '2026-10-01', '--to', '2026-10-31', '--by', 'weather').catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr.trim()).toBe('leadops report: --by must be one of channel, campaign, content, industry, owner');
+  }, 60_000);
+
   it('lists the digest runs from the ledger', async () => {
     expect((await leadops('jobs')).stdout).toContain('no digest runs yet');
     const database = await openDatabase(env.DATABASE_URL);
@@ -90,6 +133,48 @@ describe('the leadops command line, as a newcomer uses it', () => {
     });
     const failure = await leadops('config', 'set').catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });
+  }, 60_000);
+
+  it('reports conversion by score tier on the demo team: the better tiers win more, told apart by their Wilson intervals', async () => {
+    type Report = { tiers: Array<{ tier: string; leads: number; won: number; winRate: number; winRateLow95: number; winRateHigh95: number }>; unscored: number; toldApart: boolean; mqlThreshold: number };
+    const report = JSON.parse((await leadops('report', 'scoring')).stdout) as Report;
+    expect(report.tiers.map((tier) => tier.tier)).toEqual(['high', 'medium', 'low']);
+    expect(report.tiers.reduce((sum, tier) => sum + tier.leads, 0)).toBe(600);
+    expect(report.unscored).toBe(0);
+    expect(report.mqlThreshold).toBe(80);
+    const [high, medium, low] = report.tiers;
+    expect(high!.winRate).toBeGreaterThan(medium!.winRate);
+    expect(medium!.winRate).toBeGreaterThan(low!.winRate);
+    expect(high!.winRateLow95).toBeGreaterThan(low!.winRateHigh95);
+    expect(report.toldApart).toBe(true);
+    for (const tier of report.tiers) {
+      expect(tier.winRate).toBeCloseTo(tier.won / tier.leads, 4);
+      expect(tier.winRateLow95).toBeLessThanOrEqual(tier.winRate);
+      expect(tier.winRateHigh95).toBeGreaterThanOrEqual(tier.winRate);
+    }
+
+    const csv = (await leadops('report', 'scoring', '--format', 'csv')).stdout.trim().split('\n');
+    expect(csv[0]).toBe('tier,minScore,leads,won,winRate,winRateLow95,winRateHigh95');
+    expect(csv).toHaveLength(4);
+    const text = (await leadops('report', 'scoring', '--format', 'text')).stdout;
+    expect(text).toContain('95% interval (Wilson)');
+    expect(text).toContain('high and low are told apart');
+  }, 60_000);
+
+  it('tunes the scoring weights from the command line: every lead rescored, bad weights refused with the reason', async () => {
+    const before = JSON.parse((await leadops('report', 'scoring')).stdout) as { tiers: Array<{ leads: number }> };
+    const set = await leadops('config', 'scoring', '--set', '{"tiers":{"high":90,"medium":50}}');
+    expect(JSON.parse(set.stdout)).toMatchObject({ tiers: { high: 90, medium: 50 }, mqlThreshold: 80 });
+    expect(set.stderr).toMatch(/^saved; \d+ lead\(s\) rescored/);
+    const after = JSON.parse((await leadops('report', 'scoring')).stdout) as { tiers: Array<{ leads: number; minScore: number }> };
+    expect(after.tiers.map((tier) => tier.minScore)).toEqual([90, 50, 0]);
+    expect(after.tiers[0]!.leads).toBeLessThan(before.tiers[0]!.leads);
+
+    const failure = await leadops('config', 'scoring', '--set', '{"tiers":{"high":10,"medium":50}}').catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr.trim()).toBe('leadops config: tiers: tiers.medium must not be above tiers.high');
+    await leadops('config', 'scoring', '--reset');
+    expect(JSON.parse((await leadops('config', 'scoring')).stdout)).toMatchObject({ tiers: { high: 60, medium: 30 } });
   }, 60_000);
 
     it('prints its usage', async () => {

@@ -5,10 +5,11 @@ import { stringify } from 'csv-stringify/sync';
 import { DateTime, IANAZone } from 'luxon';
 import { importLeads } from '../app/import.js';
 import { activityOf } from '../app/leads.js';
+import { changeScoringWeights, conversionByTier, scoringRules } from '../app/scoring.js';
 import { teamSettings } from '../app/settings.js';
 import type { Caller } from '../app/caller.js';
 import { majorUnits } from '../domain/amount.js';
-import { LeadNotFound } from '../domain/errors.js';
+import { InvalidScoringRules, LeadNotFound } from '../domain/errors.js';
 import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
 import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues } from '../domain/lead-sheet.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
@@ -17,7 +18,9 @@ import { importReportText, missingColumnsMessage, repeatedColumnsMessage, sheetS
 import { ConfigError, loadDigestDefaults } from '../config.js';
 import { seedDemo } from '../store/demo-seed.js';
 import { computeFunnel } from '../domain/funnel.js';
-import { dayRange } from '../domain/periods.js';
+import { dayRange, type Period } from '../domain/periods.js';
+import { CHANNEL_DIMENSIONS, MIN_LEADS_TO_JUDGE, parseDimension } from '../domain/channel-metrics.js';
+import { channelReportModel } from '../digests/channel-report.js';
 import { renderCharts } from '../digests/charts.js';
 import { funnelDraft, goalsDraft, overdueDraft, type DigestDraft } from '../digests/drafts.js';
 import { digestMessage } from '../slack/blocks/digest-message.js';
@@ -36,6 +39,12 @@ const USAGE = `leadops <command>
       write the digest's message JSON and chart PNGs to DIR instead of posting it
   report funnel --from YYYY-MM-DD --to YYYY-MM-DD [--format json|csv] [--team T]
       print the funnel metrics of the leads acquired in those days
+  report channels --from YYYY-MM-DD --to YYYY-MM-DD [--by channel|campaign|content|industry|owner] [--format json|csv] [--team T]
+      where the money works: per group its leads, won, conversion, cost (null where none
+      was recorded), revenue, cost per lead, CAC and ROI, best return first
+  report scoring [--format json|csv|text] [--team T]
+      each score tier's leads, won, win rate and its 95% Wilson interval, and whether
+      the high and low tiers are told apart
   jobs [--team T] [--limit 20]
       the scheduled digests' recent runs: posted, late, failed, and why
   activity --lead NUMBER [--team T] [--format text|json]
@@ -43,6 +52,9 @@ const USAGE = `leadops <command>
       in, and each field from what to what
   config show [--team T]
       the team's settings as /lead config shows them, as JSON
+  config scoring [--set JSON | --reset] [--team T]
+      the team's lead-scoring weights, tiers and MQL threshold; --set takes a partial
+      JSON over the defaults (e.g. '{"mqlThreshold":70}') and rescores every lead
   import FILE [--team T] [--dry-run] [--strict]
       bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated,
       headers in 中文 or English); rows whose lead number exists are skipped; exit code 1
@@ -114,12 +126,16 @@ async function digestCommand(database: Database, args: string[]): Promise<void> 
 }
 
 async function reportCommand(database: Database, args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'json' }, team: { type: 'string' } } });
-  if (positionals[0] !== 'funnel') fail('report: which one? funnel');
-  if (!values.from || !values.to) fail('report funnel needs --from YYYY-MM-DD --to YYYY-MM-DD');
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string', default: 'json' }, team: { type: 'string' }, by: { type: 'string' } } });
+  const report = positionals[0];
+  if (report === 'scoring') return scoringReportCommand(database, values);
+  if (report !== 'funnel' && report !== 'channels') fail('report: which one? funnel, channels or scoring');
+  if (!values.from || !values.to) fail(`report ${report} needs --from YYYY-MM-DD --to YYYY-MM-DD`);
   if (values.format !== 'json' && values.format !== 'csv') fail('--format must be json or csv');
   const workspace = await workspaceOf(database, values.team);
   const period = dayRange(values.from, values.to, workspace.timeZone) ?? fail('--from and --to must be YYYY-MM-DD, --from not after --to');
+  if (report === 'channels') return channelsReport(database, workspace, period, values.by, values.format);
+  if (values.by !== undefined) fail('--by is for report channels');
   const funnel = computeFunnel(await funnelReached(database.db, workspace.id, period));
   const medians = await medianDaysPerStage(database.db, database.provider, workspace.id, period);
   const stages = funnel.steps.map((step) => ({
@@ -135,6 +151,92 @@ async function reportCommand(database: Database, args: string[]): Promise<void> 
     return;
   }
   console.log(JSON.stringify({ workspace: workspace.id, period: period.label, timeZone: workspace.timeZone, acquired: funnel.acquired, won: funnel.won, conversionRate: round(funnel.conversionRate), bottleneck: funnel.bottleneck ?? null, stages }, null, 2));
+}
+
+/** Money in major units as a JSON number (exact to the cent up to MAX_AMOUNT), or null where there is none. */
+function money(minor: bigint | undefined): number | null {
+  return minor === undefined ? null : Number(majorUnits(minor));
+}
+
+/** Seed 004's table 2 as data: one object per group, as /lead channels shows it, for a sheet or a script. */
+async function channelsReport(database: Database, workspace: WorkspaceSettings, period: Period, byText: string | undefined, format: 'json' | 'csv'): Promise<void> {
+  const by = byText === undefined ? 'channel' : (parseDimension(byText) ?? fail(`--by must be one of ${CHANNEL_DIMENSIONS.join(', ')}`));
+  const now = new Date();
+  const model = await channelReportModel(database, workspace, period, by, (userIds) => displayNames(database.db, workspace.id, userIds, now));
+  const groups = model.groups.map((group) => ({
+    name: group.name || null,
+    key: group.key || null,
+    leads: group.leads,
+    won: group.won,
+    conversion: round(group.conversion),
+    costRecorded: group.costRecorded,
+    cost: group.costRecorded ? money(group.costMinor) : null,
+    revenue: money(group.revenueMinor),
+    costPerLead: money(group.costPerLeadMinor),
+    cac: money(group.cacMinor),
+    roi: group.roi === undefined ? null : round(group.roi),
+    medianDaysToWin: group.medianDaysToWin === undefined ? null : round(group.medianDaysToWin),
+    suggestion: group.suggestion,
+  }));
+  if (format === 'csv') {
+    const columns = ['name', 'key', 'leads', 'won', 'conversion', 'costRecorded', 'cost', 'revenue', 'costPerLead', 'cac', 'roi', 'medianDaysToWin', 'suggestion'];
+    process.stdout.write(stringify(groups, { header: true, columns, cast: { boolean: (value) => String(value) } }));
+    return;
+  }
+  const { total } = model;
+  console.log(
+    JSON.stringify(
+      {
+        workspace: workspace.id,
+        period: period.label,
+        timeZone: workspace.timeZone,
+        currency: workspace.currency,
+        by,
+        minLeadsToJudge: MIN_LEADS_TO_JUDGE,
+        total: { leads: total.leads, won: total.won, conversion: round(total.conversion), costRecorded: total.costRecorded, cost: total.costRecorded ? money(total.costMinor) : null, revenue: money(total.revenueMinor), roi: total.roi === undefined ? null : round(total.roi) },
+        groups,
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+/** The command line is run by whoever holds the database: it acts as an admin would. */
+function cliCaller(workspace: WorkspaceSettings): Caller {
+  return { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'cli' };
+}
+
+async function scoringReportCommand(database: Database, values: { format?: string; team?: string }): Promise<void> {
+  const format = values.format ?? 'json';
+  if (format !== 'json' && format !== 'csv' && format !== 'text') fail('--format must be json, csv or text');
+  const workspace = await workspaceOf(database, values.team);
+  const { rules, report } = await conversionByTier(cliCaller(workspace), database.db);
+  const lowest = { high: rules.tiers.high, medium: rules.tiers.medium, low: 0 } as const;
+  const tiers = report.tiers.map((tier) => ({
+    tier: tier.tier,
+    minScore: lowest[tier.tier],
+    leads: tier.leads,
+    won: tier.won,
+    winRate: tier.winRate === null ? null : round(tier.winRate),
+    winRateLow95: tier.interval ? round(tier.interval.low) : null,
+    winRateHigh95: tier.interval ? round(tier.interval.high) : null,
+  }));
+  if (format === 'csv') {
+    process.stdout.write(stringify(tiers, { header: true, columns: Object.keys(tiers[0]!) }));
+    return;
+  }
+  if (format === 'json') {
+    console.log(JSON.stringify({ workspace: workspace.id, mqlThreshold: rules.mqlThreshold, tiers, unscored: report.unscored, toldApart: report.toldApart }, null, 2));
+    return;
+  }
+  const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+  const rows = tiers.map((tier) => [`${tier.tier} (${tier.minScore}+)`, String(tier.leads), String(tier.won), percent(tier.winRate), tier.winRateLow95 === null ? '—' : `${percent(tier.winRateLow95)} – ${percent(tier.winRateHigh95)}`]);
+  const header = ['tier', 'leads', 'won', 'win rate', '95% interval (Wilson)'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+  console.log(report.toldApart ? 'high and low are told apart: their intervals do not overlap' : 'high and low are not told apart: their intervals overlap (or a tier has no leads)');
+  if (report.unscored > 0) console.log(`${report.unscored} lead(s) not scored yet`);
 }
 
 async function jobsCommand(database: Database, args: string[]): Promise<void> {
@@ -175,7 +277,7 @@ async function activityCommand(database: Database, args: string[]): Promise<void
   if (!values.lead) fail('activity: which lead? --lead 20231001001');
   if (values.format !== 'text' && values.format !== 'json') fail('--format must be text or json');
   const workspace = await workspaceOf(database, values.team);
-  const caller: Caller = { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'cli' };
+  const caller = cliCaller(workspace);
   const number = parseLeadNumber(values.lead);
   const history = await activityOf(caller, database.db, number).catch((error: unknown) => {
     if (!(error instanceof LeadNotFound)) throw error;
@@ -197,11 +299,12 @@ async function activityCommand(database: Database, args: string[]): Promise<void
 }
 
 async function configCommand(database: Database, args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' } } });
-  if (positionals[0] !== 'show') fail('config: only `config show` is available from the command line; admins change settings with /lead config');
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, set: { type: 'string' }, reset: { type: 'boolean' } } });
+  if (positionals[0] === 'scoring') return scoringConfigCommand(database, values);
+  if (positionals[0] !== 'show') fail('config: `config show` or `config scoring` from the command line; admins change the other settings with /lead config');
   const workspace = await workspaceOf(database, values.team);
   // The command line is run by whoever holds the database: it reads as an admin would.
-  const caller: Caller = { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'cli' };
+  const caller = cliCaller(workspace);
   console.log(JSON.stringify({ workspace: workspace.id, ...(await teamSettings(caller, database.db)) }, null, 2));
 }
 
@@ -220,7 +323,7 @@ async function importCommand(database: Database, args: string[]): Promise<number
   if (match.missing.length > 0) fail(missingColumnsMessage(match.missing, sheet.headers));
   const workspace = await workspaceOf(database, values.team);
   // Whoever holds the database acts as an admin would; the journal says the leads came by import.
-  const caller: Caller = { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'import' };
+  const caller: Caller = { ...cliCaller(workspace), via: 'import' };
   const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict! });
   const header = (column: (typeof SHEET_COLUMNS)[number]['column']) => {
     const index = match.columns[column];
@@ -233,6 +336,32 @@ async function importCommand(database: Database, args: string[]): Promise<number
   if (unnamed.length > 0) console.log(unnamedColumnsMessage(unnamed));
   for (const line of importReportText(report, header)) console.log(line);
   return report.refused.length > 0 ? 1 : 0;
+}
+
+async function scoringConfigCommand(database: Database, values: { team?: string; set?: string; reset?: boolean }): Promise<void> {
+  if (values.set !== undefined && values.reset) fail('config scoring: --set or --reset, not both');
+  const caller = cliCaller(await workspaceOf(database, values.team));
+  if (values.set === undefined && !values.reset) {
+    console.log(JSON.stringify(await scoringRules(caller, database.db), null, 2));
+    return;
+  }
+  let override: object | null = null;
+  if (values.set !== undefined) {
+    try {
+      override = JSON.parse(values.set) as object;
+    } catch {
+      fail('--set takes JSON, e.g. \'{"mqlThreshold":70}\'');
+    }
+    if (typeof override !== 'object' || override === null || Array.isArray(override)) fail('--set takes a JSON object');
+  }
+  try {
+    const saved = await changeScoringWeights(caller, database.db, override);
+    console.log(JSON.stringify(saved.rules, null, 2));
+    console.error(saved.changed ? `saved; ${saved.rescored} lead(s) rescored` : 'unchanged');
+  } catch (error) {
+    if (error instanceof InvalidScoringRules) fail(error.problems.join('; '));
+    throw error;
+  }
 }
 
 function round(value: number): number {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { acquisitionDay, formatLeadNumber } from '../domain/lead-number.js';
+import { SIGNAL_KINDS, type SignalKind } from '../domain/scoring.js';
 import { OPEN_STAGES, STAGE_TIMESTAMP, type Stage } from '../domain/stages.js';
 import { KNOWN_SOURCE_CHANNELS } from '../domain/tags.js';
 
@@ -98,6 +99,12 @@ export interface DemoLead {
   nextFollowUpAt: Date | null;
   lastFollowUpAt: Date | null;
   lossReasons: string[];
+  budget: string | null;
+  authority: string | null;
+  need: string | null;
+  timeline: string | null;
+  /** Buying signals reps saw, in order. */
+  signals: Array<{ kind: SignalKind; at: Date }>;
   /** Stage changes in order: [from, to, at]. */
   history: Array<[Stage | null, Stage, Date]>;
   followUps: Array<{ at: Date; note: string; nextDueAt: Date | null }>;
@@ -121,6 +128,20 @@ function stageDays(random: () => number, mean: number): number {
   return Math.max(0.05, -Math.log(1 - random()) * mean);
 }
 
+/** What reps write in the BANT fields, as the edit form takes them. */
+const BANT = {
+  budget: ['50万', '20万以内', '100万', 'about 300k', '待定，Q1 申请'],
+  authority: ['CFO 王总', '校长', 'IT 负责人', 'Head of Ops', '采购部李经理'],
+  need: ['排课系统', '在线考试', '替换旧系统', 'CRM 集成', '多校区管理'],
+  timeline: ['本季度', 'Q1', '半年内', 'next month', '明年预算周期'],
+} as const;
+
+/**
+ * How likely a signal is for a lead of quality 1 (half that at 0.5): a demo request is
+ * rarer than a white paper download, as in seed 000's funnel of content.
+ */
+const SIGNAL_CHANCE: Record<SignalKind, number> = { webinar: 0.45, whitepaper: 0.6, pricing: 0.5, demo: 0.35 };
+
 const MEAN_DAYS: Record<string, number> = { ACQUIRED: 1.5, CONTACTED: 4, DISCOVERY: 5, PROPOSAL: 4, NEGOTIATION: 5 };
 
 /**
@@ -129,6 +150,9 @@ const MEAN_DAYS: Record<string, number> = { ACQUIRED: 1.5, CONTACTED: 4, DISCOVE
  */
 export function generateDemoLeads(options: { count: number; now: Date; timeZone: string; seed?: number; weeks?: number; owners?: readonly string[] }): DemoLead[] {
   const random = seededRandom(options.seed ?? 20231001);
+  // A stream of its own for each lead's quality and what shows it (BANT known, signals),
+  // so that adding them left the rest of the demo's draws as they were.
+  const quality = seededRandom((options.seed ?? 20231001) ^ 0x5bd1e995);
   const weeks = options.weeks ?? 26;
   const owners = options.owners ?? DEMO_OWNERS;
   const span = weeks * 7 * 86_400_000;
@@ -147,6 +171,9 @@ export function generateDemoLeads(options: { count: number; now: Date; timeZone:
     const ownerIndex = Math.floor(random() * owners.length);
     const ownerId = owners[ownerIndex]!;
     const diligence = 1 - ownerIndex / (owners.length * 1.6);
+    // A real team's better leads (qualified, showing interest) win more often (seed 000:
+    // scoring moved conversion from 2% to 8%): the demo's do too, so its score predicts.
+    const fit = quality();
     const day = acquisitionDay(acquiredAt, options.timeZone);
     const sequence = (dailySequence.get(day) ?? 0) + 1;
     dailySequence.set(day, sequence);
@@ -173,6 +200,11 @@ export function generateDemoLeads(options: { count: number; now: Date; timeZone:
       nextFollowUpAt: null,
       lastFollowUpAt: null,
       lossReasons: [],
+      budget: quality() < fit * 0.9 ? pick(quality, BANT.budget) : null,
+      authority: quality() < fit * 0.8 ? pick(quality, BANT.authority) : null,
+      need: quality() < fit * 0.9 + 0.1 ? pick(quality, BANT.need) : null,
+      timeline: quality() < fit * 0.7 ? pick(quality, BANT.timeline) : null,
+      signals: [],
       history: [[null, 'ACQUIRED', acquiredAt]],
       followUps: [],
     };
@@ -183,7 +215,7 @@ export function generateDemoLeads(options: { count: number; now: Date; timeZone:
       const next: Stage = index + 1 < OPEN_STAGES.length ? OPEN_STAGES[index + 1]! : 'WON';
       const leaveAt = at + stageDays(random, MEAN_DAYS[stage]! / diligence) * 86_400_000;
       if (leaveAt > nowMs) break; // still in this stage today
-      const moves = random() < channel.advance[index]! * (0.85 + 0.3 * diligence);
+      const moves = random() < Math.min(0.97, channel.advance[index]! * (0.85 + 0.3 * diligence) * (0.7 + 0.55 * fit));
       if (!moves) {
         // Most leads that do not move on are lost; the rest stay open and go quiet.
         if (random() < 0.8) {
@@ -216,6 +248,11 @@ export function generateDemoLeads(options: { count: number; now: Date; timeZone:
       lead.followUps.push({ at: new Date(contact), note: pick(random, ['电话沟通需求', '发送产品资料', '约了下周演示', '客户在内部评估', 'Sent the quote']), nextDueAt: null });
     }
     if (lead.followUps.length > 0) lead.lastFollowUpAt = lead.followUps.at(-1)!.at;
+    const span = Math.max(0, lastMoment.getTime() - acquiredAt.getTime());
+    for (const kind of SIGNAL_KINDS) {
+      if (quality() < SIGNAL_CHANCE[kind] * fit) lead.signals.push({ kind, at: new Date(acquiredAt.getTime() + Math.floor(quality() * span)) });
+    }
+    lead.signals.sort((a, b) => a.at.getTime() - b.at.getTime());
     if (lead.stage !== 'WON' && lead.stage !== 'LOST') {
       const base = DateTime.fromJSDate(lead.lastFollowUpAt ?? lead.acquiredAt, { zone: options.timeZone }).startOf('day');
       const nextDue = base.plus({ days: Math.round(3 + random() * 5 / diligence) }).toJSDate();

@@ -5,7 +5,11 @@ import { periodDays } from '../domain/periods.js';
 import type { Locale } from '../i18n/messages.js';
 import type { Db } from '../store/database.js';
 import type { Provider } from '../store/schema-source.js';
+import type { FindingModel, FindingNoteModel } from './bottleneck-flags.js';
 import type { Chart } from './charts.js';
+import { channelReportCharts, channelReportFileStem, channelReportModel, type ChannelReportModel } from './channel-report.js';
+import type { ChannelDimension } from '../domain/channel-metrics.js';
+import type { Period } from '../domain/periods.js';
 import { funnelDigestCharts, funnelDigestModel, type FunnelDigestModel, type FunnelDigestOptions } from './funnel-digest.js';
 import { goalsCharts, goalsModel, type GoalsModel } from './goals-digest.js';
 import { overdueDigestCharts, overdueDigestModel, type OverdueDigestModel } from './overdue-digest.js';
@@ -26,7 +30,7 @@ export interface DigestWorkspace {
  * names (e.g. "weekly-funnel-2023-10-02"). src/slack/blocks/digest-message.ts makes the
  * message; the command line writes it to files.
  */
-export type DigestDraft = DraftOf<'funnel', FunnelDigestModel> | DraftOf<'overdue', OverdueDigestModel> | DraftOf<'goals', GoalsModel> | DraftOf<'morning', MorningModel> | DraftOf<'action-due', ActionReminderModel>;
+export type DigestDraft = DraftOf<'funnel', FunnelDigestModel> | DraftOf<'overdue', OverdueDigestModel> | DraftOf<'goals', GoalsModel> | DraftOf<'morning', MorningModel> | DraftOf<'action-due', ActionReminderModel> | DraftOf<'channels', ChannelReportModel> | DraftOf<'finding', FindingModel> | DraftOf<'finding-note', FindingNoteModel>;
 
 interface DraftOf<Kind extends string, Model> {
   kind: Kind;
@@ -60,4 +64,10 @@ export async function overdueDraft(database: { db: Db; provider: Provider }, wor
 export async function goalsDraft(database: { db: Db; provider: Provider }, workspace: DigestWorkspace, now: Date, names: NameLookup): Promise<DigestDraft> {
   const model = await goalsModel(database, workspace, now, names);
   return { kind: 'goals', model, charts: goalsCharts(model), fileStem: `goals-${model.today}` };
+}
+
+/** `/lead channels`: where the money works, for the leads acquired in `period`, grouped `by`. */
+export async function channelsDraft(database: { db: Db; provider: Provider }, workspace: DigestWorkspace, period: Period, by: ChannelDimension, names: NameLookup): Promise<DigestDraft> {
+  const model = await channelReportModel(database, workspace, period, by, names);
+  return { kind: 'channels', model, charts: channelReportCharts(model), fileStem: channelReportFileStem(model) };
 }

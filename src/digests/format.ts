@@ -1,4 +1,5 @@
 import { isWholeAmount, majorUnits, MINOR_DIGITS } from '../domain/amount.js';
+import { DateTime } from 'luxon';
 import { periodDays, type Period } from '../domain/periods.js';
 import type { Locale } from '../i18n/messages.js';
 
@@ -48,4 +49,11 @@ export function rangeLabel(period: Pick<Period, 'label'>): string {
   const { first, last } = periodDays(period);
   if (first === last) return first;
   return first.slice(0, 4) === last.slice(0, 4) ? `${first} – ${last.slice(5)}` : `${first} – ${last}`;
+}
+
+/** A calendar month as people name it: "November 2026" / "2026年11月", or without the year "November" / "11月". */
+export function monthLabel(start: Date, timeZone: string, locale: Locale, withYear = true): string {
+  const at = DateTime.fromJSDate(start, { zone: timeZone });
+  if (locale === 'zh') return withYear ? `${at.year}年${at.month}月` : `${at.month}月`;
+  return at.setLocale(INTL_LOCALE.en).toFormat(withYear ? 'LLLL yyyy' : 'LLLL');
 }

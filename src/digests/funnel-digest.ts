@@ -22,6 +22,7 @@ import {
 import type { Provider } from '../store/schema-source.js';
 import type { Chart } from './charts.js';
 import { count, percent, rangeLabel } from './format.js';
+import { channelReportModel, type ChannelReportModel } from './channel-report.js';
 
 /**
  * The Friday digest for managers (and `/lead funnel` on demand): what happened in the
@@ -59,6 +60,8 @@ export interface FunnelDigestModel {
   timeZone: string;
   /** When the digest reports as of. */
   asOf: Date;
+  /** Where the money works for the funnel's leads, by channel (seed 004 table 2); its section shows once a cost is recorded. */
+  channels: ChannelReportModel;
 }
 
 export interface FunnelDigestOptions {
@@ -84,13 +87,15 @@ export async function funnelDigestModel(
   const window = options.period ? period : periodBetween(weeks[0]!.start, weeks.at(-1)!.end, workspace.timeZone);
 
   const trendPeriods = trailingWeeks(now, trendWeeks, workspace.timeZone);
-  const [activity, previousActivity, lossReasons, reached, medianDays, trend] = await Promise.all([
+  const [activity, previousActivity, lossReasons, reached, medianDays, trend, channels] = await Promise.all([
     periodActivity(db, workspace.id, period),
     periodActivity(db, workspace.id, previous),
     topLossReasons(db, workspace.id, period, 3),
     funnelReached(db, workspace.id, window),
     medianDaysPerStage(db, provider, workspace.id, window),
     weeklyTrend(db, workspace.id, trendPeriods),
+    // By channel, no owner names are needed.
+    channelReportModel({ db, provider }, workspace, window, 'channel', async () => new Map()),
   ]);
   const funnel = computeFunnel(reached);
   const actionItems = options.period
@@ -117,6 +122,7 @@ export async function funnelDigestModel(
     ...(actionItems && actionItems.total > 0 ? { actionItems } : {}),
     timeZone: workspace.timeZone,
     asOf: now,
+    channels,
   };
 }
 

@@ -91,7 +91,7 @@ export class MissingArgument extends LeadopsError {
 }
 
 /** The writes that not everyone may make (src/domain/roles.ts says who may). */
-export type ProtectedAction = 'advance' | 'win' | 'lose' | 'edit' | 'reopen' | 'reopenWon' | 'assign' | 'undoOthers' | 'goal' | 'role' | 'release' | 'settings' | 'action' | 'closeAction' | 'import';
+export type ProtectedAction = 'advance' | 'win' | 'lose' | 'edit' | 'reopen' | 'reopenWon' | 'assign' | 'undoOthers' | 'goal' | 'role' | 'release' | 'settings' | 'action' | 'closeAction' | 'cost' | 'import';
 
 /** The caller's role does not allow this; nothing was changed. Names who may. */
 export class NotAllowed extends LeadopsError {
@@ -168,5 +168,21 @@ export class NotInThePool extends LeadopsError {
   /** `claimed`: someone took it from the pool (the loser of a race hears who); else it was never there. */
   constructor(readonly number: string, readonly ownerId: string, readonly claimed: boolean) {
     super(`lead ${number} is not in the team pool; ${ownerId} has it`);
+  }
+}
+
+/** `/lead signal` with a word that names no signal kind: the reply lists the kinds. */
+export class UnknownSignal extends LeadopsError {
+  readonly code = 'unknown_signal';
+  constructor(readonly input: string) {
+    super(`unknown signal ${input}`);
+  }
+}
+
+/** Scoring weights that do not make a scoring (a negative weight, tiers upside down): each problem by its path. */
+export class InvalidScoringRules extends LeadopsError {
+  readonly code = 'invalid_scoring_rules';
+  constructor(readonly problems: string[]) {
+    super(`scoring weights: ${problems.join('; ')}`);
   }
 }

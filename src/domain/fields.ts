@@ -34,6 +34,8 @@ export const FIELD_LIMITS = {
   actionConclusion: 1000,
   actionMetric: 200,
   actionResult: 1000,
+  /** Why a bottleneck flag is not a problem. */
+  dismissReason: 500,
 } as const;
 
 /** More reasons than this is a paragraph, not a list of reasons. */
@@ -62,6 +64,7 @@ export type FieldName =
   | 'authority'
   | 'need'
   | 'timeline'
+  | 'dismissReason'
   | 'dealAmount'
   | 'acquisitionCost'
   | 'goalMetric'

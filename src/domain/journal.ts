@@ -12,7 +12,7 @@ import type { NormalizedTag } from './tags.js';
 export const VIAS = ['slack', 'cli', 'import', 'playground', 'system'] as const;
 export type Via = (typeof VIAS)[number];
 
-export const ACTIVITY_KINDS = ['created', 'stage', 'owner', 'edit', 'reopen', 'revert', 'note', 'pool', 'role', 'goal', 'settings', 'action'] as const;
+export const ACTIVITY_KINDS = ['created', 'stage', 'owner', 'edit', 'reopen', 'revert', 'note', 'signal', 'pool', 'role', 'goal', 'settings', 'action', 'cost'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 /**

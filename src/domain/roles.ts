@@ -2,7 +2,7 @@ import { InThePool, NotAllowed, type ProtectedAction } from './errors.js';
 
 /**
  * Who may do what in a workspace. Reps create leads, change the leads they own and see
- * all; managers change any lead, reassign and set goals; admins also give roles and
+ * all; managers change any lead, reassign, set goals and record marketing spend; admins also give roles and
  * change the team's settings (`/lead config`).
  */
 export const ROLES = ['rep', 'manager', 'admin'] as const;
@@ -59,6 +59,7 @@ export const REQUIREMENTS: Record<ProtectedAction, Requirement> = {
   closeAction: 'owner_or_manager',
   // A sheet writes many leads at once under many owners: a manager's call, as assigning is.
   import: 'manager',
+  cost: 'manager',
 };
 
 export function allows(role: Role, action: ProtectedAction, ownsIt = false): boolean {

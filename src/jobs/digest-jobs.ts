@@ -4,10 +4,12 @@ import { dueCount, followUpsDue } from '../app/follow-ups.js';
 import { returnQuietLeadsToPool } from '../app/pool.js';
 import type { DigestDefaults, DigestName } from '../config.js';
 import { funnelDraft, goalsDraft, overdueDraft, type DigestDraft, type NameLookup } from '../digests/drafts.js';
+import { bottleneckFlagPosts, flaggedWeek } from '../digests/bottleneck-flags.js';
 import { localeOf } from '../domain/locale.js';
 import { weekContaining } from '../domain/periods.js';
 import { teamDate } from '../domain/team-time.js';
 import type { Db } from '../store/database.js';
+import { recordFindingPost } from '../store/findings.js';
 import { ownersOfOpenLeads } from '../store/leads.js';
 import type { MemberProfile } from '../store/members.js';
 import type { Provider } from '../store/schema-source.js';
@@ -20,6 +22,10 @@ export interface Delivery {
   periodKey: string;
   to: { channel: string } | { user: string };
   draft: DigestDraft;
+  /** A reply in this message's thread. */
+  threadTs?: string;
+  /** Told where the message went, once the ledger has it (a finding keeps its thread). */
+  afterPost?(posted: { channelId: string; messageTs: string }): Promise<void>;
 }
 
 export interface JobContext {
@@ -29,7 +35,7 @@ export interface JobContext {
   /** What Slack says of people (their language), from the member table and Slack. */
   profiles(userIds: string[]): Promise<Map<string, MemberProfile>>;
   workspace: WorkspaceSettings;
-  /** The managers' channel: always there for a job that posts to it. */
+  /** The job's channel (the managers', or the alignment channel): always there for a job that posts to one. */
   channelId?: string;
   /** When the run was due; the digest reports as of then. */
   scheduledAt: Date;
@@ -40,6 +46,8 @@ export interface DigestJob {
   name: DigestName;
   /** A channel digest is scheduled only where a channel is set; DMs to people need none. */
   postsTo: 'channel' | 'people';
+  /** Which channel a channel job posts to: the managers' (the default) or the alignment channel. */
+  channel?: 'managers' | 'alignment';
   /** The period a run reports on: one post per period, however often it is triggered. */
   periodKey(at: Date, timeZone: string): string;
   deliveries(context: JobContext): Promise<Delivery[]>;
@@ -128,4 +136,29 @@ const goals: DigestJob = {
   },
 };
 
-export const DIGEST_JOBS: readonly DigestJob[] = [weeklyFunnel, overdue, goals, morning];
+/**
+ * Monday mornings, the bottleneck flags of the week that ended, in the alignment channel:
+ * each new finding its own message, and a line in the thread of each earlier one that
+ * persists or cleared. Every message is a delivery of its own in the ledger.
+ */
+const bottlenecks: DigestJob = {
+  name: 'bottlenecks',
+  postsTo: 'channel',
+  channel: 'alignment',
+  periodKey: (at, timeZone) => flaggedWeek(at, timeZone).label,
+  async deliveries(context) {
+    const periodKey = this.periodKey(context.scheduledAt, context.workspace.timeZone);
+    const { db } = context.database;
+    const posts = await bottleneckFlagPosts(db, context.workspace, context.scheduledAt);
+    return posts.map((post) => ({
+      job: this.name,
+      periodKey: `${periodKey}:${post.id}`,
+      to: channelOf(context),
+      draft: post.draft,
+      threadTs: post.threadTs,
+      afterPost: post.draft.kind === 'finding' ? (posted) => recordFindingPost(db, post.findingId, posted) : undefined,
+    }));
+  },
+};
+
+export const DIGEST_JOBS: readonly DigestJob[] = [weeklyFunnel, overdue, goals, morning, bottlenecks];

@@ -16,6 +16,8 @@ export interface DigestPost {
   /** The managers' channel, or a rep by DM. */
   to: { channel: string } | { user: string };
   draft: DigestDraft;
+  /** A reply in this message's thread (a bottleneck flag's later weeks). */
+  threadTs?: string;
   /** The run's id ("T123/weekly-funnel/2026-11-16..2026-11-22"), stamped on its message. */
   run: string;
   /** The run may have posted already (a retry, a take-over): look for its message since then first. */

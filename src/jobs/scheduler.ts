@@ -68,8 +68,11 @@ export class DigestScheduler {
       for (const job of this.#jobs) {
         const override = schedules.find((entry) => entry.digest === job.name);
         if (override && !override.enabled) continue;
-        // A digest's own channel, else the workspace's (`/lead config`), else DIGEST_CHANNEL.
-        const channelId = override?.channelId ?? workspace.digestChannelId ?? this.deps.defaults.channelId;
+        // A digest's own channel, else the workspace's (`/lead config`), else DIGEST_CHANNEL (ALIGNMENT_CHANNEL for the flags).
+        const channelId =
+          job.channel === 'alignment'
+            ? (override?.channelId ?? workspace.alignmentChannelId ?? this.deps.defaults.alignmentChannelId)
+            : (override?.channelId ?? workspace.digestChannelId ?? this.deps.defaults.channelId);
         if (!channelId && job.postsTo === 'channel') continue;
         resolved.push({ workspace, job, channelId, cron: override?.cron ?? this.deps.defaults.cron[job.name] });
       }
@@ -172,6 +175,7 @@ export class DigestScheduler {
     const post: DigestPost = {
       to: delivery.to,
       draft: delivery.draft,
+      threadTs: delivery.threadTs,
       run: `${claim.workspaceId}/${claim.job}/${claim.periodKey}`,
       // A retry or a take-over may find that its run's message went out before.
       postedSince: claim.attempts > 0 || claim.late ? claim.claimedAt : undefined,
@@ -184,6 +188,8 @@ export class DigestScheduler {
         if (outcome.ok) {
           const note = outcome.foundPosted ? 'already posted before a restart' : outcome.plain ? 'posted as plain text: Slack refused the newer blocks' : undefined;
           await markPosted(db, claim, { channelId: outcome.channelId, messageTs: outcome.messageTs, note }, this.deps.now());
+          // Posted and in the ledger: what the job keeps of it failing now must not post it again.
+          await delivery.afterPost?.({ channelId: outcome.channelId, messageTs: outcome.messageTs }).catch((error: unknown) => logger.error({ err: error, job: delivery.job }, 'could not record where a delivery went'));
           if (!outcome.foundPosted) logger.info({ job: delivery.job, period: delivery.periodKey, channel: outcome.channelId, late: claim.late }, 'digest posted');
           return;
         }

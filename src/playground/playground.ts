@@ -18,7 +18,7 @@ import { FakeSlack } from './fake-slack.js';
 import { forgetRuns } from '../store/job-runs.js';
 import { countLeads } from '../store/leads.js';
 import { memberProfiles, setMemberRole } from '../store/members.js';
-import { demoPeople, MANAGERS_CHANNEL, PERSONAS, PLAYGROUND_TEAM } from './people.js';
+import { ALIGNMENT_CHANNEL, demoPeople, MANAGERS_CHANNEL, PERSONAS, PLAYGROUND_TEAM } from './people.js';
 import { PlaygroundServer } from './server.js';
 import { PlaygroundSession } from './session.js';
 
@@ -41,7 +41,8 @@ export interface RunningPlayground {
 
 const DEMO_DEFAULTS: DigestDefaults = {
   channelId: MANAGERS_CHANNEL.id,
-  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5', morning: '0 9 * * 1-5' },
+  alignmentChannelId: ALIGNMENT_CHANNEL.id,
+  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5', morning: '0 9 * * 1-5', bottlenecks: '30 8 * * 1' },
   funnelWindowWeeks: DEFAULT_FUNNEL_WINDOW_WEEKS,
 };
 

@@ -39,6 +39,7 @@ export class PlaygroundSession {
       { name: 'overdue', label: t.digestOverdue },
       { name: 'goals', label: t.digestGoals },
       { name: 'morning', label: t.digestMorning },
+      { name: 'bottlenecks', label: t.digestBottlenecks },
     ];
   }
 

@@ -31,7 +31,7 @@ export function slackDigestPoster(options: { clientFor(workspaceId: string): Pro
           if (existing) return { ok: true, channelId: channel, messageTs: existing, foundPosted: true, plain: false };
         }
         await pacer.wait(channel);
-        const posted = await postDigest(client, channel, delivery.draft, options.logger.child({ run: delivery.run }), { metadata, late: delivery.late });
+        const posted = await postDigest(client, channel, delivery.draft, options.logger.child({ run: delivery.run }), { metadata, late: delivery.late, threadTs: delivery.threadTs });
         return { ok: true, channelId: channel, messageTs: posted.ts, foundPosted: false, plain: posted.fallback };
       } catch (error) {
         const { code, retryAfterMs } = slackErrorOf(error);

@@ -19,10 +19,12 @@ import {
   NothingToUndo,
   StageChangedMeanwhile,
   UndoBlocked,
+  UnknownSignal,
   UnknownStage,
   UnreadableDay,
 } from '../domain/errors.js';
 import type { LeadField } from '../domain/journal.js';
+import { CostNotPositive, InvalidCostTarget, UnreadableMonth } from '../domain/costs.js';
 import { fieldList } from './blocks/journal-lines.js';
 import { InvalidFields, type FieldName, type FieldProblem } from '../domain/fields.js';
 import { count } from '../digests/format.js';
@@ -112,9 +114,13 @@ export function errorMessage(error: unknown, locale: Locale): { message: SlackMe
   if (error instanceof UndoBlocked) return say(t.journal.undoBlocked(error.number, mentionUser(error.byId), fieldList(error.fields as LeadField[], locale)));
   if (error instanceof NotClosed) return say(t.journal.notClosed(error.number, stageLabel(error.stage, locale)));
   if (error instanceof UnknownStage) return say(t.unknownStage(escapeText(error.input), stageList(locale)));
+  if (error instanceof UnknownSignal) return say(t.scoring.unknownSignal(escapeText(error.input), t.scoring.kinds));
   if (error instanceof InvalidAmount) return say(amountRefusal(error, t, locale));
   if (error instanceof UnreadableDay) return say(t.unreadableDay(escapeText(error.input)));
   if (error instanceof DayInPast) return say(t.dayInPast(escapeText(error.input), error.day));
+  if (error instanceof InvalidCostTarget) return say(t.costs.notATarget(escapeText(error.input)));
+  if (error instanceof UnreadableMonth) return say(t.costs.unreadableMonth(escapeText(error.input)));
+  if (error instanceof CostNotPositive) return say(t.costs.notPositive(escapeText(error.input)));
   if (error instanceof MissingArgument) return say(t.missingArgument(escapeText(error.usage)));
   if (error instanceof NotAUser) return say(t.notAUser(escapeText(error.input)));
   if (error instanceof InvalidFields) return say(t.fieldsRefused(error.problems.map((problem) => fieldProblemText(problem, t)).join(' ')));

@@ -57,7 +57,7 @@ export function resolveGoalPeriod(choice: GoalPeriodChoice | undefined, from: st
 }
 
 /** The source channels a goal can be scoped to: the known ones and those the team has used (and `picked`, if it is one). */
-async function sourceChannelChoices(services: AppServices, workspace: WorkspaceSettings, picked?: string) {
+export async function sourceChannelChoices(services: AppServices, workspace: WorkspaceSettings, picked?: string) {
   const used = await usedSourceChannels(services.db, workspace.id, picked);
   const choices = new Map(KNOWN_SOURCE_CHANNELS.map((channel) => [channel.key, channel[workspace.locale]]));
   for (const tag of used) if (!choices.has(tag.key)) choices.set(tag.key, tag.label);

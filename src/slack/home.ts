@@ -7,7 +7,7 @@ import type { AppServices } from './services.js';
 /** Publishes a person's App Home: their day, their leads, and for a manager the team. */
 export async function publishHome(services: AppServices, actor: Actor, page = 0): Promise<void> {
   const model = await homeOf(actor, services, { page });
-  const context = { locale: actor.locale, timeZone: actor.workspace.timeZone, currency: actor.workspace.currency };
+  const context = { locale: actor.locale, timeZone: actor.workspace.timeZone, currency: actor.workspace.currency, scoring: actor.workspace.scoring };
   await actor.client.views.publish({ user_id: actor.userId, view: homeView(model, context, actor.now) });
   services.homes.viewed(actor.workspace.id, actor.userId, page);
 }

@@ -21,6 +21,8 @@ export const ACTION = {
   askOwner: 'lead_ask_owner',
   /** `/lead actions`: close an item with its result. */
   closeActionItem: 'action_item_close',
+  /** A bottleneck flag's "Not a problem": the dismissal modal. */
+  dismissFinding: 'finding_dismiss',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */
@@ -43,11 +45,14 @@ export const VIEW = {
   actionItem: 'action_item_new',
   closeActionItem: 'action_item_close',
   settings: 'team_settings',
+  cost: 'cost_record',
+  dismissFinding: 'finding_dismiss',
 } as const;
 
 /** Block and element ids of the modals' inputs, read back from view.state.values. */
 export const FIELD = {
   name: 'name',
+  dismissReason: 'dismiss_reason',
   sourceChannel: 'source_channel',
   campaign: 'campaign',
   contentAsset: 'content_asset',
@@ -100,4 +105,8 @@ export const FIELD = {
   poolAfterDays: 'pool_after_days',
   digestChannel: 'digest_channel',
   alignmentChannel: 'alignment_channel',
+  costChannel: 'cost_channel',
+  costCampaign: 'cost_campaign',
+  costAmount: 'cost_amount',
+  costMonth: 'cost_month',
 } as const;

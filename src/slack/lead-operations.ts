@@ -51,7 +51,7 @@ export async function cardWithNews(services: AppServices, actor: Actor, number: 
   const shown = await showLeadCase(actor, services.db, number);
   // Every change reaches the person through here: the Homes it touches are brought up to date too.
   refreshHomesAfterChange(services, actor, shown.lead.ownerId);
-  const card = leadCardMessage(shown, actor.locale, actor.workspace.timeZone, actor.workspace.currency);
+  const card = leadCardMessage(shown, actor.locale, actor.workspace.timeZone, actor.workspace.currency, actor.workspace.scoring);
   return {
     text: news[0] ?? card.text,
     blocks: [...news.map((text) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text } })), { type: 'divider' }, ...card.blocks],
@@ -59,7 +59,7 @@ export async function cardWithNews(services: AppServices, actor: Actor, number: 
 }
 
 export async function showLead(services: AppServices, actor: Actor, number: string): Promise<Outcome> {
-  return reply(leadCardMessage(await showLeadCase(actor, services.db, number), actor.locale, actor.workspace.timeZone, actor.workspace.currency));
+  return reply(leadCardMessage(await showLeadCase(actor, services.db, number), actor.locale, actor.workspace.timeZone, actor.workspace.currency, actor.workspace.scoring));
 }
 
 export async function advanceLead(services: AppServices, actor: Actor, request: { number: string; stage?: Stage; expectedStage?: Stage }): Promise<Outcome> {
@@ -270,7 +270,7 @@ export async function reopenLead(services: AppServices, actor: Actor, number: st
 
 export async function myLeads(services: AppServices, actor: Actor): Promise<Outcome> {
   const leads = await openLeadsOfCaller(actor, services.db);
-  return reply(mineMessage(leads, actor.locale, actor.workspace.timeZone, startOfTeamDay(actor.now, actor.workspace.timeZone)));
+  return reply(mineMessage(leads, actor.locale, actor.workspace.timeZone, startOfTeamDay(actor.now, actor.workspace.timeZone), actor.workspace.scoring));
 }
 
 export async function leadOwners(services: AppServices, actor: Actor): Promise<Outcome> {

@@ -64,13 +64,14 @@ export async function postDigest(
   channel: string,
   draft: DigestDraft,
   logger: Logger,
-  options: { metadata?: RunMetadata; late?: { dueAt: Date } } = {},
+  options: { metadata?: RunMetadata; late?: { dueAt: Date }; threadTs?: string } = {},
 ): Promise<PostedDigest> {
   const { metadata, late } = options;
+  const thread = options.threadTs ? { thread_ts: options.threadTs } : {};
   const rendered = await renderCharts(draft);
   const post = async (render: DigestRenderOptions) => {
     const message = digestMessage(draft, render, late);
-    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, ...(metadata ? { metadata } : {}) });
+    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, ...thread, ...(metadata ? { metadata } : {}) });
     return posted.ts!;
   };
   const refused = (error: unknown) => {
@@ -97,11 +98,12 @@ export async function postDigest(
 
   const plain = digestMessage(draft, { plain: true }, late);
   if (rendered.length === 0) {
-    const posted = await client.chat.postMessage({ channel, text: plain.text, blocks: plain.blocks, unfurl_links: false, ...(metadata ? { metadata } : {}) });
+    const posted = await client.chat.postMessage({ channel, text: plain.text, blocks: plain.blocks, unfurl_links: false, ...thread, ...(metadata ? { metadata } : {}) });
     return { channel, ts: posted.ts!, fallback: true };
   }
   const shared = (await client.filesUploadV2({
     channel_id: channel,
+    ...thread,
     initial_comment: plainText(plain),
     file_uploads: rendered.map((chart) => ({ file: chart.png, filename: chart.filename, title: chart.chart.title, alt_text: chart.chart.altText })),
   })) as unknown as { files: Array<{ files?: Array<{ shares?: Record<string, Record<string, Array<{ ts: string }>>> }> }> };

@@ -5,6 +5,7 @@ import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { adapterFactoryFor } from './adapters.js';
 import { backfillLeadKeys, LEAD_KEYS_MIGRATION } from './lead-keys-backfill.js';
 import { migrateDatabase } from './migrate.js';
+import { rescoreLeads, SCORING_MIGRATION } from './scoring.js';
 import type { SqliteAdapterOptions } from './sqlite-adapter.js';
 import { providerOf, type Provider } from './schema-source.js';
 
@@ -30,6 +31,8 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
       : new SqliteClient({ adapter: adapterFactoryFor(databaseUrl, provider, options.sqlite) });
   await db.$connect();
   if (applied.some((name) => name.endsWith(LEAD_KEYS_MIGRATION))) await backfillLeadKeys(db);
+  // Leads from before scoring get their score once, when the migration that brought it runs.
+  if (applied.some((name) => name.endsWith(SCORING_MIGRATION))) await rescoreLeads(db);
   return { db, provider, close: () => db.$disconnect() };
 }
 

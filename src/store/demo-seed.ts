@@ -4,6 +4,7 @@ import { encodePatch } from '../domain/journal.js';
 import { leadKeys } from '../domain/lead-keys.js';
 import { DEMO_OWNER_NAMES, DEMO_OWNERS, demoOwnerLocale, generateDemoLeads, type DemoLead } from '../demo/demo-data.js';
 import type { Db } from './database.js';
+import { rescoreLeads } from './scoring.js';
 
 export interface SeedDemoOptions {
   workspaceId: string;
@@ -59,6 +60,10 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<{ lead
         dealAmountMinor: lead.dealAmountMinor,
         nextFollowUpAt: lead.nextFollowUpAt,
         lastFollowUpAt: lead.lastFollowUpAt,
+        budget: lead.budget,
+        authority: lead.authority,
+        need: lead.need,
+        timeline: lead.timeline,
       })),
     }),
   );
@@ -67,6 +72,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<{ lead
     data: DEMO_OWNERS.map((userId) => ({ workspaceId, userId, name: DEMO_OWNER_NAMES[userId], timeZone: options.timeZone, locale: demoOwnerLocale(userId), fetchedAt: options.now })),
   });
   if (!options.leadsOnly) await seedHistory(db, workspaceId, leads);
+  // Scored as the bot would score them: the store's rules over what was just written.
+  await rescoreLeads(db, workspaceId);
   await seedGoals(db, workspaceId, options);
   return { leads: leads.length };
 }
@@ -105,6 +112,14 @@ async function seedHistory(db: Db, workspaceId: string, leads: DemoLead[]): Prom
       })),
     ),
     (chunk) => db.activity.createMany({ data: chunk }),
+  );
+  await inChunks(
+    leads.flatMap((lead) => lead.signals.map(({ kind, at }) => ({ workspaceId, leadId: ids.get(lead.number)!, kind: 'signal', note: kind, byId: lead.ownerId, at, via: 'system' }))),
+    (chunk) => db.activity.createMany({ data: chunk }),
+  );
+  await inChunks(
+    leads.flatMap((lead) => lead.signals.map(({ kind, at }) => ({ leadId: ids.get(lead.number)!, kind, at, byId: lead.ownerId }))),
+    (chunk) => db.leadSignal.createMany({ data: chunk }),
   );
   await inChunks(
     leads.flatMap((lead) => lead.followUps.map((followUp) => ({ leadId: ids.get(lead.number)!, note: followUp.note, contactedAt: followUp.at, byId: lead.ownerId, nextDueAt: followUp.nextDueAt }))),

@@ -4,12 +4,14 @@ import type { NewLead } from '../domain/lead-fields.js';
 import { leadKeys } from '../domain/lead-keys.js';
 import { acquisitionDay, closestLeadNumbers, formatLeadNumber } from '../domain/lead-number.js';
 import type { FollowUpFacts, FollowUpOutcome } from '../domain/follow-ups.js';
+import type { SignalKind } from '../domain/scoring.js';
 import { OPEN_STAGES, type Stage, type StageTimestampField } from '../domain/stages.js';
 import { normalizeSourceChannel, type NormalizedTag } from '../domain/tags.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
 import { appendActivity, entriesAfterVersion, leadJournal, recentEntries, TRANSACTION_OPTIONS, wholeLeadJournal, type Author, type LeadJournal, type Tx } from './journal.js';
 import { isUniqueViolation } from './unique-violation.js';
+import { scoreInTransaction } from './scoring.js';
 import type { WorkspaceSettings } from './workspaces.js';
 
 export type { NewLead };
@@ -196,6 +198,18 @@ async function insertLead(tx: Tx, workspace: WorkspaceSettings, input: NewLead &
       acquiredAt: input.acquiredAt,
       nextFollowUpAt: input.nextFollowUpAt,
       notes: input.notes,
+      score: await scoreInTransaction(tx, workspace.id, {
+        customerType: input.customerType ?? null,
+        industry: input.industry ?? null,
+        budget: null,
+        authority: null,
+        need: null,
+        timeline: null,
+        contactedAt: input.timestamps?.contactedAt ?? null,
+        discoveryAt: input.timestamps?.discoveryAt ?? null,
+        proposalAt: input.timestamps?.proposalAt ?? null,
+        negotiationAt: input.timestamps?.negotiationAt ?? null,
+      }),
       version: 1,
     },
   });
@@ -287,6 +301,8 @@ export interface LeadChange {
   note?: string;
   /** A contact to record with the change (its text is the entry's note); recorded even where no field changes. */
   followUp?: { outcome?: FollowUpOutcome };
+  /** A buying signal to record with the change; like a contact, recorded even where no field changes. */
+  signal?: SignalKind;
   /** For an undo: the entry it takes back. */
   revertsId?: number;
 }
@@ -360,12 +376,14 @@ export async function changeLead(
           if (!change) return { lead, before: {}, after: {} };
           const current: LeadPatch = { ...valuesOf(lead), ...('lossReasons' in change.set ? { lossReasons: await reads.lossReasons() } : {}) };
           const after = changedFields(current, change.set);
-          if (fieldsOf(after).length === 0 && !change.followUp) return { lead, before: {}, after: {} };
+          if (fieldsOf(after).length === 0 && !change.followUp && !change.signal) return { lead, before: {}, after: {} };
           const before = pick(current, fieldsOf(after));
           const { lossReasons, ...columns } = after;
           const keys = KEYED_FIELDS.some((field) => field in columns) ? leadKeys({ ...lead, ...(columns as LeadColumnPatch) }) : {};
+          // Every change may move the score, and this is the one place changes are written: so it is never stale.
+          const score = await scoreInTransaction(tx, workspaceId, { ...lead, ...(columns as LeadColumnPatch) }, { followUps: change.followUp ? 1 : 0, signal: change.signal });
           const updated = await tx.lead
-            .update({ where: { id: lead.id, version: lead.version }, data: { ...(columns as LeadColumnPatch), ...keys, version: { increment: 1 } } })
+            .update({ where: { id: lead.id, version: lead.version }, data: { ...(columns as LeadColumnPatch), ...keys, score, version: { increment: 1 } } })
             .catch((error: unknown) => {
               if ((error as { code?: string }).code === 'P2025') throw new VersionMoved();
               throw error;
@@ -387,6 +405,7 @@ export async function changeLead(
               data: { leadId: lead.id, note: change.note ?? '', contactedAt: author.at, byId: author.byId, nextDueAt: updated.nextFollowUpAt, outcome: change.followUp.outcome, activityId: entry.id },
             });
           }
+          if (change.signal) await tx.leadSignal.create({ data: { leadId: lead.id, kind: change.signal, at: author.at, byId: author.byId, activityId: entry.id } });
           return { lead: updated, entry, before, after };
         }, TRANSACTION_OPTIONS);
       } catch (error) {
@@ -403,14 +422,15 @@ const NOT_POOLED = { pooledAt: null };
 export async function openLeadsOf(db: Db, workspaceId: string, ownerId: string) {
   return db.lead.findMany({
     where: { workspaceId, ownerId, stage: { in: [...OPEN_STAGES] }, ...NOT_POOLED },
-    orderBy: [{ acquiredAt: 'asc' }],
-    select: { number: true, name: true, stage: true, nextFollowUpAt: true, acquiredAt: true },
+    // Best first: the lists group by stage and keep this order within each.
+    orderBy: [{ score: { sort: 'desc', nulls: 'last' } }, { acquiredAt: 'asc' }],
+    select: { number: true, name: true, stage: true, nextFollowUpAt: true, acquiredAt: true, score: true },
     take: 500,
   });
 }
 
 /** An open lead as follow-up classification (src/domain/follow-ups.ts) reads it. */
-export type FollowUpLead = FollowUpFacts & { number: string; name: string; ownerId: string };
+export type FollowUpLead = FollowUpFacts & { number: string; name: string; ownerId: string; score?: number | null };
 
 /** How many of one owner's open leads `/lead due` and the Home classify; far more than anyone follows up by hand. */
 export const OWNER_OPEN_LEADS_READ = 5000;
@@ -433,6 +453,7 @@ export async function openLeadsForFollowUp(db: Db, workspaceId: string, ownerId:
       lastFollowUpAt: true,
       nextFollowUpAt: true,
       claimedAt: true,
+      score: true,
     },
     take: OWNER_OPEN_LEADS_READ,
   });

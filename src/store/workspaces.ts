@@ -1,9 +1,11 @@
 import { cadenceFromStored, type FollowUpRules } from '../domain/follow-ups.js';
 import { localeOf, type Locale } from '../domain/locale.js';
+import { scoringRulesFromStored, type ScoringRules } from '../domain/scoring.js';
 import { settingsChanges, type TeamSettings } from '../domain/settings.js';
 import type { PlainValues } from '../domain/journal.js';
 import type { Db } from './database.js';
 import { appendActivity, TRANSACTION_OPTIONS, type Author } from './journal.js';
+import { rescoreLeads } from './scoring.js';
 
 export interface WorkspaceSettings {
   id: string;
@@ -19,6 +21,8 @@ export interface WorkspaceSettings {
   alignmentChannelId?: string;
   /** The managers' digest channel set with `/lead config`, over DIGEST_CHANNEL. */
   digestChannelId?: string;
+  /** Lead scoring: the team's weights over the defaults, its tiers and MQL threshold. */
+  scoring: ScoringRules;
 }
 
 export interface WorkspaceDefaults {
@@ -38,6 +42,7 @@ type WorkspaceRow = {
   poolAfterDays: number | null;
   alignmentChannelId: string | null;
   digestChannelId: string | null;
+  scoringWeights: string | null;
 };
 
 function settingsOf(row: WorkspaceRow): WorkspaceSettings {
@@ -52,6 +57,7 @@ function settingsOf(row: WorkspaceRow): WorkspaceSettings {
     ...(row.poolAfterDays !== null ? { poolAfterDays: row.poolAfterDays } : {}),
     ...(row.alignmentChannelId !== null ? { alignmentChannelId: row.alignmentChannelId } : {}),
     ...(row.digestChannelId !== null ? { digestChannelId: row.digestChannelId } : {}),
+    scoring: scoringRulesFromStored(row.scoringWeights),
   };
 }
 
@@ -104,6 +110,22 @@ export async function saveTeamSettings(db: Db, workspaceId: string, settings: Te
     await appendActivity(tx, author, { workspaceId, kind: 'settings', details: changes });
     return { before, after: teamSettingsOf(settingsOf(row)), changes };
   }, TRANSACTION_OPTIONS);
+}
+
+/**
+ * Writes the team's scoring weights (the override as given; null: back to the defaults),
+ * journals the change, and scores every lead again, in one transaction: no lead is ever
+ * shown with a score of the old weights next to one of the new.
+ */
+export async function saveScoringWeights(db: Db, workspaceId: string, override: object | null, author: Author): Promise<{ changed: boolean; rescored: number }> {
+  return db.$transaction(async (tx) => {
+    const before = (await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { scoringWeights: true } })).scoringWeights;
+    const after = override === null ? null : JSON.stringify(override);
+    if (before === after) return { changed: false, rescored: 0 };
+    await tx.workspace.update({ where: { id: workspaceId }, data: { scoringWeights: after } });
+    await appendActivity(tx, author, { workspaceId, kind: 'settings', details: { before: { scoringWeights: before }, after: { scoringWeights: after } } });
+    return { changed: true, rescored: await rescoreLeads(tx, workspaceId) };
+  }, { ...TRANSACTION_OPTIONS, timeout: 120_000 });
 }
 
 /** A workspace's settings, or undefined if no request from it has been served yet; unlike Workspaces.get, it creates nothing. */

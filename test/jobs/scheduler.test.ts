@@ -17,7 +17,7 @@ const TEAM = 'T0DEMO';
 const FRIDAY_RUN = new Date('2026-11-20T08:00:00Z'); // Friday 16:00 in Shanghai
 const DEFAULTS: DigestDefaults = {
   channelId: 'C0MANAGERS',
-  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5', morning: '0 9 * * 1-5' },
+  cron: { 'weekly-funnel': '0 16 * * 5', overdue: '30 9 * * 1-5', goals: '5 16 * * 5', morning: '0 9 * * 1-5', bottlenecks: '30 8 * * 1' },
   funnelWindowWeeks: 13,
 };
 

@@ -1,4 +1,5 @@
 import type { ActivityEntry } from '../../src/domain/journal.js';
+import { channelTable } from '../../src/domain/channel-metrics.js';
 import { editLeadModal, editValuesOf } from '../../src/slack/blocks/edit-modal.js';
 import type { FunnelDigestModel } from '../../src/digests/funnel-digest.js';
 import type { GoalsModel } from '../../src/digests/goals-digest.js';
@@ -70,6 +71,8 @@ function funnelModel(locale: Locale): FunnelDigestModel {
     actionItems: { items: [{ id: 3, title: 'Marketing sends the pricing sheet with every 抖音 lead', ownerId: 'U2', dueAt: day(-1) }], total: 2 },
     timeZone: 'Asia/Shanghai',
     asOf: AT,
+    // No cost recorded: the digest shows no "where the money works" section.
+    channels: { locale, currency: 'CNY', period: period(day(-90), day(3)), by: 'channel', groups: [], total: channelTable([]).total },
   };
 }
 

@@ -374,8 +374,8 @@ describe.each(DATABASES)('the lead lifecycle from Slack (%s)', (kind) => {
 
       const text = blockText((await app.driver.command('mine', { user: MEI })).json);
       expect(text).toContain('Your open leads (2)');
-      expect(text).toContain(`*Acquired* (1)\\n• *${overdue.number}* Overdue Co — :warning: overdue since`);
-      expect(text).toContain(`*Proposal* (1)\\n• *${onTime.number}* On Time Co — Next follow-up`);
+      expect(text).toContain(`*Acquired* (1)\\n• *${overdue.number}* Overdue Co · 0 Low — :warning: overdue since`);
+      expect(text).toContain(`*Proposal* (1)\\n• *${onTime.number}* On Time Co · 16 Low — Next follow-up`);
       expect(text).not.toContain('Closed Co');
       expect(text).not.toContain('Someone Else Co');
     });

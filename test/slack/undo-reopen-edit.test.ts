@@ -367,7 +367,8 @@ describe.each(DATABASES)('undo, reopen and edit from Slack (%s)', (kind) => {
       expect(told.args.text).toBe(`Saved lead *${lead.number}*: industry, budget changed.`);
 
       const after = await row(lead.id);
-      expect(after).toEqual({ ...lead, industry: '医疗', budget: '80万', version: 2, updatedAt: after.updatedAt });
+      // The score is written with the edit: 10 enterprise + 4 industry + 4 × 6 for the BANT fullLead wrote past the store.
+      expect(after).toEqual({ ...lead, industry: '医疗', budget: '80万', score: 38, version: 2, updatedAt: after.updatedAt });
       const entry = (await journalOf(app.database.db, lead.id)).at(-1)!;
       expect(entry).toMatchObject({ kind: 'edit', byId: MEI.id, via: 'slack', leadVersion: 2 });
       expect(entry.before).toEqual({ industry: '教育', budget: '50万' });

@@ -1,4 +1,5 @@
 import { DEFAULT_FOLLOW_UP_RULES } from '../../src/domain/follow-ups.js';
+import { DEFAULT_SCORING_RULES } from '../../src/domain/scoring.js';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../src/app/caller.js';
 import { advanceLead, undoLastChange } from '../../src/app/leads.js';
@@ -152,7 +153,7 @@ describe.each(DATABASES)('the journal migration carries stage and owner history 
         expect(blockText(lost)).toContain('• <@U0LEI> marked it *lost* — _no budget_ · <!date^');
 
         // Old entries can be read, not undone; a change made now is journalled with a version.
-        const workspace = { id: TEAM, timeZone: 'Asia/Shanghai', locale: 'en' as const, currency: 'CNY', nativeCharts: false, followUp: DEFAULT_FOLLOW_UP_RULES };
+        const workspace = { id: TEAM, timeZone: 'Asia/Shanghai', locale: 'en' as const, currency: 'CNY', nativeCharts: false, followUp: DEFAULT_FOLLOW_UP_RULES, scoring: DEFAULT_SCORING_RULES };
         const manager: Caller = { workspace, userId: 'U0BOSS', role: 'manager', now: T(60), via: 'cli' };
         await expect(undoLastChange(manager, db, { number: '20261118001' })).rejects.toBeInstanceOf(NothingToUndo);
         const moved = await advanceLead(manager, db, { number: '20261118001' });

@@ -7,6 +7,8 @@ import { contextLine, type SlackMessage } from './message.js';
 import { overdueDigestMessage, overdueNativeCharts } from './overdue-digest.js';
 import { morningMessage } from './follow-ups-due.js';
 import { actionReminderMessage } from './action-items.js';
+import { channelReportMessage } from './channel-report.js';
+import { findingMessage, findingNoteMessage } from './finding.js';
 
 /** A digest's message as Slack shows it: with its charts as `render` says, and, if it went out late, a note saying when it was due. */
 export function digestMessage(draft: DigestDraft, render: DigestRenderOptions, late?: { dueAt: Date }): SlackMessage {
@@ -29,6 +31,12 @@ function messageOf(draft: DigestDraft, render: DigestRenderOptions): SlackMessag
       return actionReminderMessage(draft.model);
     case 'goals':
       return goalsDigestMessage(draft.model, render);
+    case 'channels':
+      return channelReportMessage(draft.model, render);
+    case 'finding':
+      return findingMessage(draft.model, render);
+    case 'finding-note':
+      return findingNoteMessage(draft.model);
   }
 }
 

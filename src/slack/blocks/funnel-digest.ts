@@ -10,6 +10,7 @@ import { LIMITS, truncate } from './limits.js';
 import { chartBlocks, nativeLabel, NATIVE_CHART_LIMITS, type DigestRenderOptions, type NativeCharts } from './digest-charts.js';
 import { contextLine, headerBlock, mrkdwnSection, type MessageBlock, type SlackMessage } from './message.js';
 import { numberCell, textCell } from './table-cells.js';
+import { channelDigestSection } from './channel-report.js';
 
 /** The funnel digest (src/digests/funnel-digest.ts) as a Slack message: numbers, bottleneck, charts, table. */
 
@@ -138,6 +139,8 @@ export function funnelDigestMessage(model: FunnelDigestModel, render: DigestRend
   const bottleneck = bottleneckLines(model);
   if (bottleneck.length > 0) blocks.push(mrkdwnSection(bottleneck.join('\n')));
   if (model.funnel.acquired === 0) blocks.push(mrkdwnSection(t.emptyFunnel));
+  const money = channelDigestSection(model.channels);
+  if (money) blocks.push(money);
 
   blocks.push(...chartBlocks(funnelDigestCharts(model), render, funnelNativeCharts(model)));
   if (model.funnel.acquired > 0) blocks.push(render.plain ? mrkdwnSection(funnelTableText(model)) : funnelTable(model));

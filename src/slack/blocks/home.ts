@@ -4,10 +4,12 @@ import { formatMoney } from '../../digests/format.js';
 import { formatMetric } from '../../digests/goals-digest.js';
 import { followUpStatus } from '../../domain/follow-ups.js';
 import { METRIC_UNIT } from '../../domain/goals.js';
+import { DEFAULT_SCORING_RULES, type ScoringRules } from '../../domain/scoring.js';
 import { OPEN_STAGES, STAGE_TIMESTAMP, nextOpenStage, type OpenStage } from '../../domain/stages.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
 import type { FollowUpLead } from '../../store/leads.js';
 import { ACTION } from '../ids.js';
+import { scoreShort } from './lead-card.js';
 import { escapeInline, mentionUser, stageLabel, teamDayLabel } from '../text.js';
 import { dueCount } from '../../app/follow-ups.js';
 import { dueGroups, type DueShown } from './follow-ups-due.js';
@@ -27,6 +29,8 @@ export interface HomeContext {
   locale: Locale;
   timeZone: string;
   currency: string;
+  /** The team's tiers, for each lead's score; the defaults when not given. */
+  scoring?: Pick<ScoringRules, 'tiers'>;
 }
 
 /** What a lead's menu on the Home carries: the action, the lead and the stage the person saw. */
@@ -63,7 +67,8 @@ function openLeadLine(lead: FollowUpLead, model: HomeModel, context: HomeContext
   if (status === 'overdue' && lead.nextFollowUpAt) next = t.overdueSince(teamDayLabel(lead.nextFollowUpAt, context.timeZone, context.locale));
   if (status === 'untouched') next += ` · ${t.untouchedFlag}`;
   if (status === 'zombie') next += ` · ${t.zombieFlag}`;
-  return truncate(t.leadLine(lead.number, escapeInline(truncate(lead.name, 80)), days, next), LIMITS.sectionText);
+  const score = scoreShort(lead.score ?? null, context.locale, context.scoring ?? DEFAULT_SCORING_RULES);
+  return truncate(t.leadLine(lead.number, `${escapeInline(truncate(lead.name, 80))}${score ? ` · ${score}` : ''}`, days, next), LIMITS.sectionText);
 }
 
 function openLeadBlocks(model: HomeModel, context: HomeContext): KnownBlock[] {

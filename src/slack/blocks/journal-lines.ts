@@ -77,6 +77,11 @@ export function entryLine(entry: ActivityEntry, context: JournalContext): string
         return t.lineUndid(by, describeEntry(entry, context.locale, context));
       case 'note':
         return t.lineNoted(by, `_${escapeInline(truncate(entry.note ?? '', NOTE_LENGTH))}_`);
+      case 'signal': {
+        const signals = messagesFor(context.locale).scoring.signals;
+        const kind = entry.note ?? '';
+        return t.lineSignal(by, kind in signals ? signals[kind as keyof typeof signals] : escapeInline(kind));
+      }
       case 'pool':
         if (!entry.after.pooledAt) return t.lineClaimed(by);
         return entry.via === 'system' ? t.lineReturnedToPool : t.lineReleased(by);
@@ -87,7 +92,8 @@ export function entryLine(entry: ActivityEntry, context: JournalContext): string
       }
     }
   })();
-  const note = entry.note && entry.kind !== 'note' ? ` — _${escapeInline(truncate(entry.note, NOTE_LENGTH))}_` : '';
+  // A signal's note is its kind, already named in the line.
+  const note = entry.note && entry.kind !== 'note' && entry.kind !== 'signal' ? ` — _${escapeInline(truncate(entry.note, NOTE_LENGTH))}_` : '';
   return `• ${what}${note} · ${slackDate(entry.at, context.timeZone, 'ago')}`;
 }
 

@@ -1,5 +1,6 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { formatMoney } from '../../digests/format.js';
+import { DEFAULT_SCORING_RULES, tierOf, type ScoringRules } from '../../domain/scoring.js';
 import { isOpenStage, nextOpenStage, type Stage } from '../../domain/stages.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
 import type { LeadJournal } from '../../store/journal.js';
@@ -78,13 +79,28 @@ function followUpLines(card: LeadCard, locale: Locale, timeZone: string): string
 const FOLLOW_UP_NOTE_SHOWN = 300;
 const FOLLOW_UP_SECTION = 1500;
 
+/** "Score 72 · High · MQL" against the team's tiers and threshold; a lead not scored yet says nothing. */
+export function scoreLine(score: number | null, locale: Locale, rules: Pick<ScoringRules, 'tiers' | 'mqlThreshold'>): string {
+  const t = messagesFor(locale).scoring;
+  if (score === null) return '';
+  return t.scoreLine(score, t.tiers[tierOf(score, rules)], score >= rules.mqlThreshold);
+}
+
+/** "72 High" after a lead's name in a list. */
+export function scoreShort(score: number | null, locale: Locale, rules: Pick<ScoringRules, 'tiers'>): string {
+  const t = messagesFor(locale).scoring;
+  return score === null ? '' : t.short(score, t.tiers[tierOf(score, rules)]);
+}
+
 /** The lead card of `/lead show`: fields, stage, owner, timeline and the next actions. */
-export function leadCardMessage(card: LeadCard, locale: Locale, timeZone: string, currency: string): SlackMessage {
+export function leadCardMessage(card: LeadCard, locale: Locale, timeZone: string, currency: string, scoring: Pick<ScoringRules, 'tiers' | 'mqlThreshold'> = DEFAULT_SCORING_RULES): SlackMessage {
   const { lead } = card;
   const t = messagesFor(locale).card;
   const name = escapeInline(lead.name);
+  // The score rides on the title line: the fields section below is already at Slack's ten for a lead well under way.
+  const score = scoreLine(lead.score, locale, scoring);
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${lead.number}* · ${name}`, LIMITS.sectionText) } },
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(`*${lead.number}* · ${name}${score ? `\n${score}` : ''}`, LIMITS.sectionText) } },
   ];
   const fields = [
     field(t.stage, stageLabel(lead.stage, locale)),

@@ -1,8 +1,10 @@
 import type { KnownBlock, TableBlock } from '@slack/types';
+import { DEFAULT_SCORING_RULES, type ScoringRules } from '../../domain/scoring.js';
 import { OPEN_STAGES, STAGES, type Stage } from '../../domain/stages.js';
-import { messagesFor, type Locale, type Messages } from '../../i18n/messages.js';
+import { messagesFor, type Locale } from '../../i18n/messages.js';
 import type { OwnerStageCount } from '../../store/leads.js';
 import { escapeInline, slackDate, stageLabel } from '../text.js';
+import { scoreShort } from './lead-card.js';
 import { LIMITS, truncate } from './limits.js';
 import type { SlackMessage } from './message.js';
 
@@ -11,6 +13,7 @@ export interface OpenLeadLine {
   name: string;
   stage: Stage;
   nextFollowUpAt: Date | null;
+  score?: number | null;
 }
 
 const LINES_PER_STAGE = 15;
@@ -25,7 +28,7 @@ const LIST_CHARACTER_BUDGET = 11_000;
  * Open leads grouped by stage, overdue follow-ups called out; shared by `/lead mine` and
  * the App Home. A follow-up is due on a day, so it is overdue once that day has passed.
  */
-export function openLeadsBlocks(leads: OpenLeadLine[], locale: Locale, timeZone: string, today: Date): KnownBlock[] {
+export function openLeadsBlocks(leads: OpenLeadLine[], locale: Locale, timeZone: string, today: Date, scoring: Pick<ScoringRules, 'tiers'> = DEFAULT_SCORING_RULES): KnownBlock[] {
   const t = messagesFor(locale);
   const stages = OPEN_STAGES.filter((stage) => leads.some((lead) => lead.stage === stage));
   const perSection = Math.min(LIMITS.sectionText, Math.floor(LIST_CHARACTER_BUDGET / Math.max(stages.length, 1)));
@@ -35,7 +38,7 @@ export function openLeadsBlocks(leads: OpenLeadLine[], locale: Locale, timeZone:
     const lines: string[] = [];
     let length = title.length;
     for (const lead of inStage.slice(0, LINES_PER_STAGE)) {
-      const line = leadLine(lead, t, timeZone, today);
+      const line = leadLine(lead, locale, timeZone, today, scoring);
       // Room is kept for the "…and N more" line.
       if (length + line.length + 1 > perSection - 40) break;
       lines.push(line);
@@ -46,8 +49,11 @@ export function openLeadsBlocks(leads: OpenLeadLine[], locale: Locale, timeZone:
   });
 }
 
-function leadLine(lead: OpenLeadLine, t: Messages, timeZone: string, today: Date): string {
+function leadLine(lead: OpenLeadLine, locale: Locale, timeZone: string, today: Date, scoring: Pick<ScoringRules, 'tiers'>): string {
+  const t = messagesFor(locale);
   let line = `• *${lead.number}* ${escapeInline(truncate(lead.name, 80))}`;
+  const score = scoreShort(lead.score ?? null, locale, scoring);
+  if (score) line += ` · ${score}`;
   if (lead.nextFollowUpAt) {
     line += lead.nextFollowUpAt < today
       ? ` — :warning: ${t.overdueSince(slackDate(lead.nextFollowUpAt, timeZone, 'date'))}`
@@ -56,12 +62,12 @@ function leadLine(lead: OpenLeadLine, t: Messages, timeZone: string, today: Date
   return line;
 }
 
-export function mineMessage(leads: OpenLeadLine[], locale: Locale, timeZone: string, today: Date): SlackMessage {
+export function mineMessage(leads: OpenLeadLine[], locale: Locale, timeZone: string, today: Date, scoring: Pick<ScoringRules, 'tiers'> = DEFAULT_SCORING_RULES): SlackMessage {
   const t = messagesFor(locale);
   if (leads.length === 0) return { text: t.mineEmpty, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: t.mineEmpty } }] };
   return {
     text: t.mineTitle(leads.length),
-    blocks: [{ type: 'header', text: { type: 'plain_text', text: t.mineTitle(leads.length) } }, ...openLeadsBlocks(leads, locale, timeZone, today)],
+    blocks: [{ type: 'header', text: { type: 'plain_text', text: t.mineTitle(leads.length) } }, ...openLeadsBlocks(leads, locale, timeZone, today, scoring)],
   };
 }
 

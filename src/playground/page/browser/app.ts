@@ -150,7 +150,7 @@ function renderSidebar(): void {
 
 function digestLabel(name: string): string {
   const words = t();
-  const labels: Record<string, string> = { 'weekly-funnel': words.digestWeekly, overdue: words.digestOverdue, goals: words.digestGoals, morning: words.digestMorning };
+  const labels: Record<string, string> = { 'weekly-funnel': words.digestWeekly, overdue: words.digestOverdue, goals: words.digestGoals, morning: words.digestMorning, bottlenecks: words.digestBottlenecks };
   return labels[name] ?? name;
 }
 
@@ -455,7 +455,8 @@ document.addEventListener('click', (event) => {
   if (digest) {
     // The morning DMs land in each rep's messages with the app; the digests in the managers' channel.
     const dm = state!.channels.find((channel) => channel.kind === 'dm');
-    goTo(digest.dataset.digest === 'morning' && dm ? { kind: 'channel', id: dm.id } : { kind: 'channel', id: 'C0MANAGERS' });
+    const name = digest.dataset.digest;
+    goTo(name === 'morning' && dm ? { kind: 'channel', id: dm.id } : { kind: 'channel', id: name === 'bottlenecks' ? 'C0ALIGN' : 'C0MANAGERS' });
     digest.setAttribute('aria-busy', 'true');
     void post('/api/digest', { digest: digest.dataset.digest })
       .catch(report)

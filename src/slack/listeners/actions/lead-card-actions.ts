@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { STAGES } from '../../../domain/stages.js';
+import { STAGES, type Stage } from '../../../domain/stages.js';
 import { ACTION } from '../../ids.js';
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { errorMessage } from '../../errors.js';
@@ -9,7 +9,7 @@ import { FIELD } from '../../ids.js';
 import { readInputs } from '../views/view-state.js';
 import type { Locale } from '../../../i18n/messages.js';
 import { followUpModalFor, loseForNoResponse } from '../../follow-up-operations.js';
-import { actorFor, buttonAction, tellUser } from '../../listen.js';
+import { actorFor, buttonAction, tellUser, type Actor, type Outcome } from '../../listen.js';
 import { claimLead, releaseLead } from '../../pool-operations.js';
 import type { AppServices } from '../../services.js';
 
@@ -55,58 +55,16 @@ export function register(app: App, services: AppServices): void {
       }
     },
   );
-  app.action(
-    ACTION.advance,
-    buttonAction(services, (actor, value) => {
-      const { number, stage } = cardActionValue.parse(value);
-      return advanceLead(services, actor, { number, expectedStage: stage });
-    }),
-  );
-  app.action(
-    ACTION.openLose,
-    buttonAction(services, (actor, value) => {
-      const { number, stage } = cardActionValue.parse(value);
-      return loseModalFor(services, actor, number, stage);
-    }),
-  );
-  app.action(
-    ACTION.openWin,
-    buttonAction(services, (actor, value) => {
-      const { number, stage } = cardActionValue.parse(value);
-      return winModalFor(services, actor, number, stage);
-    }),
-  );
-  app.action(
-    ACTION.openEdit,
-    buttonAction(services, (actor, value) => editModalFor(services, actor, cardActionValue.parse(value).number)),
-  );
-  app.action(
-    ACTION.reopen,
-    buttonAction(services, (actor, value) => reopenLead(services, actor, cardActionValue.parse(value).number)),
-  );
-  app.action(
-    ACTION.openFollowUp,
-    buttonAction(services, (actor, value) => {
-      const { number, stage } = cardActionValue.parse(value);
-      return followUpModalFor(services, actor, number, stage);
-    }),
-  );
-  app.action(
-    ACTION.loseNoResponse,
-    buttonAction(services, (actor, value) => {
-      const { number, stage } = cardActionValue.parse(value);
-      return loseForNoResponse(services, actor, number, stage);
-    }),
-  );
-  app.action(
-    ACTION.release,
-    buttonAction(services, (actor, value) => {
-      const { number, stage } = cardActionValue.parse(value);
-      return releaseLead(services, actor, number, stage);
-    }),
-  );
-  app.action(
-    ACTION.claim,
-    buttonAction(services, (actor, value) => claimLead(services, actor, cardActionValue.parse(value).number)),
-  );
+  // Every button of a card or a due list carries the lead and the stage it was shown at.
+  const onLeadButton = (actionId: string, handle: (actor: Actor, lead: { number: string; stage: Stage }) => Promise<Outcome>) =>
+    app.action(actionId, buttonAction(services, (actor, value) => handle(actor, cardActionValue.parse(value))));
+  onLeadButton(ACTION.advance, (actor, { number, stage }) => advanceLead(services, actor, { number, expectedStage: stage }));
+  onLeadButton(ACTION.openLose, (actor, { number, stage }) => loseModalFor(services, actor, number, stage));
+  onLeadButton(ACTION.openWin, (actor, { number, stage }) => winModalFor(services, actor, number, stage));
+  onLeadButton(ACTION.openEdit, (actor, { number }) => editModalFor(services, actor, number));
+  onLeadButton(ACTION.reopen, (actor, { number }) => reopenLead(services, actor, number));
+  onLeadButton(ACTION.openFollowUp, (actor, { number, stage }) => followUpModalFor(services, actor, number, stage));
+  onLeadButton(ACTION.loseNoResponse, (actor, { number, stage }) => loseForNoResponse(services, actor, number, stage));
+  onLeadButton(ACTION.release, (actor, { number, stage }) => releaseLead(services, actor, number, stage));
+  onLeadButton(ACTION.claim, (actor, { number }) => claimLead(services, actor, number));
 }

@@ -20,8 +20,10 @@ import {
 import { dueList, logFollowUp } from '../../follow-up-operations.js';
 import { claimLead, releaseLead, showPool } from '../../pool-operations.js';
 import { reply, slashCommand } from '../../listen.js';
+import { recordSignal } from '../../scoring-operations.js';
 import { settingsModalFor } from '../../settings-operations.js';
 import { actionItemModalFor, listActionItems } from '../../action-operations.js';
+import { channelsReport, costCommand } from '../../cost-operations.js';
 import { giveRole, showTeam } from '../../team-operations.js';
 import type { AppServices } from '../../services.js';
 import { parseLeadCommand } from './parse-lead-command.js';
@@ -78,6 +80,8 @@ export function register(app: App, services: AppServices): void {
           return showTeam(services, actor);
         case 'note':
           return reply(await logFollowUp(services, actor, command.number, { note: command.note, next: command.next ?? null }));
+        case 'signal':
+          return reply(await recordSignal(services, actor, command.number, command.signal));
         case 'due':
           return dueList(services, actor);
         case 'pool':
@@ -92,6 +96,10 @@ export function register(app: App, services: AppServices): void {
           return actionItemModalFor(actor);
         case 'actions':
           return listActionItems(services, actor);
+        case 'cost':
+          return costCommand(services, actor, command.text);
+        case 'channels':
+          return channelsReport(services, actor, command.text);
       }
     }),
   );

@@ -1,7 +1,8 @@
 import { parseAmount } from '../../../domain/amount.js';
-import { MissingArgument, UnknownStage } from '../../../domain/errors.js';
+import { MissingArgument, UnknownSignal, UnknownStage } from '../../../domain/errors.js';
 import { parseLeadNumber } from '../../../domain/lead-number.js';
 import { parseRole, type Role } from '../../../domain/roles.js';
+import { parseSignalKind, type SignalKind } from '../../../domain/scoring.js';
 import { parseStage, type Stage } from '../../../domain/stages.js';
 import { parseLossReasons, type NormalizedTag } from '../../../domain/tags.js';
 import { NotAUser } from '../../errors.js';
@@ -29,13 +30,18 @@ export type LeadCommand =
   | { kind: 'role'; userId: string; role: Role }
   | { kind: 'team' }
   | { kind: 'note'; number: string; note: string; next?: string }
+  | { kind: 'signal'; number: string; signal: SignalKind }
   | { kind: 'due' }
   | { kind: 'pool' }
   | { kind: 'claim'; number: string }
   | { kind: 'release'; number: string }
   | { kind: 'config' }
   | { kind: 'action-new' }
-  | { kind: 'actions' };
+  | { kind: 'actions' }
+
+  /** The words after `cost`: read with the team's clock and zone (src/domain/costs.ts); none opens the form. */
+  | { kind: 'cost'; text?: string }
+  | { kind: 'channels'; text?: string };
 
 export const USAGE = {
   goalSet: '/lead goal set',
@@ -50,6 +56,7 @@ export const USAGE = {
   reopen: '/lead reopen <number> [stage]',
   role: '/lead role @user rep|manager|admin',
   note: '/lead note <number> <what happened> [next:<when>]',
+  signal: '/lead signal <number> webinar|whitepaper|pricing|demo',
   claim: '/lead claim <number>',
   release: '/lead release <number>',
 } as const;
@@ -76,12 +83,15 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   role: 'role', 角色: 'role',
   team: 'team', 团队: 'team',
   note: 'note', 跟进: 'note', 记录: 'note',
+  signal: 'signal', 信号: 'signal', 购买信号: 'signal',
   due: 'due', 待办: 'due', 到期: 'due',
   pool: 'pool', 公海: 'pool',
   claim: 'claim', 领取: 'claim', 认领: 'claim',
   release: 'release', 释放: 'release', 放回公海: 'release',
   config: 'config', settings: 'config', 设置: 'config', 配置: 'config',
   action: 'actions', actions: 'actions', 行动项: 'actions', 行动: 'actions',
+  cost: 'cost', costs: 'cost', spend: 'cost', 花费: 'cost', 成本: 'cost', 费用: 'cost',
+  channels: 'channels', roi: 'channels', 渠道: 'channels', 渠道效果: 'channels',
 };
 
 /** Slack sends a command's text with &, < and > as entities; a note keeps what the person typed. */
@@ -159,6 +169,9 @@ export function parseLeadCommand(text: string): LeadCommand {
       return { kind, number: requiredNumber(rest[0], USAGE.assign), userId: parseUserMention(rest[1]) };
     case 'funnel':
       return remainder ? { kind, period: remainder } : { kind };
+    case 'cost':
+    case 'channels':
+      return remainder ? { kind, text: typedText(remainder) } : { kind };
     case 'goals':
     case 'team':
     case 'due':
@@ -172,6 +185,14 @@ export function parseLeadCommand(text: string): LeadCommand {
       const { note, next } = noteAndNext(typedText(typed));
       if (!note) throw new MissingArgument(USAGE.note);
       return next !== undefined ? { kind, number, note, next } : { kind, number, note };
+    }
+    case 'signal': {
+      const number = requiredNumber(rest[0], USAGE.signal);
+      const written = rest.slice(1).join(' ');
+      if (!written) throw new MissingArgument(USAGE.signal);
+      const signal = parseSignalKind(written);
+      if (!signal) throw new UnknownSignal(typedText(written));
+      return { kind, number, signal };
     }
     case 'edit':
     case 'undo':

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "cost_entry" ALTER COLUMN "sourceChannel" DROP NOT NULL;

@@ -1,0 +1,144 @@
+import { cumulativeStdNormalProbability } from 'simple-statistics';
+import { FUNNEL_STAGES, type FunnelStage } from './funnel.js';
+
+/**
+ * Bottleneck flags (DOMAIN.md "Alignment"): the last complete week against the team's own
+ * baseline, the 8 weeks before it. The first complaint about CRM bots in Slack is noise,
+ * so a flag needs both a material change (FLAG_RULES.margin) and one unlikely to be chance.
+ */
+
+/** How many of `total` leads did the thing a rate counts. */
+export interface Count {
+  hits: number;
+  total: number;
+}
+
+export const FLAG_RULES = {
+  /** The change a manager would act on: 10 percentage points (per workspace later). */
+  margin: 0.1,
+  /** A flag must be unlikely to be chance at 95% (two-sided). */
+  confidence: 0.95,
+  /**
+   * The normal approximation behind the z-test holds only when each of the week's two
+   * outcomes is expected at least this often; below it (3 of 5) no flag, whatever the margin.
+   */
+  minExpected: 5,
+  /** The weeks of the baseline before the week judged. */
+  baselineWeeks: 8,
+  /** Leads named under a finding. */
+  leadsShown: 10,
+} as const;
+
+/**
+ * What a finding is about. The rates are defined over leads whose fate was decided in
+ * the week, so a week just ended and a baseline week long past are judged alike (a
+ * cohort of last week's entrants has not had time to move on yet, and would always look
+ * worse):
+ * - dropoff:S — of the leads that left stage S in the week (moved on, or were lost while
+ *   in S), the share that was lost (DOMAIN.md: drop-off = 1 − reached(k+1)/reached(k)).
+ * - channel:C — of the leads of source channel C that reached Discovery in the week or
+ *   were lost before it, the share that reached it: conversion to Discovery, where a lead
+ *   becomes an opportunity (003), because conversion to Won takes months and could not
+ *   move in a week.
+ * - loss:R — of the leads lost in the week, the share that gave reason R.
+ * An owner whose overdue count doubled needs weekly snapshots of the overdue list that
+ * are not kept yet: not judged here.
+ */
+export type FindingKind = 'dropoff' | 'channel' | 'loss';
+
+/** Which way is bad: drop-off and a loss reason's share rising, a channel's conversion falling. */
+const WORSE: Record<FindingKind, 1 | -1> = { dropoff: 1, channel: -1, loss: 1 };
+
+/** Stages a lead leaves towards the next one: every funnel stage but Won. */
+export const LEFT_STAGES = FUNNEL_STAGES.slice(0, -1) as Exclude<FunnelStage, 'WON'>[];
+
+/** One subject's counts, week by week, oldest first: the baseline weeks, then the week judged. */
+export interface WeeklySeries {
+  kind: FindingKind;
+  /** The stage, channel tag key or loss-reason tag key. */
+  subject: string;
+  weeks: Count[];
+}
+
+export interface Finding {
+  /** Stable across weeks: `dropoff:CONTACTED`, `channel:douyin`, `loss:budget`. */
+  key: string;
+  kind: FindingKind;
+  subject: string;
+  week: Count & { rate: number };
+  baseline: Count & { rate: number };
+  /** Two-sided p-value of the two-proportion z-test. */
+  pValue: number;
+  /** 'strong' below 1%: said differently to the manager. */
+  strength: 'clear' | 'strong';
+  /** The rate of each week, oldest first, for the chart; null where nobody was counted. */
+  weeklyRates: Array<number | null>;
+}
+
+export function findingKey(kind: FindingKind, subject: string): string {
+  return `${kind}:${subject}`;
+}
+
+export function parseFindingKey(key: string): { kind: FindingKind; subject: string } | undefined {
+  const match = /^(dropoff|channel|loss):(.+)$/.exec(key);
+  return match ? { kind: match[1] as FindingKind, subject: match[2]! } : undefined;
+}
+
+/**
+ * The two-proportion z-test. The week and the baseline are two independent binomial
+ * samples: each lead decided in the week either dropped or not, as did each of the
+ * baseline's, and the question is whether both come from the same rate. Under that
+ * null hypothesis the pooled rate estimates it, and the difference of the two rates over
+ * its standard error is standard normal, which is what the p-value reads. The baseline
+ * is pooled over its 8 weeks (all their leads, not the mean of weekly rates), so a quiet
+ * week weighs what it holds. simple-statistics reads Φ from its table, z to two decimals
+ * up to 3.09, so a p-value under 0.002 comes back as 0.002: ample for a 5% decision.
+ */
+export function twoProportionPValue(week: Count, baseline: Count): number {
+  const pooled = (week.hits + baseline.hits) / (week.total + baseline.total);
+  const standardError = Math.sqrt(pooled * (1 - pooled) * (1 / week.total + 1 / baseline.total));
+  if (!(standardError > 0)) return 1;
+  const z = (week.hits / week.total - baseline.hits / baseline.total) / standardError;
+  return Math.min(1, 2 * (1 - cumulativeStdNormalProbability(Math.abs(z))));
+}
+
+/** Whether the counts are large enough for the normal approximation the test rests on. */
+function enoughToJudge(week: Count, baseline: Count): boolean {
+  if (week.total === 0 || baseline.total === 0) return false;
+  const pooled = (week.hits + baseline.hits) / (week.total + baseline.total);
+  return Math.min(week.total * pooled, week.total * (1 - pooled), baseline.total * pooled, baseline.total * (1 - pooled)) >= FLAG_RULES.minExpected;
+}
+
+const sum = (counts: Count[]): Count => counts.reduce((total, count) => ({ hits: total.hits + count.hits, total: total.total + count.total }), { hits: 0, total: 0 });
+
+/** The finding a series raises, if its last week is materially and credibly worse than the weeks before. */
+export function judgeSeries(series: WeeklySeries, rules: { margin: number } = FLAG_RULES): Finding | undefined {
+  const week = series.weeks.at(-1);
+  if (!week) return undefined;
+  const baseline = sum(series.weeks.slice(0, -1));
+  if (!enoughToJudge(week, baseline)) return undefined;
+  const weekRate = week.hits / week.total;
+  const baselineRate = baseline.hits / baseline.total;
+  // A small tolerance: 34% vs 24% is the 10-point margin, though the floats differ in the 17th digit.
+  if (WORSE[series.kind] * (weekRate - baselineRate) < rules.margin - 1e-9) return undefined;
+  const pValue = twoProportionPValue(week, baseline);
+  if (pValue >= 1 - FLAG_RULES.confidence) return undefined;
+  return {
+    key: findingKey(series.kind, series.subject),
+    kind: series.kind,
+    subject: series.subject,
+    week: { ...week, rate: weekRate },
+    baseline: { ...baseline, rate: baselineRate },
+    pValue,
+    strength: pValue < 0.01 ? 'strong' : 'clear',
+    weeklyRates: series.weeks.map((count) => (count.total > 0 ? count.hits / count.total : null)),
+  };
+}
+
+/** Every finding of a week, worst first (the smallest p-value). */
+export function findBottlenecks(series: WeeklySeries[], rules?: { margin: number }): Finding[] {
+  return series
+    .map((one) => judgeSeries(one, rules))
+    .filter((finding): finding is Finding => finding !== undefined)
+    .sort((a, b) => a.pValue - b.pValue || a.key.localeCompare(b.key));
+}

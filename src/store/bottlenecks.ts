@@ -1,0 +1,117 @@
+import { FLAG_RULES, LEFT_STAGES, parseFindingKey, type Count, type WeeklySeries } from '../domain/bottlenecks.js';
+import { FUNNEL_STAGES } from '../domain/funnel.js';
+import type { Period } from '../domain/periods.js';
+import { STAGE_TIMESTAMP } from '../domain/stages.js';
+import { Prisma } from '../generated/sqlite/client.js';
+import type { Db } from './database.js';
+import { scopeSql } from './metrics.js';
+
+/**
+ * The counts behind the bottleneck flags (src/domain/bottlenecks.ts defines each rate):
+ * per week, the leads decided in it. Aggregates only, as in src/store/metrics.ts.
+ */
+
+const column = (name: string) => Prisma.raw(`"${name}"`);
+const inWeek = (name: string, week: Period) => Prisma.sql`${column(name)} >= ${week.start} AND ${column(name)} < ${week.end}`;
+
+/** The stage after S on the way to a deal. */
+const nextStage = (stage: (typeof LEFT_STAGES)[number]) => FUNNEL_STAGES[FUNNEL_STAGES.indexOf(stage) + 1]!;
+
+/** Lost while in S: it had reached S, never the next stage, and was lost in the week. */
+function lostInStage(stage: (typeof LEFT_STAGES)[number], week: Period): Prisma.Sql {
+  return Prisma.sql`${inWeek('lostAt', week)} AND ${column(STAGE_TIMESTAMP[stage])} IS NOT NULL AND ${column(STAGE_TIMESTAMP[nextStage(stage)])} IS NULL`;
+}
+
+/** Raw counts come back as bigint (SQLite) or bigint/Decimal (PostgreSQL): their text is exact from either. */
+const countOf = (value: unknown) => Number(String(value ?? 0));
+
+/** dropoff:S — per week, the leads that left S (moved on or were lost in it) and how many were lost. */
+async function dropoffSeries(db: Db, workspaceId: string, weeks: Period[]): Promise<WeeklySeries[]> {
+  const where = scopeSql(workspaceId);
+  const columns = weeks.flatMap((week, w) =>
+    LEFT_STAGES.flatMap((stage, s) => [
+      Prisma.sql`(SELECT COUNT(*) FROM "lead" WHERE ${where} AND ${lostInStage(stage, week)}) AS ${Prisma.raw(`"l${w}_${s}"`)}`,
+      Prisma.sql`(SELECT COUNT(*) FROM "lead" WHERE ${where} AND ${inWeek(STAGE_TIMESTAMP[nextStage(stage)], week)}) AS ${Prisma.raw(`"a${w}_${s}"`)}`,
+    ]),
+  );
+  const [row] = await db.$queryRaw<Array<Record<string, unknown>>>`SELECT ${Prisma.join(columns)}`;
+  return LEFT_STAGES.map((stage, s) => ({
+    kind: 'dropoff' as const,
+    subject: stage,
+    weeks: weeks.map((_, w) => {
+      const lost = countOf(row?.[`l${w}_${s}`]);
+      return { hits: lost, total: lost + countOf(row?.[`a${w}_${s}`]) };
+    }),
+  }));
+}
+
+/** channel:C — per week and source channel, the leads that reached Discovery or were lost before it, and how many reached it. */
+async function channelSeries(db: Db, workspaceId: string, weeks: Period[]): Promise<WeeklySeries[]> {
+  const byChannel = new Map<string, Count[]>();
+  for (const [w, week] of weeks.entries()) {
+    const rows = await db.$queryRaw<Array<{ channel: string; reached: unknown; decided: unknown }>>`
+      SELECT "sourceChannelKey" AS "channel",
+        SUM(CASE WHEN ${inWeek('discoveryAt', week)} THEN 1 ELSE 0 END) AS "reached",
+        COUNT(*) AS "decided"
+      FROM "lead"
+      WHERE ${scopeSql(workspaceId)} AND "sourceChannelKey" IS NOT NULL
+        AND ((${inWeek('discoveryAt', week)}) OR (${inWeek('lostAt', week)} AND "discoveryAt" IS NULL))
+      GROUP BY "sourceChannelKey"`;
+    for (const row of rows) {
+      const counts = byChannel.get(row.channel) ?? weeks.map(() => ({ hits: 0, total: 0 }));
+      counts[w] = { hits: countOf(row.reached), total: countOf(row.decided) };
+      byChannel.set(row.channel, counts);
+    }
+  }
+  return [...byChannel].sort(([a], [b]) => a.localeCompare(b)).map(([subject, counts]) => ({ kind: 'channel' as const, subject, weeks: counts }));
+}
+
+/** loss:R — per week, the leads lost in it and how many of them gave reason R. */
+async function lossSeries(db: Db, workspaceId: string, weeks: Period[]): Promise<WeeklySeries[]> {
+  const byReason = new Map<string, Count[]>();
+  for (const [w, week] of weeks.entries()) {
+    const lostAt = { gte: week.start, lt: week.end };
+    const lost = await db.lead.count({ where: { workspaceId, lostAt } });
+    const groups = await db.leadTag.groupBy({ by: ['tagId'], where: { tag: { kind: 'LOSS_REASON' }, lead: { workspaceId, lostAt } }, _count: { _all: true } });
+    const tags = await db.tag.findMany({ where: { id: { in: groups.map((group) => group.tagId) } }, select: { id: true, key: true } });
+    const keyOf = new Map(tags.map((tag) => [tag.id, tag.key]));
+    for (const group of groups) {
+      const key = keyOf.get(group.tagId)!;
+      byReason.set(key, byReason.get(key) ?? weeks.map(() => ({ hits: 0, total: 0 })));
+      byReason.get(key)![w] = { hits: group._count._all, total: lost };
+    }
+    // A reason nobody gave this week still had this week's losses to be given in.
+    for (const counts of byReason.values()) if (counts[w]!.total === 0) counts[w] = { hits: 0, total: lost };
+  }
+  return [...byReason].sort(([a], [b]) => a.localeCompare(b)).map(([subject, counts]) => ({ kind: 'loss' as const, subject, weeks: counts }));
+}
+
+/** Every series the flags judge, over the given weeks (the baseline, then the week). */
+export async function bottleneckSeries(db: Db, workspaceId: string, weeks: Period[]): Promise<WeeklySeries[]> {
+  return [...(await dropoffSeries(db, workspaceId, weeks)), ...(await channelSeries(db, workspaceId, weeks)), ...(await lossSeries(db, workspaceId, weeks))];
+}
+
+/** The numbers of the leads behind a finding in its week: those that dropped, latest first. */
+export async function leadsBehindFinding(db: Db, workspaceId: string, key: string, week: Period, limit: number = FLAG_RULES.leadsShown): Promise<string[]> {
+  const parsed = parseFindingKey(key);
+  if (!parsed) return [];
+  const lostAt = { gte: week.start, lt: week.end };
+  let where: Prisma.LeadWhereInput;
+  if (parsed.kind === 'dropoff') {
+    const stage = parsed.subject as (typeof LEFT_STAGES)[number];
+    if (!LEFT_STAGES.includes(stage)) return [];
+    where = { lostAt, [STAGE_TIMESTAMP[stage]]: { not: null }, [STAGE_TIMESTAMP[nextStage(stage)]]: null };
+  } else if (parsed.kind === 'channel') {
+    where = { lostAt, sourceChannelKey: parsed.subject, discoveryAt: null };
+  } else {
+    where = { lostAt, tags: { some: { tag: { kind: 'LOSS_REASON', key: parsed.subject } } } };
+  }
+  const leads = await db.lead.findMany({ where: { workspaceId, ...where }, select: { number: true }, orderBy: [{ lostAt: 'desc' }, { id: 'desc' }], take: limit });
+  return leads.map((lead) => lead.number);
+}
+
+/** How the team wrote its channels and loss reasons, by tag key, for the findings' words. */
+export async function tagLabels(db: Db, workspaceId: string): Promise<Map<string, string>> {
+  const tags = await db.tag.findMany({ where: { workspaceId }, select: { kind: true, key: true, label: true } });
+  return new Map(tags.map((tag) => [`${tag.kind === 'SOURCE_CHANNEL' ? 'channel' : 'loss'}:${tag.key}`, tag.label]));
+}
