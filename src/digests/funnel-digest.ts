@@ -2,6 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { funnelChartSpec } from '../charts/funnel-chart.js';
 import { trendChartSpec } from '../charts/trend-chart.js';
 import { countOpenActionItems, openActionItems } from '../store/action-items.js';
+import { measureActionItems, type ActionItemMeasure } from './action-progress.js';
 import { computeFunnel, FUNNEL_STAGES, type Funnel, type FunnelStage } from '../domain/funnel.js';
 import { periodBetween, periodDays, previousWeek, trailingWeeks, weekContaining, type Period } from '../domain/periods.js';
 import { STAGE_LABELS } from '../domain/stages.js';
@@ -55,7 +56,7 @@ export interface FunnelDigestModel {
   /** The trend's last week is still under way: its point is the week so far, not a collapse. */
   trendSoFar: boolean;
   /** The weekly digest: the open action items of the alignment meeting, soonest due first, and how many there are. */
-  actionItems?: { items: Array<{ id: number; title: string; ownerId: string; dueAt: Date }>; total: number };
+  actionItems?: { items: Array<{ id: number; title: string; ownerId: string; dueAt: Date }>; total: number; measures: ActionItemMeasure[] };
   /** The team's zone, for the action items' days. */
   timeZone: string;
   /** When the digest reports as of. */
@@ -100,7 +101,7 @@ export async function funnelDigestModel(
   const funnel = computeFunnel(reached);
   const actionItems = options.period
     ? undefined
-    : await Promise.all([openActionItems(db, workspace.id, DIGEST_ACTION_ITEMS), countOpenActionItems(db, workspace.id)]).then(([items, total]) => ({ items, total }));
+    : await Promise.all([openActionItems(db, workspace.id, DIGEST_ACTION_ITEMS), countOpenActionItems(db, workspace.id), measureActionItems(db, workspace, now)]).then(([items, total, measures]) => ({ items, total, measures }));
   const waitingStage = bottleneckSource(funnel);
   const waiting = waitingStage ? await waitingByOwner(db, workspace.id, waitingStage, 3) : [];
   return {

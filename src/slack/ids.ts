@@ -23,6 +23,7 @@ export const ACTION = {
   closeActionItem: 'action_item_close',
   /** A bottleneck flag's "Not a problem": the dismissal modal. */
   dismissFinding: 'finding_dismiss',
+  actionFromFinding: 'finding_action_item',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */

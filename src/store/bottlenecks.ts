@@ -1,4 +1,4 @@
-import { FLAG_RULES, LEFT_STAGES, parseFindingKey, type Count, type WeeklySeries } from '../domain/bottlenecks.js';
+import { FLAG_RULES, findingKey, LEFT_STAGES, parseFindingKey, type Count, type WeeklySeries } from '../domain/bottlenecks.js';
 import { FUNNEL_STAGES } from '../domain/funnel.js';
 import type { Period } from '../domain/periods.js';
 import { STAGE_TIMESTAMP } from '../domain/stages.js';
@@ -89,6 +89,18 @@ async function lossSeries(db: Db, workspaceId: string, weeks: Period[]): Promise
 /** Every series the flags judge, over the given weeks (the baseline, then the week). */
 export async function bottleneckSeries(db: Db, workspaceId: string, weeks: Period[]): Promise<WeeklySeries[]> {
   return [...(await dropoffSeries(db, workspaceId, weeks)), ...(await channelSeries(db, workspaceId, weeks)), ...(await lossSeries(db, workspaceId, weeks))];
+}
+
+/** The week's counts of the given metrics (finding keys), as the flags count them; a key nobody was counted under is absent. */
+export async function metricCounts(db: Db, workspaceId: string, keys: readonly string[], week: Period): Promise<Map<string, Count>> {
+  if (keys.length === 0) return new Map();
+  const wanted = new Set(keys);
+  const counts = new Map<string, Count>();
+  for (const series of await bottleneckSeries(db, workspaceId, [week])) {
+    const key = findingKey(series.kind, series.subject);
+    if (wanted.has(key)) counts.set(key, series.weeks[0]!);
+  }
+  return counts;
 }
 
 /** The numbers of the leads behind a finding in its week: those that dropped, latest first. */

@@ -33,7 +33,10 @@ export function findingMessage(model: FindingModel, render: DigestRenderOptions)
   blocks.push({
     type: 'actions',
     block_id: FINDING_ACTIONS_BLOCK,
-    elements: [{ type: 'button', action_id: ACTION.dismissFinding, text: { type: 'plain_text', text: t.notAProblem }, value: String(model.findingId) }],
+    elements: [
+      { type: 'button', action_id: ACTION.actionFromFinding, style: 'primary', text: { type: 'plain_text', text: messagesFor(model.locale).actions.createFromFlag }, value: String(model.findingId) },
+      { type: 'button', action_id: ACTION.dismissFinding, text: { type: 'plain_text', text: t.notAProblem }, value: String(model.findingId) },
+    ],
   });
   return { text: `${title}: ${sentence(model).replace(/\*/g, '')}`, blocks };
 }

@@ -122,7 +122,11 @@ function actionItemLines(model: FunnelDigestModel): string {
   const lines = items.map((item) => {
     const timing = actionTiming(item.dueAt, model.asOf, model.timeZone);
     const marker = timing === 'overdue' ? t.overdue : timing === 'today' ? t.dueToday : timing === 'tomorrow' ? t.dueTomorrow : '';
-    return `• ${t.line(item.id, escapeInline(truncate(item.title, 120)), mentionUser(item.ownerId), teamDayLabel(item.dueAt, model.timeZone, model.locale), marker)}`;
+    const measure = model.actionItems!.measures.find((one) => one.item.id === item.id);
+    const rate = measure?.ratePercent === undefined ? '' : percent(measure.ratePercent / 100);
+    // Overdue is said by the line already; its rate still tells how far it got.
+    const progress = !measure ? '' : measure.progress === 'overdue' ? (rate ? ` · ${rate}` : '') : t.digestProgress(t.progressMarks[measure.progress], rate, t.progress[measure.progress]);
+    return `• ${t.line(item.id, escapeInline(truncate(item.title, 120)), mentionUser(item.ownerId), teamDayLabel(item.dueAt, model.timeZone, model.locale), marker)}${progress}`;
   });
   if (total > items.length) lines.push(messagesFor(model.locale).andMore(total - items.length));
   return truncate(`${t.listTitle(total)}\n${lines.join('\n')}`, LIMITS.sectionText);
