@@ -739,6 +739,12 @@ const en = {
     recorded: (number: string, name: string, signal: string, score: string) => `Recorded on *${number}* ${name}: ${signal}. ${score}.`,
     unknownSignal: (input: string, kinds: string) => `\`${input}\` is not a signal I know, so nothing was recorded. Signals: ${kinds}.`,
     kinds: '`webinar` (网络研讨会), `whitepaper` (白皮书), `pricing` (报价), `demo` (演示)',
+    /** The weekly digest's section: does the score tell the leads that win from the rest? */
+    digestTitle: '*Does the score predict?* (every lead, by tier)',
+    digestTier: (tier: string, leads: string, won: string, rate: string, interval: string) => `${tier}: ${rate} won (${won} of ${leads}; 95% ${interval})`,
+    digestEmptyTier: (tier: string) => `${tier}: no leads`,
+    toldApart: 'High and low are told apart: the score predicts.',
+    notToldApart: 'High and low are not told apart yet: more leads, or other weights (`npm run leadops -- config scoring`).',
   },
 };
 
@@ -1447,6 +1453,11 @@ const zh: Messages = {
     recorded: (number, name, signal, score) => `已为 ${bold(number)} ${name} 记录信号：${signal}。${score}。`,
     unknownSignal: (input, kinds) => `不认识信号 \`${input}\`，未作记录。可用信号：${kinds}。`,
     kinds: '`网络研讨会` (webinar)、`白皮书` (whitepaper)、`报价` (pricing)、`演示` (demo)',
+    digestTitle: `${bold('评分有预测力吗？')}（全部线索，按等级）`,
+    digestTier: (tier, leads, won, rate, interval) => `${tier}：成交 ${rate}（${leads} 条中 ${won} 条；95% 区间 ${interval}）`,
+    digestEmptyTier: (tier) => `${tier}：暂无线索`,
+    toldApart: '高、低两级已能区分：评分有预测力。',
+    notToldApart: '高、低两级尚不能区分：需要更多线索，或调整权重（`npm run leadops -- config scoring`）。',
   },
 };
 

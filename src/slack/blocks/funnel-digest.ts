@@ -132,6 +132,17 @@ function actionItemLines(model: FunnelDigestModel): string {
   return truncate(`${t.listTitle(total)}\n${lines.join('\n')}`, LIMITS.sectionText);
 }
 
+/** Each tier's win rate with its 95% interval, and whether high and low are apart: the score judged by its results. */
+function scoringLines(model: FunnelDigestModel): string {
+  const t = messagesFor(model.locale).scoring;
+  const lines = model.scoring!.tiers.map((tier) =>
+    tier.leads === 0 || tier.winRate === null
+      ? `• ${t.digestEmptyTier(t.tiers[tier.tier])}`
+      : `• ${t.digestTier(t.tiers[tier.tier], count(tier.leads, model.locale), count(tier.won, model.locale), percent(tier.winRate), tier.interval ? `${percent(tier.interval.low)}–${percent(tier.interval.high)}` : '–')}`,
+  );
+  return truncate(`${t.digestTitle}\n${lines.join('\n')}\n${model.scoring!.toldApart ? t.toldApart : t.notToldApart}`, LIMITS.sectionText);
+}
+
 export function funnelDigestMessage(model: FunnelDigestModel, render: DigestRenderOptions): SlackMessage {
   const t = messagesFor(model.locale).digest;
   const range = rangeLabel(model.period);
@@ -148,6 +159,7 @@ export function funnelDigestMessage(model: FunnelDigestModel, render: DigestRend
 
   blocks.push(...chartBlocks(funnelDigestCharts(model), render, funnelNativeCharts(model)));
   if (model.funnel.acquired > 0) blocks.push(render.plain ? mrkdwnSection(funnelTableText(model)) : funnelTable(model));
+  if (model.scoring) blocks.push(mrkdwnSection(scoringLines(model)));
   if (model.actionItems) blocks.push(mrkdwnSection(actionItemLines(model)));
   blocks.push(contextLine(t.footer));
 
