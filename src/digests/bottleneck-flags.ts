@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { findingChartSpec } from '../charts/finding-chart.js';
-import { FLAG_RULES, findBottlenecks, parseFindingKey, type Finding, type FindingKind, type WeeklySeries } from '../domain/bottlenecks.js';
+import { DEFAULT_FLAG_MARGIN_POINTS, FLAG_RULES, findBottlenecks, parseFindingKey, type Finding, type FindingKind, type WeeklySeries } from '../domain/bottlenecks.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../domain/funnel.js';
 import { previousWeek, trailingWeeks, weekContaining, type Period } from '../domain/periods.js';
 import { STAGE_LABELS } from '../domain/stages.js';
@@ -26,6 +26,8 @@ export interface FindingModel {
   finding: Finding;
   /** The week starts of finding.weeklyRates, "11-16". */
   weekStarts: string[];
+  /** The team's margin when it was raised, in percentage points (absent on findings from before it was a setting). */
+  marginPoints?: number;
   /** In the team's words: a stage pair, a channel, a loss reason. */
   from: string;
   to?: string;
@@ -112,17 +114,18 @@ export type FlagDraft =
  * full, replies in the threads of findings that persist or cleared. Run twice in a week
  * it returns the same messages, which the run ledger then posts once.
  */
-export async function bottleneckFlagPosts(db: Db, workspace: { id: string; timeZone: string; locale: Locale }, at: Date): Promise<FlagPost[]> {
+export async function bottleneckFlagPosts(db: Db, workspace: { id: string; timeZone: string; locale: Locale; flagMarginPoints?: number }, at: Date): Promise<FlagPost[]> {
   const week = flaggedWeek(at, workspace.timeZone);
   const weeks = trailingWeeks(week.start, FLAG_RULES.baselineWeeks + 1, workspace.timeZone);
   const series = await bottleneckSeries(db, workspace.id, weeks);
   const labels = await tagLabels(db, workspace.id);
   const weekStarts = weeks.map((one) => one.label.slice(5, 10));
-  const findings = findBottlenecks(series);
+  const marginPoints = workspace.flagMarginPoints ?? DEFAULT_FLAG_MARGIN_POINTS;
+  const findings = findBottlenecks(series, { margin: marginPoints / 100 });
   const holding = [];
   for (const finding of findings) {
     const leads = await leadsBehindFinding(db, workspace.id, finding.key, week);
-    const detail: Omit<FindingModel, 'findingId'> = { locale: workspace.locale, week: week.label, finding, weekStarts, ...subjectWords(finding.kind, finding.subject, workspace.locale, labels), leads };
+    const detail: Omit<FindingModel, 'findingId'> = { locale: workspace.locale, week: week.label, finding, weekStarts, marginPoints, ...subjectWords(finding.kind, finding.subject, workspace.locale, labels), leads };
     holding.push({ key: finding.key, detail: JSON.stringify(detail) });
   }
   await recordWeekFindings(db, workspace.id, week.label, holding);

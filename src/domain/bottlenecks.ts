@@ -13,9 +13,14 @@ export interface Count {
   total: number;
 }
 
+/** The change a manager would act on, in percentage points, unless the team sets its own (`/lead config`). */
+export const DEFAULT_FLAG_MARGIN_POINTS = 10;
+/** A margin beyond these would flag every wobble, or nothing at all. */
+export const FLAG_MARGIN_RANGE = { min: 1, max: 50 } as const;
+
 export const FLAG_RULES = {
-  /** The change a manager would act on: 10 percentage points (per workspace later). */
-  margin: 0.1,
+  /** The default margin as a share. */
+  margin: DEFAULT_FLAG_MARGIN_POINTS / 100,
   /** A flag must be unlikely to be chance at 95% (two-sided). */
   confidence: 0.95,
   /**

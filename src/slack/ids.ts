@@ -104,6 +104,7 @@ export const FIELD = {
   zombieAfterDays: 'zombie_after_days',
   untouchedAfterDays: 'untouched_after_days',
   poolAfterDays: 'pool_after_days',
+  flagMargin: 'flag_margin',
   digestChannel: 'digest_channel',
   alignmentChannel: 'alignment_channel',
   costChannel: 'cost_channel',
