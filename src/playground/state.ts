@@ -32,6 +32,8 @@ export interface ChannelMessage {
   files?: Array<{ id: string; title?: string }>;
   metadata?: unknown;
   edited?: boolean;
+  /** A reply in the thread of the message with this ts. */
+  threadTs?: string;
 }
 
 export interface PlaygroundState {
