@@ -10,7 +10,7 @@ import { LEFT_STAGES, parseFindingKey, type Count, type FindingKind } from './bo
 /** Which way is better: drop-off and a loss reason's share down, a channel's conversion up. */
 export type MetricDirection = 'at_most' | 'at_least';
 
-export const METRIC_DIRECTION: Record<FindingKind, MetricDirection> = { dropoff: 'at_most', channel: 'at_least', loss: 'at_most' };
+export const METRIC_DIRECTION: Record<FindingKind, MetricDirection> = { dropoff: 'at_most', channel: 'at_least', loss: 'at_most', owner: 'at_most' };
 
 /**
  * Each Monday's word on an open item:
@@ -25,7 +25,8 @@ export type ActionProgress = 'reached' | 'overdue' | 'moving' | 'stalled' | 'no_
 /** A metric the bot can measure: a known finding key whose stage, if any, is one a lead leaves. */
 export function isMeasurableMetric(key: string): boolean {
   const parsed = parseFindingKey(key);
-  if (!parsed) return false;
+  // An owner's overdue is a count, not a rate an item's target in percent could be set on.
+  if (!parsed || parsed.kind === 'owner') return false;
   return parsed.kind !== 'dropoff' || (LEFT_STAGES as readonly string[]).includes(parsed.subject);
 }
 

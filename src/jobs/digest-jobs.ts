@@ -150,7 +150,7 @@ const bottlenecks: DigestJob = {
   async deliveries(context) {
     const periodKey = this.periodKey(context.scheduledAt, context.workspace.timeZone);
     const { db } = context.database;
-    const posts = await bottleneckFlagPosts(db, context.workspace, context.scheduledAt);
+    const posts = await bottleneckFlagPosts(context.database, context.workspace, context.scheduledAt, context.names);
     const deliveries: Delivery[] = posts.map((post) => ({
       job: this.name,
       periodKey: `${periodKey}:${post.id}`,

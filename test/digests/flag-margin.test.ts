@@ -19,12 +19,12 @@ describe.each(DATABASES)('the flag margin a team sets (%s)', (kind) => {
   afterAll(() => database?.drop());
 
   it('a margin wider than the change keeps it quiet', async () => {
-    expect(await bottleneckFlagPosts(database.db, workspace(40), at)).toEqual([]);
+    expect(await bottleneckFlagPosts(database, workspace(40), at)).toEqual([]);
     expect(await database.db.finding.count()).toBe(0);
   });
 
   it('a narrower one flags it, and the message says which margin it was judged by', async () => {
-    const posts = await bottleneckFlagPosts(database.db, workspace(30), at);
+    const posts = await bottleneckFlagPosts(database, workspace(30), at);
     expect(posts).toHaveLength(1);
     const post = posts[0]!;
     if (post.draft.kind !== 'finding') throw new Error('expected a finding');
