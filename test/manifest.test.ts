@@ -46,6 +46,7 @@ describe('the Slack app manifest a team imports', () => {
       'conversations.open': ['im:write'],
       'users.info': ['users:read'],
       'files.getUploadURLExternal': ['files:write'],
+      'files.info': ['files:read'],
       'conversations.history': ['channels:history', 'groups:history'],
     };
     const needed = new Set(['commands', ...Object.values(scopesByMethod).flat()]);

@@ -41,7 +41,7 @@ export interface TestAppOptions {
 }
 
 export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
-  const slack = await new FakeSlack().start();
+  const slack = await new FakeSlack({ botToken: BOT_TOKEN }).start();
   const database = options.database ?? (await freshDatabase(kind));
   let fixedNow: Date | undefined;
   const logs = options.logs;

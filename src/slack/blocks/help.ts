@@ -33,6 +33,7 @@ const COMMANDS: ReadonlyArray<[keyof Messages['helpUsage'], ProtectedAction | un
   ['actions', undefined],
   ['channels', undefined],
   ['cost', 'cost'],
+  ['import', 'import'],
   ['team', undefined],
   ['role', 'role'],
   ['config', 'settings'],
