@@ -314,6 +314,33 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     expect(lead.tags.map(({ tag }) => tag.key).sort()).toEqual(['budget', 'competitor_cheaper']);
   }, 60_000);
 
+  it('gives owners by --owners mapping and by known members; names it cannot place are listed with their rows, and those leads go to the team pool', async () => {
+    const sheet = file('owners.csv', ['线索编号,线索名称,获取时间,负责人', '60001,甲公司,2023-10-01,张三', '60002,乙公司,2023-10-01,李雷', '60003,丙公司,2023-10-01,王五', '60004,丁公司,2023-10-01,王五', '60005,戊公司,2023-10-01,'].join('\n'));
+    const mapping = file('owners-map.csv', ['表中姓名,Slack 用户', '张三,U0ZHANG', '赵六,zhao@example.com'].join('\n'));
+    const result = await importing(sheet, '--owners', mapping);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain('5 row(s) read, 5 imported');
+    expect(result.stdout).toContain('3 lead(s) went in unassigned (open ones to the team pool, /lead pool), since their 负责人 names nobody for sure:\n  "王五": 2 rows, not a Slack user id nor the name of anyone the bot knows\n  (empty): 1 row\n');
+    expect(result.stdout).toContain('owner mapping lines naming nobody the import knows');
+    expect(result.stdout).toContain('  "赵六" → "zhao@example.com"');
+    expect((await leadNumbered('60001')).ownerId).toBe('U0ZHANG');
+    expect((await leadNumbered('60002')).ownerId).toBe('U0LILEI');
+    const pooled = await database.db.lead.findMany({ where: { workspaceId: 'T0IMPORT', pooledAt: { not: null } }, select: { number: true, ownerId: true }, orderBy: { number: 'asc' } });
+    expect(pooled).toEqual([
+      { number: '60003', ownerId: 'leadops' },
+      { number: '60004', ownerId: 'leadops' },
+      { number: '60005', ownerId: 'leadops' },
+    ]);
+
+    const bad = await importing(sheet, '--owners', file('bad-map.csv', 'who,whom\n张三,U0ZHANG\n'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad-map.csv: an owner mapping has a column of names as the sheet writes them');
+    expect(bad.stderr).toContain('its headers are: "who", "whom"');
+    const incomplete = await importing(sheet, '--owners', file('short-map.csv', 'name,slack\n张三,\n'));
+    expect(incomplete).toMatchObject({ code: 2 });
+    expect(incomplete.stderr).toContain('short-map.csv: line 2 has an empty cell');
+  }, 60_000);
+
   it('stops at once, naming the headers it found, when the sheet has no name column; and refuses a file it cannot read', async () => {
     const before = await database.db.lead.count();
     const missing = await importing(file('no-name.csv', '线索编号,获取时间,负责人\n50001,2023-10-01,U0REP1\n'));

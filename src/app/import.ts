@@ -3,12 +3,13 @@ import { conversionDays } from '../domain/funnel.js';
 import { InvalidFields, isSlackUserId, type FieldProblem } from '../domain/fields.js';
 import { checkCloseDetails, checkNewLead } from '../domain/lead-fields.js';
 import { readSheetRow, type CellProblem, type HeaderMatch, type SheetLead } from '../domain/lead-sheet.js';
+import { matchOwnerIn, ownerIndex, ownerKey, type OwnerCandidate, type OwnerMatch } from '../domain/owner-directory.js';
 import { authorize } from '../domain/roles.js';
-import { timelineOf, type Stage } from '../domain/stages.js';
+import { isOpenStage, timelineOf, type Stage } from '../domain/stages.js';
 import type { Db } from '../store/database.js';
 import { createImportedLeads, takenLeadNumbers, type ImportedLead } from '../store/leads.js';
-import { membersNamed } from '../store/members.js';
-import { authorOf, type Caller } from './caller.js';
+import { memberCandidates } from '../store/members.js';
+import { authorOf, SYSTEM_USER_ID, type Caller } from './caller.js';
 
 /** Why a row did not become a lead; each way in says it in its own words. */
 export type RowRefusal =
@@ -16,9 +17,6 @@ export type RowRefusal =
   | { kind: 'fields'; problems: FieldProblem[] }
   | { kind: 'timeline'; stage: Stage; earlier: Stage }
   | { kind: 'needs_loss_reason' }
-  | { kind: 'owner_required' }
-  | { kind: 'owner_unknown'; owner: string }
-  | { kind: 'owner_ambiguous'; owner: string; userIds: string[] }
   | { kind: 'repeated_number'; number: string; firstLine: number };
 
 export interface RefusedRow {
@@ -41,6 +39,36 @@ export interface ImportReport {
   notes: ImportNote[];
   /** With `strict`, the good rows not imported because others were refused. */
   heldBack?: string[];
+  /** Owner cells that name nobody, or several people: each once, with how many of its rows went to the team pool. */
+  unassigned: UnassignedOwner[];
+  /** Lines of an owner mapping whose Slack user names nobody the import knows. */
+  unresolvedMapping: OwnerMapping[];
+}
+
+/** An owner cell the import did not give to anyone: `why` says whether it was empty, named nobody, or named several. */
+export interface UnassignedOwner {
+  owner: string;
+  why: 'none' | 'unmatched' | 'ambiguous';
+  userIds?: string[];
+  rows: number;
+}
+
+/** A line of an owner mapping: the name as the sheet writes it, and who that is (a Slack user id or email). */
+export interface OwnerMapping {
+  name: string;
+  owner: string;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  strict?: boolean;
+  /**
+   * Everyone an owner cell may name, as Slack's users.list gives them. Without it, the
+   * members the workspace already knows, and a Slack user id as the sheet writes it.
+   */
+  owners?: OwnerCandidate[];
+  /** Names the sheet uses for people, decided before anything else (the command line's --owners). */
+  ownerMapping?: OwnerMapping[];
 }
 
 export interface SheetToImport {
@@ -58,24 +86,25 @@ type Checked = { ok: true; lead: ImportedLead } | { ok: false; refusal: RowRefus
  * nothing twice; a refused row writes nothing and the others still go in. A dry run
  * checks all of it and writes nothing; a strict import writes nothing if any row is refused.
  */
-export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, options: { dryRun: boolean; strict?: boolean }): Promise<ImportReport> {
+export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, options: ImportOptions): Promise<ImportReport> {
   authorize(caller, 'import');
+  const owners = await ownerResolver(caller, db, options);
   if (options.strict && !options.dryRun) {
     // All or nothing: a dry run first, and the real one only when no row would be refused.
-    const check = await importRows(caller, db, sheet, true);
+    const check = await importRows(caller, db, sheet, owners, true);
     if (check.refused.length > 0) return { ...check, dryRun: false, heldBack: check.imported, imported: [] };
   }
-  return importRows(caller, db, sheet, options.dryRun);
+  return importRows(caller, db, sheet, owners, options.dryRun);
 }
 
-async function importRows(caller: Caller, db: Db, sheet: SheetToImport, dryRun: boolean): Promise<ImportReport> {
+async function importRows(caller: Caller, db: Db, sheet: SheetToImport, owners: OwnerResolver, dryRun: boolean): Promise<ImportReport> {
   const { timeZone } = caller.workspace;
   const read = sheet.rows.map((row) => ({ line: row.line, read: readSheetRow(row.cells, sheet.columns, { timeZone, now: caller.now }) }));
-  const owners = await ownersByName(caller, db, read.flatMap(({ read }) => (read.ok && read.lead.owner && !isSlackUserId(read.lead.owner) ? [read.lead.owner] : [])));
   const numbers = read.flatMap(({ read }) => (read.ok ? [read.lead.number] : []));
   const taken = await takenLeadNumbers(db, caller.workspace.id, numbers);
 
-  const report: ImportReport = { dryRun, rowsRead: sheet.rows.length, imported: [], existing: [], refused: [], notes: [] };
+  const report: ImportReport = { dryRun, rowsRead: sheet.rows.length, imported: [], existing: [], refused: [], notes: [], unassigned: [], unresolvedMapping: owners.unresolvedMapping };
+  const unassigned = new Map<string, UnassignedOwner>();
   const firstLineOf = new Map<string, number>();
   let batch: Array<{ line: number; lead: ImportedLead }> = [];
   const write = async () => {
@@ -103,10 +132,18 @@ async function importRows(caller: Caller, db: Db, sheet: SheetToImport, dryRun: 
       report.existing.push({ line, number });
       continue;
     }
-    const checked = checkRow(caller, row.lead, owners);
+    const owner = owners.resolve(row.lead.owner);
+    const checked = checkRow(caller, row.lead, owner);
     if (!checked.ok) {
       report.refused.push({ line, number, refusal: checked.refusal });
       continue;
+    }
+    if (owner.kind === 'unassigned') {
+      // One line per name however it is typed: "Bob" and "bob " are the same person to the matcher, so to the report.
+      const key = ownerKey(owner.owner);
+      const entry = unassigned.get(key) ?? { owner: owner.owner, why: owner.why, ...(owner.userIds ? { userIds: owner.userIds } : {}), rows: 0 };
+      entry.rows += 1;
+      unassigned.set(key, entry);
     }
     const note = conversionDaysNote(line, checked.lead, row.lead.conversionDays, timeZone);
     if (note) report.notes.push(note);
@@ -115,35 +152,77 @@ async function importRows(caller: Caller, db: Db, sheet: SheetToImport, dryRun: 
     if (batch.length >= BATCH_ROWS) await write();
   }
   await write();
+  report.unassigned = [...unassigned.values()];
   return report;
 }
 
 /** Rows per transaction: a commit per row is most of an import's time; a few hundred keep each transaction short. */
 const BATCH_ROWS = 200;
 
-/** Owners a sheet names by name, matched to the people the workspace knows; never guessed. */
-async function ownersByName(caller: Caller, db: Db, names: string[]): Promise<Map<string, string[]>> {
-  return names.length === 0 ? new Map() : membersNamed(db, caller.workspace.id, names);
+type OwnerResolution = { kind: 'matched'; userId: string } | { kind: 'unassigned'; owner: string; why: UnassignedOwner['why']; userIds?: string[] };
+
+interface OwnerResolver {
+  resolve(cell: string | undefined): OwnerResolution;
+  unresolvedMapping: OwnerMapping[];
 }
 
-function ownerOf(owner: string | undefined, owners: Map<string, string[]>): { ok: true; userId: string } | { ok: false; refusal: RowRefusal } {
-  if (!owner) return { ok: false, refusal: { kind: 'owner_required' } };
-  if (isSlackUserId(owner)) return { ok: true, userId: owner };
-  const userIds = owners.get(owner) ?? [];
-  if (userIds.length === 1) return { ok: true, userId: userIds[0]! };
-  return { ok: false, refusal: userIds.length === 0 ? { kind: 'owner_unknown', owner } : { kind: 'owner_ambiguous', owner, userIds } };
+/**
+ * Who each owner cell means: the mapping's names first, then the candidates by id, display
+ * name, real name or email (owner-directory.ts). What names nobody or several is nobody's.
+ */
+async function ownerResolver(caller: Caller, db: Db, options: ImportOptions): Promise<OwnerResolver> {
+  const candidates = options.owners ?? (await memberCandidates(db, caller.workspace.id));
+  // The command line cannot ask Slack who an id is; an id written in the sheet is taken at its word, as a lead added by hand takes it.
+  const idsAsWritten = options.owners === undefined;
+  const known = ownerIndex(candidates);
+  const match = (cell: string): OwnerMatch => {
+    const found = matchOwnerIn(known, cell);
+    return found.kind === 'unmatched' && idsAsWritten && isSlackUserId(cell.trim()) ? { kind: 'matched', userId: cell.trim() } : found;
+  };
+  const unresolvedMapping: OwnerMapping[] = [];
+  const aliases: OwnerCandidate[] = [];
+  for (const entry of options.ownerMapping ?? []) {
+    const found = match(entry.owner);
+    if (found.kind === 'matched') aliases.push({ userId: found.userId, displayName: entry.name });
+    else unresolvedMapping.push(entry);
+  }
+  const mapped = ownerIndex(aliases);
+  return {
+    unresolvedMapping,
+    resolve(cell) {
+      const owner = cell?.trim() ?? '';
+      if (!owner) return { kind: 'unassigned', owner: '', why: 'none' };
+      const byMapping = matchOwnerIn(mapped, owner);
+      const found = byMapping.kind === 'unmatched' ? match(owner) : byMapping;
+      if (found.kind === 'matched') return found;
+      return found.kind === 'ambiguous' ? { kind: 'unassigned', owner, why: 'ambiguous', userIds: found.userIds } : { kind: 'unassigned', owner, why: 'unmatched' };
+    },
+  };
 }
 
-function checkRow(caller: Caller, row: SheetLead, owners: Map<string, string[]>): Checked {
-  const owner = ownerOf(row.owner, owners);
-  if (!owner.ok) return owner;
+/**
+ * A row whose owner is nobody's goes in unassigned: in the team pool (公海) where it is
+ * open, so a manager sees it in /lead pool and a rep may claim it; held by the system,
+ * as a lead the morning job returns to the pool is.
+ */
+function checkRow(caller: Caller, row: SheetLead, owner: OwnerResolution): Checked {
   try {
-    const lead = checkNewLead({ ...row.draft, ownerId: owner.userId }, { now: caller.now, timeZone: caller.workspace.timeZone, callerId: caller.userId });
+    const checked = checkNewLead({ ...row.draft, ownerId: owner.kind === 'matched' ? owner.userId : undefined }, { now: caller.now, timeZone: caller.workspace.timeZone, callerId: caller.userId });
+    const lead = owner.kind === 'matched' ? checked : { ...checked, ownerId: SYSTEM_USER_ID };
     const { reasons } = checkCloseDetails({ reasons: row.lossReasons });
     const timeline = timelineOf(row.number, { ...row.timestamps, acquiredAt: lead.acquiredAt }, { lossReasonCount: reasons.length });
     return {
       ok: true,
-      lead: { ...lead, number: row.number, stage: timeline.stage, timestamps: timeline.timestamps, lossReasons: reasons, dealAmountMinor: row.dealAmountMinor, acquisitionCostMinor: row.acquisitionCostMinor },
+      lead: {
+        ...lead,
+        number: row.number,
+        stage: timeline.stage,
+        timestamps: timeline.timestamps,
+        lossReasons: reasons,
+        dealAmountMinor: row.dealAmountMinor,
+        acquisitionCostMinor: row.acquisitionCostMinor,
+        ...(owner.kind === 'unassigned' && isOpenStage(timeline.stage) ? { pooledAt: caller.now, nextFollowUpAt: undefined } : {}),
+      },
     };
   } catch (error) {
     if (error instanceof InvalidFields) return { ok: false, refusal: { kind: 'fields', problems: error.problems } };

@@ -118,6 +118,8 @@ export interface ImportedLead extends NewLead {
   lossReasons: NormalizedTag[];
   dealAmountMinor?: bigint;
   acquisitionCostMinor?: bigint;
+  /** A row whose owner names nobody comes in unassigned, in the team pool from the import on. */
+  pooledAt?: Date;
 }
 
 /**
@@ -197,6 +199,7 @@ async function insertLead(tx: Tx, workspace: WorkspaceSettings, input: NewLead &
       createdById: author.byId,
       acquiredAt: input.acquiredAt,
       nextFollowUpAt: input.nextFollowUpAt,
+      pooledAt: input.pooledAt,
       notes: input.notes,
       score: await scoreInTransaction(tx, workspace.id, {
         customerType: input.customerType ?? null,

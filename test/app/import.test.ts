@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../src/app/caller.js';
+import { SYSTEM_USER_ID } from '../../src/app/caller.js';
 import { importLeads } from '../../src/app/import.js';
+import { claimLead, poolOf } from '../../src/app/pool.js';
 import { NotAllowed } from '../../src/domain/errors.js';
 import { matchHeaders } from '../../src/domain/lead-sheet.js';
 import type { Role } from '../../src/domain/roles.js';
@@ -38,20 +40,77 @@ describe.each(DATABASES)('importing a sheet (%s)', (kind) => {
     await expect(importLeads(caller('rep'), database.db, sheet(), { dryRun: true })).rejects.toBeInstanceOf(NotAllowed);
   });
 
-  it('matches owners by id or by the one member of that name, and never guesses between two', async () => {
+  it('matches owners by id or by the one member of that name; the others go in unassigned, to the team pool, listed once each with their rows', async () => {
     const report = await importLeads(
       caller(),
       database.db,
-      sheet(['101', 'Acme', '2026-01-05', '韩梅梅', '', ''], ['102', 'Globex', '2026-01-05', '李雷', '', ''], ['103', 'Initech', '2026-01-05', 'Bob', '', ''], ['104', 'Umbrella', '2026-01-05', '', '', '']),
-      { dryRun: true },
+      sheet(
+        ['101', 'Acme', '2026-01-05', '韩梅梅', '', ''],
+        ['102', 'Globex', '2026-01-05', '李雷', '', ''],
+        ['103', 'Initech', '2026-01-05', 'Bob', '', ''],
+        ['104', 'Umbrella', '2026-01-05', '', '', ''],
+        ['105', 'Hooli', '2026-01-05', 'bob', '2026-02-01', '1万'],
+        ['106', 'Stark', '2026-01-05', 'U0NEW', '', ''],
+      ),
+      { dryRun: false },
     );
-    expect(report.imported).toEqual(['101']);
-    expect(report.refused).toEqual([
-      { line: 3, number: '102', refusal: { kind: 'owner_ambiguous', owner: '李雷', userIds: ['U0LEI1', 'U0LEI2'] } },
-      { line: 4, number: '103', refusal: { kind: 'owner_unknown', owner: 'Bob' } },
-      { line: 5, number: '104', refusal: { kind: 'owner_required' } },
+    expect(report.imported).toEqual(['101', '102', '103', '104', '105', '106']);
+    expect(report.refused).toEqual([]);
+    expect(report.unassigned).toEqual([
+      { owner: '李雷', why: 'ambiguous', userIds: ['U0LEI1', 'U0LEI2'], rows: 1 },
+      { owner: 'Bob', why: 'unmatched', rows: 2 },
+      { owner: '', why: 'none', rows: 1 },
     ]);
+    const owners = await database.db.lead.findMany({ where: { workspaceId: TEAM }, orderBy: { number: 'asc' }, select: { number: true, ownerId: true, pooledAt: true, nextFollowUpAt: true } });
+    expect(owners.map((lead) => [lead.number, lead.ownerId, lead.pooledAt?.toISOString() ?? null])).toEqual([
+      ['101', 'U0MEI', null],
+      ['102', SYSTEM_USER_ID, '2026-03-02T01:00:00.000Z'],
+      ['103', SYSTEM_USER_ID, '2026-03-02T01:00:00.000Z'],
+      ['104', SYSTEM_USER_ID, '2026-03-02T01:00:00.000Z'],
+      // Won: nobody's, and nothing for the pool to offer.
+      ['105', SYSTEM_USER_ID, null],
+      ['106', 'U0NEW', null],
+    ]);
+    expect(owners.filter((lead) => lead.pooledAt).every((lead) => lead.nextFollowUpAt === null)).toBe(true);
+    // A manager sees them where unowned leads are, and a rep may claim one.
+    const pool = await poolOf(caller(), database.db);
+    expect(pool.leads.map((lead) => lead.number)).toEqual(['102', '103', '104']);
+    await claimLead({ ...caller('rep'), userId: 'U0MEI', via: 'slack' }, database.db, { number: '103' });
+    expect((await database.db.lead.findUniqueOrThrow({ where: { workspaceId_number: { workspaceId: TEAM, number: '103' } } })).ownerId).toBe('U0MEI');
+    await database.db.lead.deleteMany({ where: { workspaceId: TEAM } });
+  });
+
+  it('matches owners against the people it is given by id, display name, real name or email; a mapping decides first; an id outside them is nobody', async () => {
+    const owners = [
+      { userId: 'U0MEI', displayName: 'meimei', realName: '韩梅梅', email: 'mei@example.com' },
+      { userId: 'U0LEI1', displayName: 'Li Lei', realName: '李雷' },
+      { userId: 'U0LEI2', displayName: 'lei', realName: '李雷', email: 'lei@example.com' },
+    ];
+    const report = await importLeads(
+      caller(),
+      database.db,
+      sheet(
+        ['401', 'Acme', '2026-01-05', 'MeiMei', '', ''],
+        ['402', 'Globex', '2026-01-05', 'mei@example.com', '', ''],
+        ['403', 'Initech', '2026-01-05', '李雷', '', ''],
+        ['404', 'Umbrella', '2026-01-05', '雷雷', '', ''],
+        ['405', 'Hooli', '2026-01-05', 'U0NEW', '', ''],
+        ['406', 'Stark', '2026-01-05', 'U0LEI1', '', ''],
+      ),
+      { dryRun: true, owners, ownerMapping: [{ name: '雷雷', owner: 'lei@example.com' }, { name: 'Bob', owner: 'bob@example.com' }] },
+    );
+    expect(report.imported).toEqual(['401', '402', '403', '404', '405', '406']);
+    expect(report.unassigned).toEqual([
+      { owner: '李雷', why: 'ambiguous', userIds: ['U0LEI1', 'U0LEI2'], rows: 1 },
+      { owner: 'U0NEW', why: 'unmatched', rows: 1 },
+    ]);
+    expect(report.unresolvedMapping).toEqual([{ name: 'Bob', owner: 'bob@example.com' }]);
     expect(await leadCount()).toBe(0);
+
+    const mapped = await importLeads(caller(), database.db, sheet(['407', 'Wayne', '2026-01-05', '李雷', '', '']), { dryRun: false, owners, ownerMapping: [{ name: '李雷', owner: 'U0LEI2' }] });
+    expect(mapped.unassigned).toEqual([]);
+    expect((await database.db.lead.findUniqueOrThrow({ where: { workspaceId_number: { workspaceId: TEAM, number: '407' } } })).ownerId).toBe('U0LEI2');
+    await database.db.lead.deleteMany({ where: { workspaceId: TEAM } });
   });
 
   it('imports nothing on strict when any row is refused, and everything when none is', async () => {
