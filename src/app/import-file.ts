@@ -5,6 +5,7 @@ import { STAGE_TIMESTAMP, type Stage } from '../domain/stages.js';
 import { readCsvSheet, UnreadableSheet, type SheetRow } from '../sheets/csv-sheet.js';
 import type { Db } from '../store/database.js';
 import type { Caller } from './caller.js';
+import type { OwnerCandidate } from '../domain/owner-directory.js';
 import { importLeads, type ImportNote, type ImportReport } from './import.js';
 
 /**
@@ -50,14 +51,12 @@ export type RowProblem =
   | { kind: 'field'; problem: FieldProblem }
   | { kind: 'timeline'; stage: Stage; earlier: Stage }
   | { kind: 'needs_loss_reason' }
-  | { kind: 'owner_required' }
-  | { kind: 'owner_unknown' }
-  | { kind: 'owner_ambiguous'; userIds: string[] }
   | { kind: 'repeated_number'; firstLine: number }
   /** Imported all the same: the sheet's conversion days disagree with its times, or the lead is still open. */
   | { kind: 'note'; note: ImportNote };
 
-export async function importSheetFile(caller: Caller, db: Db, file: SheetFile, options: { dryRun: boolean }): Promise<SheetFileImport> {
+/** `owners`: everyone an owner cell may name (Slack's users.list); a name that fits nobody or several goes to the team pool, listed in the report. */
+export async function importSheetFile(caller: Caller, db: Db, file: SheetFile, options: { dryRun: boolean; owners?: OwnerCandidate[] }): Promise<SheetFileImport> {
   // Refused before the file is read, so a rep hears who may rather than what is wrong with their sheet.
   authorize(caller, 'import');
   if (!sheetFileType(file.name)) return { kind: 'unsupported', name: file.name };
@@ -70,7 +69,7 @@ export async function importSheetFile(caller: Caller, db: Db, file: SheetFile, o
   }
   const match = matchHeaders(sheet.headers);
   if (match.missing.length > 0) return { kind: 'missing_columns', name: file.name, missing: match.missing, headers: sheet.headers.filter((header) => header.trim()) };
-  const report = await importLeads(caller, db, { columns: match.columns, rows: sheet.rows }, { dryRun: options.dryRun });
+  const report = await importLeads(caller, db, { columns: match.columns, rows: sheet.rows }, { dryRun: options.dryRun, ...(options.owners ? { owners: options.owners } : {}) });
   return { kind: 'imported', name: file.name, report, match, unnamedColumns: unnamedColumnsWithValues(sheet.headers, sheet.rows), problems: problemRows(report, match, sheet.headers, sheet.rows) };
 }
 
@@ -107,15 +106,6 @@ export function problemRows(report: ImportReport, match: HeaderMatch, headers: r
         break;
       case 'needs_loss_reason':
         found.push(at(line, number, 'lossReasons', { kind: 'needs_loss_reason' }));
-        break;
-      case 'owner_required':
-        found.push(at(line, number, 'owner', { kind: 'owner_required' }));
-        break;
-      case 'owner_unknown':
-        found.push(at(line, number, 'owner', { kind: 'owner_unknown' }, refusal.owner));
-        break;
-      case 'owner_ambiguous':
-        found.push(at(line, number, 'owner', { kind: 'owner_ambiguous', userIds: refusal.userIds }, refusal.owner));
         break;
       case 'repeated_number':
         found.push(at(line, number, 'number', { kind: 'repeated_number', firstLine: refusal.firstLine }, refusal.number));

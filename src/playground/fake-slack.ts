@@ -499,6 +499,21 @@ export class FakeSlack {
         }
         return { ok: true, user: { id: args.user, team_id: this.#team.id, name: String(args.user).toLowerCase(), real_name: `User ${args.user}`, tz: 'Asia/Shanghai', is_bot: false } };
       }
+      case 'users.list':
+        // One page: the fake's workspace is small.
+        return {
+          ok: true,
+          members: [...this.people.values()].map((person) => ({
+            id: person.id,
+            team_id: this.#team.id,
+            name: person.name,
+            real_name: person.realName,
+            deleted: false,
+            is_bot: false,
+            profile: { display_name: person.realName, real_name: person.realName, ...(person.email ? { email: person.email } : {}) },
+          })),
+          response_metadata: { next_cursor: '' },
+        };
       case 'conversations.info':
         return { ok: true, channel: { id: args.channel, name: 'sales', is_channel: true, is_member: true } };
       case 'conversations.join':

@@ -12,6 +12,8 @@ export interface SlackPerson {
   locale: string;
   timeZone: string;
   title?: string;
+  /** As users.list tells it to a bot with users:read.email. */
+  email?: string;
 }
 
 /** Who a visitor can be: the role is what they would be in the team. */

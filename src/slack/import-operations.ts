@@ -1,5 +1,6 @@
 import type { ViewSubmitAction } from '@slack/bolt';
 import { importSheetFile, MAX_SHEET_FILE_BYTES, sheetFileType } from '../app/import-file.js';
+import type { OwnerCandidate } from '../domain/owner-directory.js';
 import { authorize } from '../domain/roles.js';
 import { importModal, importReportMessage, problemsCsv } from './blocks/sheet-import.js';
 import { textMessage, type SlackMessage } from './blocks/message.js';
@@ -56,12 +57,43 @@ export async function importSharedSheet(services: AppServices, actor: Actor, fil
     if (error.reason === 'too_large') return textMessage(s.tooLarge(name, MEGABYTES));
     return textMessage(s.notServed(name));
   }
-  const result = await importSheetFile({ ...actor, via: 'import' }, services.db, file, { dryRun });
+  const owners = await ownerCandidates(services, actor);
+  const result = await importSheetFile({ ...actor, via: 'import' }, services.db, file, { dryRun, ...(owners ? { owners } : {}) });
   let problemsFile: 'sent' | 'failed' | 'none' = 'none';
   if (result.kind === 'imported' && result.problems.length > 0) {
     problemsFile = await sendProblems(services, actor, result.name, problemsCsv(result.problems, actor.locale), result.problems.length);
   }
   return importReportMessage(actor.locale, result, { fileId, problemsFile });
+}
+
+/**
+ * Everyone the sheet's owner cells may name: the workspace's people as users.list gives
+ * them (id, display name, real name, email), former colleagues included, since an old
+ * sheet names them; bots are nobody's owner. Where Slack does not answer, the members
+ * leadops already knows stand in.
+ */
+async function ownerCandidates(services: AppServices, actor: Actor): Promise<OwnerCandidate[] | undefined> {
+  const found: OwnerCandidate[] = [];
+  try {
+    let cursor: string | undefined;
+    do {
+      const page = await actor.client.users.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+      for (const member of page.members ?? []) {
+        if (!member.id || member.is_bot || member.id === 'USLACKBOT') continue;
+        found.push({
+          userId: member.id,
+          ...(member.profile?.display_name ? { displayName: member.profile.display_name } : {}),
+          ...(member.real_name || member.profile?.real_name ? { realName: member.real_name || member.profile?.real_name } : {}),
+          ...(member.profile?.email ? { email: member.profile.email } : {}),
+        });
+      }
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+  } catch (error) {
+    services.logger.warn({ err: error }, 'users.list failed; matching owners to the members already known');
+    return undefined;
+  }
+  return found;
 }
 
 /** A file can only be shared into a conversation: the person's DM with the app, opened for its D… id. */

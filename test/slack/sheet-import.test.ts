@@ -18,14 +18,17 @@ import { BOT_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';
 /** 10:00 on Thursday 3 December 2026 in Shanghai. */
 const NOW = new Date('2026-12-03T02:00:00Z');
 
+/** Mei as Slack's users.list tells of her: owner cells may name her by id, display name, real name or email. */
+const MEI_IN_SLACK = { ...MEI, realName: 'Mei Chen', locale: 'en-US', timeZone: 'Asia/Shanghai', email: 'mei@example.com' };
+
 /** DOMAIN.md's tracking sheet, its two example rows: 20231001 lost for 预算不足, 20231002 won for 50,000. */
 const ZH_SHEET = [
   '线索编号,线索名称,来源渠道,获取时间,负责人,客户类型,客户行业,初次接触时间,需求确认时间,方案提交时间,商务谈判时间,成交时间,流失时间,流失原因(未成交),成交金额(元),备注',
-  `20231001,某科技有限公司,抖音,2023-10-01 09:00,${MEI.id},企业客户,教育,2023-10-02 10:00,2023-10-05,,,,2023-10-10,预算不足,,`,
-  `20231002,某贸易公司,展会,2023/10/2,${MEI.id},企业客户,零售,2023-10-03,2023-10-06,2023-10-09,2023-10-12,2023-10-20,,,"50,000",老客户介绍`,
+  `20231001,某科技有限公司,抖音,2023-10-01 09:00,Mei Chen,企业客户,教育,2023-10-02 10:00,2023-10-05,,,,2023-10-10,预算不足,,`,
+  `20231002,某贸易公司,展会,2023/10/2,MEI@example.com,企业客户,零售,2023-10-03,2023-10-06,2023-10-09,2023-10-12,2023-10-20,,,"50,000",老客户介绍`,
 ].join('\r\n');
 
-/** One good row and four bad ones: an unreadable time, an unknown owner, won before contacted, an amount written as a formula. */
+/** Two good rows, one of them with an owner nobody in Slack is, and three bad ones: an unreadable time, won before contacted, an amount written as a formula. */
 const BAD_SHEET = [
   'number,name,acquired at,owner,contacted at,won at,deal amount,favourite colour',
   `20231101,Acme,2023-11-01,${MEI.id},,,,blue`,
@@ -46,6 +49,7 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     app.setNow(NOW);
     app.slack.clear();
     app.slack.people.set(WANG.id, WANG);
+    app.slack.people.set(MEI.id, MEI_IN_SLACK);
     await forgetLeads(app);
   });
 
@@ -116,25 +120,28 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     const file = app.slack.addFile({ name: 'leads.csv', bytes: Buffer.from(BAD_SHEET, 'utf8'), user: MEI.id });
     await submit(await openForm(), file);
     const [report] = await ephemerals();
-    expect(report!.args.text).toBe('*leads.csv*: 5 row(s) read · *1* imported · 0 already there, left as they were · 4 refused.');
+    expect(report!.args.text).toBe('*leads.csv*: 5 row(s) read · *2* imported · 0 already there, left as they were · 3 refused.');
     const text = JSON.stringify(report!.args.blocks);
     expect(text).toContain('Columns not imported (not in the tracking sheet): “favourite colour”.');
     expect(text).toContain('Row 3 (20231102): acquired at “someday” is not a time I can read');
     expect(text).toContain('The problems, one a row');
-    expect((await leads()).map((lead) => lead.number)).toEqual(['20231101']);
+    // Bob is nobody in Slack: his lead is imported into the team pool, and the report names him.
+    expect(text).toContain('“Bob”: 1 row(s), nobody in Slack by that name');
+    const imported = await leads();
+    expect(imported.map((lead) => [lead.number, lead.pooledAt !== null])).toEqual([['20231101', false], ['20231103', true]]);
+    expect(app.slack.callsOf('users.list')).toHaveLength(1);
 
     // The DM opened, the file uploaded and shared there.
     expect(app.slack.callsOf('conversations.open')[0]!.args.users).toBe(MEI.id);
     expect(app.slack.callsOf('files.getUploadURLExternal')[0]!.args.filename).toBe('leads-problems.csv');
     const completed = app.slack.callsOf('files.completeUploadExternal')[0]!;
     expect(completed.args.channel_id).toBe(dmChannelOf(MEI.id));
-    expect(completed.args.initial_comment).toBe('4 problem(s) importing leads.csv: fix them in the sheet and import it again.');
+    expect(completed.args.initial_comment).toBe('3 problem(s) importing leads.csv: fix them in the sheet and import it again.');
     const upload = app.slack.uploads[0]!;
     expect(upload.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(parse(upload.bytes, { bom: true })).toEqual([
       ['row', 'number', 'column', 'value', 'reason'],
       ['3', '20231102', 'acquired at', 'someday', 'is not a time I can read (2023-10-01 14:30, 2023/10/1, 2023年10月1日, 10/1/2023)'],
-      ['4', '20231103', 'owner', 'Bob', 'is not a Slack user id nor the name of anyone leadops knows'],
       ['5', '20231104', 'won at', '2023-11-05', 'says Won came before Contacted'],
       // A cell that would run as a formula in Excel stays text.
       ['6', '20231105', 'deal amount', "'=1+1", 'is not an amount I can read (50,000, ¥50,000, 5万, 5.5万元)'],
@@ -196,11 +203,12 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
       const file = app.slack.addFile({ name: '表.csv', bytes: Buffer.from(BAD_SHEET, 'utf8'), user: WANG.id });
       await submit(await openForm(WANG), file, { user: WANG });
       const [report] = await ephemerals();
-      expect(report!.args.text).toBe('\u200b*表.csv*\u200b：读取 5 行 · 导入 \u200b*1*\u200b 条 · 0 条已存在，保持不变 · 拒绝 4 行。');
+      expect(report!.args.text).toBe('\u200b*表.csv*\u200b：读取 5 行 · 导入 \u200b*2*\u200b 条 · 0 条已存在，保持不变 · 拒绝 3 行。');
       expect(JSON.stringify(report!.args.blocks)).toContain('第 3 行（20231102）：acquired at“someday”不是可识别的时间');
+      expect(JSON.stringify(report!.args.blocks)).toContain('“Bob”：1 行，Slack 中没有此人');
       const rows = parse(app.slack.uploads[0]!.bytes, { bom: true }) as string[][];
       expect(rows[0]).toEqual(['行', '线索编号', '列', '值', '原因']);
-      expect(rows[3]).toEqual(['5', '20231104', 'won at', '2023-11-05', '表明成交早于初步接触']);
+      expect(rows[2]).toEqual(['5', '20231104', 'won at', '2023-11-05', '表明成交早于初步接触']);
       expect(app.slack.callsOf('files.completeUploadExternal')[0]!.args.channel_id).toBe(dmChannelOf(WANG.id));
     } finally {
       await app.driver.command(`role <@${WANG.id}|${WANG.name}> rep`);

@@ -1,11 +1,12 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { stringify } from 'csv-stringify/sync';
 import type { ProblemRow, SheetFileImport } from '../../app/import-file.js';
+import type { UnassignedOwner } from '../../app/import.js';
 import { SHEET_COLUMNS } from '../../domain/lead-sheet.js';
 import { messagesFor, type Locale, type Messages } from '../../i18n/messages.js';
 import { fieldProblemText } from '../errors.js';
 import { ACTION, FIELD, VIEW } from '../ids.js';
-import { escapeText, stageLabel } from '../text.js';
+import { escapeText, mentionUser, stageLabel } from '../text.js';
 import { LIMITS, truncate } from './limits.js';
 import { contextLine, mrkdwnSection, textMessage, type SlackMessage } from './message.js';
 
@@ -56,17 +57,22 @@ export function problemReason(problem: ProblemRow['problem'], t: Messages, local
       return problem.stage === 'LOST' && problem.earlier === 'WON' ? s.wonAndLost : s.timeline(stageLabel(problem.stage, locale), stageLabel(problem.earlier, locale));
     case 'needs_loss_reason':
       return s.needsLossReason;
-    case 'owner_required':
-      return s.ownerRequired;
-    case 'owner_unknown':
-      return s.ownerUnknown;
-    case 'owner_ambiguous':
-      return s.ownerAmbiguous(problem.userIds.join(s.or));
     case 'repeated_number':
       return s.repeatedNumber(problem.firstLine);
     case 'note':
       return problem.note.kind === 'conversion_days_differ' ? s.conversionDiffers(problem.note.computed) : s.conversionOpen;
   }
+}
+
+/** Owner cells that named nobody or several people: their leads went to the team pool, each name once. */
+function unassignedText(unassigned: readonly UnassignedOwner[], t: Messages): string {
+  const s = t.sheetImport;
+  const names = unassigned.map((owner) => {
+    if (owner.why === 'none') return s.ownerEmpty(owner.rows);
+    const name = escapeText(owner.owner);
+    return owner.why === 'ambiguous' ? s.ownerAmbiguous(name, owner.rows, owner.userIds!.map(mentionUser).join(s.or)) : s.ownerUnknown(name, owner.rows);
+  });
+  return `${s.unassigned}\n${names.map((line) => `• ${line}`).join('\n')}`;
 }
 
 /** A cell that begins like a formula would run as one in Excel: a leading apostrophe keeps it text. */
@@ -113,6 +119,7 @@ export function importReportMessage(locale: Locale, result: SheetFileImport, opt
   const summary = (report.dryRun ? s.dryRunSummary : s.summary)(name, report.rowsRead, report.imported.length, report.existing.length, report.refused.length);
   const blocks: KnownBlock[] = [mrkdwnSection(summary)];
   const context: string[] = [];
+  if (report.unassigned.length > 0) blocks.push(mrkdwnSection(truncate(unassignedText(report.unassigned, t), LIMITS.sectionText)));
   if (report.notes.length > 0) context.push(s.notes(report.notes.length));
   if (match.unknown.length > 0) context.push(s.unknownColumns(headerList(match.unknown, t)));
   if (match.repeated.length > 0) context.push(s.repeatedColumns(headerList(match.repeated, t)));
