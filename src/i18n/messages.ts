@@ -218,6 +218,7 @@ const en = {
       closeAction: (number: string) => `close action item ${number}`,
       cost: () => 'record marketing spend',
       import: () => 'import a sheet of leads',
+      audit: () => 'spot-check the week\'s changes',
     },
     ownerOrManager: (owner: string, verb: string) => `Only the owner (${owner}) or a manager can ${verb}. Nothing was changed.`,
     managerOnly: (verb: string) => `Only a manager can ${verb}. Nothing was changed; \`/lead team\` shows who the managers are.`,
@@ -779,6 +780,38 @@ const en = {
     conversionDiffers: (computed: number) => `differs from the ${computed} day(s) its times give; imported, counted from the times`,
     conversionOpen: 'is on a lead neither won nor lost; imported, its days counted once it closes',
   },
+  /** `/lead hygiene`: the records to fix, grouped. */
+  hygiene: {
+    title: (team: boolean): string => (team ? 'Data hygiene: the team\'s leads' : 'Data hygiene: your leads'),
+    clean: (team: boolean) =>
+      `${team ? 'Every lead of the team' : 'Every lead of yours'} has its source, owner and industry, its stage times in order, and someone working it. Nothing to fix.`,
+    issues: {
+      missing_source: 'No source channel (来源渠道)',
+      missing_owner: 'No owner',
+      missing_industry: 'No industry (客户行业)',
+      timeline: 'Stage times out of order',
+      zombie: 'Zombies: open, nobody in touch for the zombie span',
+    } as Record<import('../domain/hygiene.js').HygieneIssue, string>,
+    group: (label: string, count: number) => `*${label}* (${count})`,
+    line: (number: string, name: string, owner: string) => `• *${number}* ${name} · ${owner}`,
+    timeline: (stage: string, earlier: string) => ` — entered ${stage} before ${earlier}`,
+    wonAndLost: ' — both won and lost',
+    zombie: (when: string) => ` — last touched ${when}`,
+    nobody: 'nobody',
+    more: (count: number) => `…and ${count} more.`,
+    partial: (count: string) => `Only the first ${count} leads with something to fix were looked at; fix these and look again.`,
+    footer: 'Fix a record with `/lead edit &lt;number&gt;`; a zombie: `/lead note`, `/lead lose` or `/lead release`. An unowned lead waits in `/lead pool`.',
+  },
+  /** `/lead audit`: the week's random sample to spot-check. */
+  audit: {
+    title: (range: string) => `Spot-check: leads changed this week (${range})`,
+    none: 'No lead has changed this week yet: nothing to spot-check.',
+    intro: (sample: number, total: number) => `${sample} of the ${total} lead(s) changed this week, picked at random (10%, at least 5): check each change holds.`,
+    lead: (number: string, name: string, owner: string) => `*${number}* ${name} · owner ${owner}`,
+    moreEntries: (count: number) => `…and ${count} more change(s) this week: \`/lead show\``,
+    moreLeads: (count: number, numbers: string) => `…and ${count} more in the sample: ${numbers}`,
+    footer: 'Each run picks anew; the sample is of the leads with a journal entry since Monday, in the team\'s time zone.',
+  },
 };
 
 export type Messages = typeof en;
@@ -982,6 +1015,7 @@ const zh: Messages = {
       closeAction: (number) => `关闭行动项 ${number}`,
       cost: () => '记录推广花费',
       import: () => '导入线索表',
+      audit: () => '抽查本周的变动',
     },
     ownerOrManager: (owner, verb) => `只有负责人（${owner}）或经理可以${verb}。本次未做任何修改。`,
     managerOnly: (verb) => `只有经理可以${verb}。本次未做任何修改；\`/lead team\` 可查看谁是经理。`,
@@ -1524,6 +1558,35 @@ const zh: Messages = {
     repeatedNumber: (line) => `与第 ${line} 行的线索编号重复`,
     conversionDiffers: (computed) => `与各时间算出的 ${computed} 天不符；已导入，按时间计算`,
     conversionOpen: '所在线索尚未成交或流失；已导入，结束后再计算天数',
+  },
+  hygiene: {
+    title: (team) => (team ? '数据质量：全团队的线索' : '数据质量：你的线索'),
+    clean: (team) => `${team ? '团队的每条线索' : '你的每条线索'}都有来源渠道、负责人和客户行业，阶段时间顺序正确，并有人跟进。无需修正。`,
+    issues: {
+      missing_source: '缺少来源渠道',
+      missing_owner: '没有负责人',
+      missing_industry: '缺少客户行业',
+      timeline: '阶段时间顺序不对',
+      zombie: '僵尸线索：未结束，超过僵尸天数无人跟进',
+    },
+    group: (label, count) => `${bold(label)}（${count}）`,
+    line: (number, name, owner) => `• ${bold(number)} ${name} · ${owner}`,
+    timeline: (stage, earlier) => ` — 进入${stage}早于${earlier}`,
+    wonAndLost: ' — 既成交又流失',
+    zombie: (when) => ` — 最后跟进 ${when}`,
+    nobody: '无人',
+    more: (count) => `……还有 ${count} 条。`,
+    partial: (count) => `只查看了前 ${count} 条有问题的线索；修正后请再查看一次。`,
+    footer: '用 `/lead edit &lt;编号&gt;` 修正记录；僵尸线索：`/lead note`、`/lead lose` 或 `/lead release`。没有负责人的线索在 `/lead pool`（公海）中。',
+  },
+  audit: {
+    title: (range) => `抽查：本周有变动的线索（${range}）`,
+    none: '本周还没有线索变动，无需抽查。',
+    intro: (sample, total) => `本周有变动的 ${total} 条线索中随机抽取 ${sample} 条（10%，至少 5 条）：请逐条核对变动是否属实。`,
+    lead: (number, name, owner) => `${bold(number)} ${name} · 负责人 ${owner}`,
+    moreEntries: (count) => `……本周另有 ${count} 处变动：\`/lead show\``,
+    moreLeads: (count, numbers) => `……样本中另有 ${count} 条：${numbers}`,
+    footer: '每次运行重新抽样；样本取自本周一（团队时区）以来有日志记录的线索。',
   },
 };
 

@@ -34,6 +34,8 @@ const COMMANDS: ReadonlyArray<[keyof Messages['helpUsage'], ProtectedAction | un
   ['channels', undefined],
   ['cost', 'cost'],
   ['import', 'import'],
+  ['hygiene', undefined],
+  ['audit', 'audit'],
   ['team', undefined],
   ['role', 'role'],
   ['config', 'settings'],

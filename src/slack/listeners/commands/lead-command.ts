@@ -26,6 +26,7 @@ import { actionItemModalFor, listActionItems } from '../../action-operations.js'
 import { channelsReport, costCommand } from '../../cost-operations.js';
 import { giveRole, showTeam } from '../../team-operations.js';
 import { importModalFor } from '../../import-operations.js';
+import { showAudit, showHygiene } from '../../hygiene-operations.js';
 import type { AppServices } from '../../services.js';
 import { parseLeadCommand } from './parse-lead-command.js';
 
@@ -103,6 +104,10 @@ export function register(app: App, services: AppServices): void {
           return channelsReport(services, actor, command.text);
         case 'import':
           return importModalFor(actor);
+        case 'hygiene':
+          return showHygiene(services, actor);
+        case 'audit':
+          return showAudit(services, actor);
       }
     }),
   );
