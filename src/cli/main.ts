@@ -13,7 +13,8 @@ import { InvalidScoringRules, LeadNotFound } from '../domain/errors.js';
 import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
 import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues } from '../domain/lead-sheet.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
-import { readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
+import { UnreadableSheet } from '../sheets/csv-sheet.js';
+import { readSheetFile } from '../sheets/read-sheet.js';
 import { importReportText, missingColumnsMessage, repeatedColumnsMessage, sheetSummary, UNREADABLE_FILE, unknownColumnsMessage, unnamedColumnsMessage } from './import-report.js';
 import { ConfigError, loadDigestDefaults } from '../config.js';
 import { seedDemo } from '../store/demo-seed.js';
@@ -55,9 +56,9 @@ const USAGE = `leadops <command>
   config scoring [--set JSON | --reset] [--team T]
       the team's lead-scoring weights, tiers and MQL threshold; --set takes a partial
       JSON over the defaults (e.g. '{"mqlThreshold":70}') and rescores every lead
-  import FILE [--team T] [--dry-run] [--strict]
-      bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated,
-      headers in 中文 or English); rows whose lead number exists are skipped; exit code 1
+  import FILE [--sheet NAME] [--team T] [--dry-run] [--strict]
+      bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated;
+      or .xlsx: its first sheet, or --sheet NAME; headers in 中文 or English); rows whose lead number exists are skipped; exit code 1
       when some rows were refused, each listed with its line and why; --strict writes
       nothing then
 
@@ -309,12 +310,12 @@ async function configCommand(database: Database, args: string[]): Promise<void> 
 }
 
 async function importCommand(database: Database, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, sheet: { type: 'string' } } });
   const [file] = positionals;
-  if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv [--team T] [--dry-run] [--strict]');
+  if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv|sheet.xlsx [--sheet NAME] [--team T] [--dry-run] [--strict]');
   let sheet;
   try {
-    sheet = readCsvSheet(readFileSync(file), { isHeader: isHeaderRow });
+    sheet = await readSheetFile(readFileSync(file), { fileName: file, sheet: values.sheet, isHeader: isHeaderRow });
   } catch (error) {
     if (error instanceof UnreadableSheet || (error as NodeJS.ErrnoException).code?.startsWith('E')) fail(UNREADABLE_FILE(file, (error as Error).message));
     throw error;
