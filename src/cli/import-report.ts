@@ -2,7 +2,7 @@ import type { ImportNote, ImportReport, RefusedRow, RowRefusal, UnassignedOwner 
 import type { FieldProblem } from '../domain/fields.js';
 import { FIELD_COLUMNS, SHEET_COLUMNS, type CellProblem, type SheetColumn } from '../domain/lead-sheet.js';
 import { STAGE_LABELS } from '../domain/stages.js';
-import type { CsvSheet } from '../sheets/csv-sheet.js';
+import type { SheetFile } from '../sheets/read-sheet.js';
 
 /**
  * Everything `leadops import` says, in one place: the command line speaks English (the
@@ -12,7 +12,8 @@ import type { CsvSheet } from '../sheets/csv-sheet.js';
 
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
 
-export function sheetSummary(file: string, sheet: CsvSheet): string {
+export function sheetSummary(file: string, sheet: SheetFile): string {
+  if (sheet.format === 'xlsx') return `read ${file}: Excel workbook, sheet "${sheet.sheetName}" of ${sheet.sheetNames.length}, ${sheet.rows.length} row(s)`;
   return `read ${file}: ${sheet.encoding.toUpperCase()}, ${DELIMITER_NAMES[sheet.delimiter]} separated, ${sheet.rows.length} row(s)`;
 }
 

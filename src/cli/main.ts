@@ -15,6 +15,7 @@ import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues } fr
 import { OWNER_MAPPING_HEADERS, ownerMappingColumns, readOwnerMapping } from '../domain/owner-directory.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
 import { readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
+import { readSheetFile } from '../sheets/read-sheet.js';
 import {
   importReportText,
   missingColumnsMessage,
@@ -66,9 +67,9 @@ const USAGE = `leadops <command>
   config scoring [--set JSON | --reset] [--team T]
       the team's lead-scoring weights, tiers and MQL threshold; --set takes a partial
       JSON over the defaults (e.g. '{"mqlThreshold":70}') and rescores every lead
-  import FILE [--team T] [--dry-run] [--strict] [--owners mapping.csv]
-      bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated,
-      headers in 中文 or English); rows whose lead number exists are skipped; exit code 1
+  import FILE [--sheet NAME] [--team T] [--dry-run] [--strict] [--owners mapping.csv]
+      bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated;
+      or .xlsx: its first sheet, or --sheet NAME; headers in 中文 or English); rows whose lead number exists are skipped; exit code 1
       when some rows were refused, each listed with its line and why; --strict writes
       nothing then. Owners are matched by Slack user id or the name of a member the bot
       knows; --owners maps the sheet's names (first column) to Slack user ids (second).
@@ -323,13 +324,13 @@ async function configCommand(database: Database, args: string[]): Promise<void> 
 }
 
 async function importCommand(database: Database, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, owners: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, owners: { type: 'string' }, sheet: { type: 'string' } } });
   const [file] = positionals;
-  if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv [--team T] [--dry-run] [--strict] [--owners mapping.csv]');
+  if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv|sheet.xlsx [--sheet NAME] [--team T] [--dry-run] [--strict] [--owners mapping.csv]');
   const ownerMapping = values.owners === undefined ? undefined : readOwnerMappingFile(values.owners);
   let sheet;
   try {
-    sheet = readCsvSheet(readFileSync(file), { isHeader: isHeaderRow });
+    sheet = await readSheetFile(readFileSync(file), { fileName: file, sheet: values.sheet, isHeader: isHeaderRow });
   } catch (error) {
     if (error instanceof UnreadableSheet || (error as NodeJS.ErrnoException).code?.startsWith('E')) fail(UNREADABLE_FILE(file, (error as Error).message));
     throw error;
