@@ -2,7 +2,8 @@ import type { FieldProblem } from '../domain/fields.js';
 import { FIELD_COLUMNS, isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues, type CellProblemReason, type HeaderMatch, type SheetColumn } from '../domain/lead-sheet.js';
 import { authorize } from '../domain/roles.js';
 import { STAGE_TIMESTAMP, type Stage } from '../domain/stages.js';
-import { readCsvSheet, UnreadableSheet, type SheetRow } from '../sheets/csv-sheet.js';
+import { UnreadableSheet, type SheetRow } from '../sheets/csv-sheet.js';
+import { readSheetFile } from '../sheets/read-sheet.js';
 import type { Db } from '../store/database.js';
 import type { Caller } from './caller.js';
 import type { OwnerCandidate } from '../domain/owner-directory.js';
@@ -15,7 +16,7 @@ import { importLeads, type ImportNote, type ImportReport } from './import.js';
  */
 
 /** A file a sheet can be read from, by what its name ends with. */
-export const SHEET_FILE_TYPES = ['csv'] as const;
+export const SHEET_FILE_TYPES = ['csv', 'xlsx'] as const;
 export type SheetFileType = (typeof SHEET_FILE_TYPES)[number];
 
 export function sheetFileType(name: string): SheetFileType | undefined {
@@ -62,7 +63,8 @@ export async function importSheetFile(caller: Caller, db: Db, file: SheetFile, o
   if (!sheetFileType(file.name)) return { kind: 'unsupported', name: file.name };
   let sheet;
   try {
-    sheet = readCsvSheet(file.bytes, { isHeader: isHeaderRow });
+    // A workbook's first sheet: a form has nowhere to name another (the command line's --sheet does).
+    sheet = await readSheetFile(file.bytes, { fileName: file.name, isHeader: isHeaderRow });
   } catch (error) {
     if (error instanceof UnreadableSheet) return { kind: 'unreadable', name: file.name, reason: error.message };
     throw error;

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_TEAM, dmChannelOf, type HeldFile } from '../../src/playground/fake-slack.js';
@@ -73,12 +74,12 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     return seen.length >= count && seen;
   });
 
-  it('opens a form with a file input for one CSV and a dry-run checkbox, ticked', async () => {
+  it('opens a form with a file input for one CSV or .xlsx and a dry-run checkbox, ticked', async () => {
     const view = await openForm();
     expect(view.callback_id).toBe('sheet_import');
     expectWithinSlackLimits(view as never, 'view');
     const blocks = view.blocks as Array<{ block_id?: string; element?: Record<string, unknown> }>;
-    expect(blocks.find((block) => block.block_id === 'import_file')!.element).toMatchObject({ type: 'file_input', filetypes: ['csv'], max_files: 1 });
+    expect(blocks.find((block) => block.block_id === 'import_file')!.element).toMatchObject({ type: 'file_input', filetypes: ['csv', 'xlsx'], max_files: 1 });
     const options = blocks.find((block) => block.block_id === 'import_options')!.element!;
     expect(options).toMatchObject({ type: 'checkboxes', initial_options: [{ value: 'dry_run' }] });
   });
@@ -165,6 +166,30 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     expect(app.slack.downloads.map((download) => download.served)).toEqual([true, true]);
   });
 
+  it('imports an Excel workbook\'s first sheet, date cells as typed', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('线索跟踪表');
+    sheet.addRow(['线索编号', '线索名称', '获取时间', '负责人', '客户行业']);
+    const row = sheet.addRow([20231003, '某制造企业', new Date(Date.UTC(2023, 9, 3, 14, 30)), MEI.id, '制造']);
+    row.getCell(3).numFmt = 'yyyy-mm-dd hh:mm';
+    book.addWorksheet('Notes').addRow(['线索编号', '线索名称']);
+    const file = app.slack.addFile({ name: 'tracking.xlsx', bytes: Buffer.from(await book.xlsx.writeBuffer()), user: MEI.id });
+    await submit(await openForm(), file);
+    const [report] = await ephemerals();
+    expect(report!.args.text).toBe('*tracking.xlsx*: 1 row(s) read · *1* imported · 0 already there, left as they were · 0 refused.');
+    const [lead] = await leads();
+    // 14:30 as typed, in the team's zone (Shanghai).
+    expect(lead).toMatchObject({ number: '20231003', name: '某制造企业', industry: '制造', ownerId: MEI.id, acquiredAt: new Date('2023-10-03T06:30:00Z') });
+
+    // A file named .xlsx that is no workbook is said to be unreadable, and nothing is written.
+    app.slack.clear();
+    const broken = app.slack.addFile({ name: 'broken.xlsx', bytes: Buffer.from('线索编号,线索名称\n1,x\n'), user: MEI.id });
+    await submit(await openForm(), broken);
+    const [unreadable] = await ephemerals();
+    expect(unreadable!.args.text).toMatch(/^I cannot read broken\.xlsx as a sheet \(not an Excel workbook we can read .*\)\. Nothing was imported\.$/);
+    expect(await leads()).toHaveLength(1);
+  });
+
   it('a sheet without a lead number column says which headers it found, and imports nothing', async () => {
     const file = app.slack.addFile({ name: 'wrong.csv', bytes: Buffer.from('company,owner <x>\nAcme,U0MEI\n', 'utf8'), user: MEI.id });
     await submit(await openForm(), file);
@@ -178,7 +203,7 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     const none = await submit(view, undefined);
     expect(none.json).toEqual({ response_action: 'errors', errors: { import_file: 'Choose the file to import.' } });
     const pdf = app.slack.addFile({ name: 'leads.pdf', bytes: Buffer.from('%PDF'), user: MEI.id });
-    expect((await submit(view, pdf)).json?.errors).toEqual({ import_file: 'Only a CSV file can be imported here: save the sheet as CSV and pick that.' });
+    expect((await submit(view, pdf)).json?.errors).toEqual({ import_file: 'Only a CSV file or an .xlsx workbook can be imported here: save the sheet as one of them and pick that.' });
     const big = app.slack.addFile({ name: 'big.csv', bytes: Buffer.alloc(20 * 1024 * 1024 + 1, 0x41), user: MEI.id });
     expect((await submit(view, big)).json?.errors).toEqual({ import_file: 'The file is over 20 MB: split the sheet, or import it with `npm run leadops -- import`.' });
     expect(app.slack.downloads).toHaveLength(0);
@@ -216,7 +241,7 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
   });
 
   it('is in the help of a manager, in either language, and not in a rep\'s; `/lead 导入` opens the form too', async () => {
-    expect(JSON.stringify((await app.driver.command('help')).json)).toContain('`/lead import` — bring the team\'s tracking sheet in (CSV)');
+    expect(JSON.stringify((await app.driver.command('help')).json)).toContain('`/lead import` — bring the team\'s tracking sheet in (CSV or .xlsx)');
     expect(JSON.stringify((await app.driver.command('help', { user: WANG })).json)).not.toContain('/lead import');
     await openForm();
     const opened = app.slack.callsOf('views.open').length;

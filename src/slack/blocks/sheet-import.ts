@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { stringify } from 'csv-stringify/sync';
-import type { ProblemRow, SheetFileImport } from '../../app/import-file.js';
+import { SHEET_FILE_TYPES, type ProblemRow, type SheetFileImport } from '../../app/import-file.js';
 import type { UnassignedOwner } from '../../app/import.js';
 import { SHEET_COLUMNS } from '../../domain/lead-sheet.js';
 import { messagesFor, type Locale, type Messages } from '../../i18n/messages.js';
@@ -24,7 +24,7 @@ export function importModal(locale: Locale, context: { channelId?: string }): Mo
       type: 'input',
       block_id: FIELD.importFile,
       label: { type: 'plain_text', text: s.fileLabel },
-      element: { type: 'file_input', action_id: FIELD.importFile, filetypes: ['csv'], max_files: 1 },
+      element: { type: 'file_input', action_id: FIELD.importFile, filetypes: [...SHEET_FILE_TYPES], max_files: 1 },
     },
     {
       type: 'input',
