@@ -31,6 +31,8 @@ export interface RecordedUpload {
   fileId: string;
   bytes: Buffer;
   contentType?: string;
+  /** As files.getUploadURLExternal named it. */
+  filename?: string;
 }
 
 /** A file a person shared with the bot (a modal's file input), as files.info describes it. */
@@ -107,6 +109,7 @@ export class FakeSlack {
   readonly #overrides = new Map<string, Answer[]>();
   readonly #waiters = new Set<() => void>();
   readonly #responseTargets = new Map<string, ResponseTarget>();
+  readonly #uploadNames = new Map<string, string>();
   readonly #team: { id: string; domain: string; name: string };
   readonly #botToken?: string;
   #server?: Server;
@@ -378,7 +381,8 @@ export class FakeSlack {
       return void response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     }
     if (kind === 'upload') {
-      this.uploads.push({ fileId: id, bytes: await uploadedBytes(raw, request.headers['content-type']), contentType: request.headers['content-type'] });
+      const filename = this.#uploadNames.get(id);
+      this.uploads.push({ fileId: id, bytes: await uploadedBytes(raw, request.headers['content-type']), contentType: request.headers['content-type'], ...(filename ? { filename } : {}) });
       this.#notify();
       return void response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
     }
@@ -526,10 +530,11 @@ export class FakeSlack {
       }
       case 'files.getUploadURLExternal': {
         const fileId = `F${++this.#sequence}`;
+        if (typeof args.filename === 'string') this.#uploadNames.set(fileId, args.filename);
         return { ok: true, upload_url: `${this.#baseUrl}/upload/${fileId}`, file_id: fileId };
       }
       case 'files.completeUploadExternal': {
-        const files = (args.files as Array<{ id: string; title?: string }> | undefined) ?? [];
+        const files = ((args.files as Array<{ id: string; title?: string }> | undefined) ?? []).map((file) => ({ ...file, ...(this.#uploadNames.has(file.id) ? { name: this.#uploadNames.get(file.id) } : {}) }));
         // Shared into a channel, the files show as a message of their own there.
         if (args.channel_id) {
           this.#append({ ts, channel: this.#channelFor(args.channel_id), user: FAKE_BOT.userId, text: String(args.initial_comment ?? ''), files });

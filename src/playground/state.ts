@@ -31,7 +31,7 @@ export interface ChannelMessage {
   blocks?: unknown[];
   /** Shown to this person only ("Only visible to you"). */
   ephemeralTo?: string;
-  files?: Array<{ id: string; title?: string }>;
+  files?: Array<{ id: string; title?: string; name?: string }>;
   metadata?: unknown;
   edited?: boolean;
 }
