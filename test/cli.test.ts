@@ -234,7 +234,7 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('GB18030, comma separated, 3 row(s)');
     expect(result.stdout).toContain('columns not imported (not a column of the tracking sheet): "电话"');
-    expect(result.stdout).toContain('3 row(s) read, 2 imported, 0 skipped (lead number already there), 1 refused');
+    expect(result.stdout).toContain('3 row(s) read, 2 created, 0 updated, 0 unchanged, 1 refused');
     expect(result.stdout).toContain('line 5 (20231003): entered Won before Contacted');
 
     const lost = await leadNumbered('20231001');
@@ -279,11 +279,25 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
   }, 60_000);
 
-  it('skips what it already imported when the same sheet comes again', async () => {
+  it('changes nothing when the same sheet comes again, and updates a lead by number when its row changed', async () => {
     const result = await importing(path.join(files, '线索跟踪表.csv'));
-    expect(result.stdout).toContain('3 row(s) read, 0 imported, 2 skipped (lead number already there), 1 refused');
+    expect(result.stdout).toContain('3 row(s) read, 0 created, 0 updated, 2 unchanged, 1 refused');
     expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
     expect(await database.db.activity.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(7);
+
+    // The team corrected a name and the deal's amount in their sheet: the leads follow, one entry each.
+    const corrected = file('线索跟踪表-改.csv', iconv.encode(ZH_SHEET.replace('某制造企业', '某制造集团').replace('"50,000"', '"60,000"'), 'gb18030'));
+    const dry = await importing(corrected, '--dry-run');
+    expect(dry.stdout).toContain('dry run, nothing written: 3 row(s) read, 0 would be created, 1 would be updated, 1 unchanged, 1 refused');
+    expect(await database.db.activity.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(7);
+    expect((await importing(corrected)).stdout).toContain('3 row(s) read, 0 created, 1 updated, 1 unchanged, 1 refused');
+    const won = await leadNumbered('20231002');
+    expect(won).toMatchObject({ name: '某制造集团', dealAmountMinor: 6_000_000n, version: 5 });
+    const entry = await database.db.activity.findFirstOrThrow({ where: { leadId: won.id }, orderBy: { id: 'desc' } });
+    expect(entry).toMatchObject({ kind: 'edit', via: 'import', leadVersion: 5 });
+    expect(JSON.parse(entry.before!)).toEqual({ name: '某制造企业', dealAmountMinor: '5000000' });
+    expect(JSON.parse(entry.after!)).toEqual({ name: '某制造集团', dealAmountMinor: '6000000' });
+    expect((await importing(corrected)).stdout).toContain('3 row(s) read, 0 created, 0 updated, 2 unchanged, 1 refused');
   }, 60_000);
 
   it('checks an English semicolon sheet with a BOM on --dry-run and writes nothing, then imports it', async () => {
@@ -291,7 +305,7 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     const dry = await importing(sheet, '--dry-run', '--team', 'T0IMPORT');
     expect(dry).toMatchObject({ code: 0 });
     expect(dry.stdout).toContain('UTF-8, semicolon separated, 2 row(s)');
-    expect(dry.stdout).toContain('dry run, nothing written: 2 row(s) read, 2 would be imported, 0 skipped');
+    expect(dry.stdout).toContain('dry run, nothing written: 2 row(s) read, 2 would be created, 0 would be updated, 0 unchanged, 0 refused');
     expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
 
     expect(await importing(sheet)).toMatchObject({ code: 0 });
@@ -319,8 +333,8 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     const mapping = file('owners-map.csv', ['表中姓名,Slack 用户', '张三,U0ZHANG', '赵六,zhao@example.com'].join('\n'));
     const result = await importing(sheet, '--owners', mapping);
     expect(result).toMatchObject({ code: 0 });
-    expect(result.stdout).toContain('5 row(s) read, 5 imported');
-    expect(result.stdout).toContain('3 lead(s) went in unassigned (open ones to the team pool, /lead pool), since their 负责人 names nobody for sure:\n  "王五": 2 rows, not a Slack user id nor the name of anyone the bot knows\n  (empty): 1 row\n');
+    expect(result.stdout).toContain('5 row(s) read, 5 created, 0 updated, 0 unchanged, 0 refused');
+    expect(result.stdout).toContain('3 row(s) name no owner for sure in 负责人; new leads of theirs went in unassigned (open ones to the team pool, /lead pool), leads already here keep their owner:\n  "王五": 2 rows, not a Slack user id nor the name of anyone the bot knows\n  (empty): 1 row\n');
     expect(result.stdout).toContain('owner mapping lines naming nobody the import knows');
     expect(result.stdout).toContain('  "赵六" → "zhao@example.com"');
     expect((await leadNumbered('60001')).ownerId).toBe('U0ZHANG');

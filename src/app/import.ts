@@ -2,12 +2,15 @@ import { InvalidTimeline, NeedsLossReason } from '../domain/errors.js';
 import { conversionDays } from '../domain/funnel.js';
 import { InvalidFields, isSlackUserId, type FieldProblem } from '../domain/fields.js';
 import { checkCloseDetails, checkNewLead } from '../domain/lead-fields.js';
-import { readSheetRow, type CellProblem, type HeaderMatch, type SheetLead } from '../domain/lead-sheet.js';
+import type { LeadField, LeadPatch } from '../domain/journal.js';
+import { readSheetRow, type CellProblem, type HeaderMatch, type SheetColumn, type SheetLead } from '../domain/lead-sheet.js';
+import { normalizeSourceChannel } from '../domain/tags.js';
 import { matchOwnerIn, ownerIndex, ownerKey, type OwnerCandidate, type OwnerMatch } from '../domain/owner-directory.js';
 import { authorize } from '../domain/roles.js';
 import { isOpenStage, timelineOf, type Stage } from '../domain/stages.js';
 import type { Db } from '../store/database.js';
-import { createImportedLeads, takenLeadNumbers, type ImportedLead } from '../store/leads.js';
+import { importLeadBatch, type ImportRow } from '../store/lead-import.js';
+import type { ImportedLead } from '../store/leads.js';
 import { memberCandidates } from '../store/members.js';
 import { authorOf, SYSTEM_USER_ID, type Caller } from './caller.js';
 
@@ -31,15 +34,17 @@ export type ImportNote = { line: number; number: string; kind: 'conversion_days_
 export interface ImportReport {
   dryRun: boolean;
   rowsRead: number;
-  /** Lead numbers added (or, on a dry run, that would be). */
-  imported: string[];
-  /** Rows whose number the workspace already has: left as they are. */
-  existing: Array<{ line: number; number: string }>;
+  /** Leads added (or, on a dry run, that would be). Counts, not lists: a sheet may have a million rows. */
+  created: number;
+  /** Leads the workspace had that the sheet changes, each with one journal entry. */
+  updated: number;
+  /** Leads the workspace had that the sheet says nothing new of: not written at all. */
+  unchanged: number;
   refused: RefusedRow[];
   notes: ImportNote[];
-  /** With `strict`, the good rows not imported because others were refused. */
-  heldBack?: string[];
-  /** Owner cells that name nobody, or several people: each once, with how many of its rows went to the team pool. */
+  /** With `strict`, how many good rows were not written because others were refused. */
+  heldBack?: number;
+  /** Owner cells that name nobody, or several people: each once, with how many rows name it. */
   unassigned: UnassignedOwner[];
   /** Lines of an owner mapping whose Slack user names nobody the import knows. */
   unresolvedMapping: OwnerMapping[];
@@ -71,52 +76,67 @@ export interface ImportOptions {
   ownerMapping?: OwnerMapping[];
 }
 
+export interface SheetRowToImport {
+  line: number;
+  cells: readonly string[];
+}
+
 export interface SheetToImport {
   columns: HeaderMatch['columns'];
-  rows: ReadonlyArray<{ line: number; cells: readonly string[] }>;
+  /** The rows, or a way to read them afresh (a strict import reads them twice) for a sheet too big to hold. */
+  rows: ReadonlyArray<SheetRowToImport> | (() => AsyncIterable<SheetRowToImport>);
 }
+
+/** How far an import has got, after each batch: for a progress bar. */
+export type ImportProgress = (done: { rows: number }) => void;
 
 type Checked = { ok: true; lead: ImportedLead } | { ok: false; refusal: RowRefusal };
 
 /**
  * Brings a tracking sheet's rows in as leads (issue 17): each row through the same
  * checks as a lead added by hand (checkNewLead) and a stage history its times must make
- * sense as (timelineOf), written with that history as its journal by the caller's way in. A
- * number the workspace already has is left alone, so importing a sheet again adds
- * nothing twice; a refused row writes nothing and the others still go in. A dry run
+ * sense as (timelineOf), written with that history as its journal by the caller's way in.
+ * A number the workspace already has is brought to what the sheet says (one journal
+ * entry with before and after) or, where the sheet says nothing new, left untouched, so
+ * importing a sheet again changes nothing and an import stopped halfway is finished by
+ * running it again. A refused row writes nothing and the others still go in. A dry run
  * checks all of it and writes nothing; a strict import writes nothing if any row is refused.
  */
-export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, options: ImportOptions): Promise<ImportReport> {
+export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, options: ImportOptions & { onProgress?: ImportProgress }): Promise<ImportReport> {
   authorize(caller, 'import');
   const owners = await ownerResolver(caller, db, options);
   if (options.strict && !options.dryRun) {
     // All or nothing: a dry run first, and the real one only when no row would be refused.
     const check = await importRows(caller, db, sheet, owners, true);
-    if (check.refused.length > 0) return { ...check, dryRun: false, heldBack: check.imported, imported: [] };
+    if (check.refused.length > 0) return { ...check, dryRun: false, heldBack: check.created + check.updated, created: 0, updated: 0 };
   }
-  return importRows(caller, db, sheet, owners, options.dryRun);
+  return importRows(caller, db, sheet, owners, options.dryRun, options.onProgress);
 }
 
-async function importRows(caller: Caller, db: Db, sheet: SheetToImport, owners: OwnerResolver, dryRun: boolean): Promise<ImportReport> {
-  const { timeZone } = caller.workspace;
-  const read = sheet.rows.map((row) => ({ line: row.line, read: readSheetRow(row.cells, sheet.columns, { timeZone, now: caller.now }) }));
-  const numbers = read.flatMap(({ read }) => (read.ok ? [read.lead.number] : []));
-  const taken = await takenLeadNumbers(db, caller.workspace.id, numbers);
+/** Rows per transaction: each batch is a handful of statements, so larger batches are faster, up to what one transaction should hold. */
+const BATCH_ROWS = 1000;
 
-  const report: ImportReport = { dryRun, rowsRead: sheet.rows.length, imported: [], existing: [], refused: [], notes: [], unassigned: [], unresolvedMapping: owners.unresolvedMapping };
+async function importRows(caller: Caller, db: Db, sheet: SheetToImport, owners: OwnerResolver, dryRun: boolean, onProgress?: ImportProgress): Promise<ImportReport> {
+  const { timeZone } = caller.workspace;
+  const context = { timeZone, now: caller.now };
+  const carried = carriedFields(sheet.columns);
+  const report: ImportReport = { dryRun, rowsRead: 0, created: 0, updated: 0, unchanged: 0, refused: [], notes: [], unassigned: [], unresolvedMapping: owners.unresolvedMapping };
   const unassigned = new Map<string, UnassignedOwner>();
+  // Every number the sheet has used so far: the one thing an import keeps per row, to refuse a number given twice.
   const firstLineOf = new Map<string, number>();
-  let batch: Array<{ line: number; lead: ImportedLead }> = [];
+  let batch: ImportRow[] = [];
   const write = async () => {
-    if (batch.length === 0) return;
-    const { created } = await createImportedLeads(db, caller.workspace, batch.map((row) => row.lead), authorOf(caller));
-    for (const { line, lead } of batch) {
-      if (created.has(lead.number)) report.imported.push(lead.number);
-      else report.existing.push({ line, number: lead.number });
+    if (batch.length > 0) {
+      const outcomes = await importLeadBatch(db, caller.workspace, batch, authorOf(caller), { dryRun });
+      for (const outcome of outcomes.values()) report[outcome] += 1;
+      batch = [];
     }
-    batch = [];
+    onProgress?.({ rows: report.rowsRead });
   };
-  for (const { line, read: row } of read) {
+  const rows = typeof sheet.rows === 'function' ? sheet.rows() : sheet.rows;
+  for await (const { line, cells } of rows) {
+    report.rowsRead += 1;
+    const row = readSheetRow(cells, sheet.columns, context);
     if (!row.ok) {
       report.refused.push({ line, number: row.number, refusal: { kind: 'cells', problems: row.problems } });
       continue;
@@ -128,10 +148,6 @@ async function importRows(caller: Caller, db: Db, sheet: SheetToImport, owners: 
       continue;
     }
     firstLineOf.set(number, line);
-    if (taken.has(number)) {
-      report.existing.push({ line, number });
-      continue;
-    }
     const owner = owners.resolve(row.lead.owner);
     const checked = checkRow(caller, row.lead, owner);
     if (!checked.ok) {
@@ -147,8 +163,7 @@ async function importRows(caller: Caller, db: Db, sheet: SheetToImport, owners: 
     }
     const note = conversionDaysNote(line, checked.lead, row.lead.conversionDays, timeZone);
     if (note) report.notes.push(note);
-    if (dryRun) report.imported.push(number);
-    else batch.push({ line, lead: checked.lead });
+    batch.push({ lead: checked.lead, values: sheetValues(checked.lead, carried, owner.kind === 'matched') });
     if (batch.length >= BATCH_ROWS) await write();
   }
   await write();
@@ -156,8 +171,50 @@ async function importRows(caller: Caller, db: Db, sheet: SheetToImport, owners: 
   return report;
 }
 
-/** Rows per transaction: a commit per row is most of an import's time; a few hundred keep each transaction short. */
-const BATCH_ROWS = 200;
+const STAGE_COLUMNS = ['contactedAt', 'discoveryAt', 'proposalAt', 'negotiationAt', 'wonAt', 'lostAt'] as const satisfies readonly SheetColumn[];
+
+/** Which of a lead's fields the sheet's columns speak for: a re-import changes those and leaves the rest as the team made them. */
+function carriedFields(columns: SheetToImport['columns']): Set<LeadField> {
+  const has = (column: SheetColumn) => columns[column] !== undefined;
+  const fields = new Set<LeadField>(['name', 'acquiredAt']);
+  if (has('sourceChannel')) fields.add('sourceChannel').add('sourceChannelKey');
+  for (const column of ['campaign', 'contentAsset', 'customerType', 'industry', 'notes'] as const) if (has(column)) fields.add(column);
+  if (has('owner')) fields.add('ownerId');
+  // The stage is what all the stage times say together: a sheet with any of them speaks for all.
+  if (STAGE_COLUMNS.some(has)) for (const field of ['stage', ...STAGE_COLUMNS] as const) fields.add(field);
+  if (has('lossReasons')) fields.add('lossReasons');
+  if (has('dealAmount')) fields.add('dealAmountMinor');
+  if (has('acquisitionCost')) fields.add('acquisitionCostMinor');
+  return fields;
+}
+
+/** What the sheet says of a lead, field by field, as a re-import compares it with the lead the workspace has. */
+function sheetValues(lead: ImportedLead, carried: ReadonlySet<LeadField>, ownerKnown: boolean): LeadPatch {
+  const all: LeadPatch = {
+    name: lead.name,
+    acquiredAt: lead.acquiredAt,
+    sourceChannel: lead.sourceChannel ?? null,
+    sourceChannelKey: (lead.sourceChannel ? normalizeSourceChannel(lead.sourceChannel)?.key : undefined) ?? null,
+    campaign: lead.campaign ?? null,
+    contentAsset: lead.contentAsset ?? null,
+    customerType: lead.customerType ?? null,
+    industry: lead.industry ?? null,
+    notes: lead.notes ?? null,
+    stage: lead.stage,
+    contactedAt: lead.timestamps.contactedAt ?? null,
+    discoveryAt: lead.timestamps.discoveryAt ?? null,
+    proposalAt: lead.timestamps.proposalAt ?? null,
+    negotiationAt: lead.timestamps.negotiationAt ?? null,
+    wonAt: lead.timestamps.wonAt ?? null,
+    lostAt: lead.timestamps.lostAt ?? null,
+    lossReasons: lead.lossReasons,
+    dealAmountMinor: lead.dealAmountMinor ?? null,
+    acquisitionCostMinor: lead.acquisitionCostMinor ?? null,
+    // An owner the sheet names nobody for sure by leaves a lead the team has with whoever has it.
+    ...(ownerKnown ? { ownerId: lead.ownerId } : {}),
+  };
+  return Object.fromEntries(Object.entries(all).filter(([field]) => carried.has(field as LeadField))) as LeadPatch;
+}
 
 type OwnerResolution = { kind: 'matched'; userId: string } | { kind: 'unassigned'; owner: string; why: UnassignedOwner['why']; userIds?: string[] };
 

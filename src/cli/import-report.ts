@@ -101,15 +101,15 @@ function unassignedText(owner: UnassignedOwner): string {
 }
 
 export function importReportText(report: ImportReport, header: (column: SheetColumn) => string): string[] {
-  const verb = report.dryRun ? 'would be imported' : 'imported';
+  const would = report.dryRun ? 'would be ' : '';
   const lines = [
-    `${report.dryRun ? 'dry run, nothing written: ' : ''}${report.rowsRead} row(s) read, ${report.imported.length} ${verb}, ${report.existing.length} skipped (lead number already there), ${report.refused.length} refused`,
+    `${report.dryRun ? 'dry run, nothing written: ' : ''}${report.rowsRead} row(s) read, ${report.created} ${would}created, ${report.updated} ${would}updated, ${report.unchanged} unchanged, ${report.refused.length} refused`,
   ];
   if (report.refused.length > 0) lines.push('refused rows:', ...report.refused.map((row) => refusedRowText(row, header)));
-  if (report.heldBack) lines.push(`--strict: nothing written; ${report.heldBack.length} good row(s) held back until the refused ones are fixed`);
+  if (report.heldBack !== undefined) lines.push(`--strict: nothing written; ${report.heldBack} good row(s) held back until the refused ones are fixed`);
   if (report.unassigned.length > 0) {
     const rows = report.unassigned.reduce((sum, owner) => sum + owner.rows, 0);
-    lines.push(`${rows} lead(s) ${report.dryRun ? 'would go' : 'went'} in unassigned (open ones to the team pool, /lead pool), since their ${header('owner')} names nobody for sure:`);
+    lines.push(`${rows} row(s) name no owner for sure in ${header('owner')}; new leads of theirs ${report.dryRun ? 'would go' : 'went'} in unassigned (open ones to the team pool, /lead pool), leads already here keep their owner:`);
     lines.push(...report.unassigned.map((owner) => unassignedText(owner)));
     lines.push('  give them with --owners mapping.csv (the name as the sheet writes it, and the Slack user id or email), or write the Slack user id in the sheet');
   }

@@ -728,7 +728,7 @@ const en = {
   sheetImport: {
     modalTitle: 'Import a sheet',
     submit: 'Import',
-    intro: 'The team\'s tracking sheet (seed 004, table 1) as a CSV file (UTF-8 or what Excel saves) or an Excel workbook (.xlsx, its first sheet): headers in 中文 or English, in any order. A lead number the team already has is left as it is.',
+    intro: 'The team\'s tracking sheet (seed 004, table 1) as a CSV file (UTF-8 or what Excel saves) or an Excel workbook (.xlsx, its first sheet): headers in 中文 or English, in any order. A lead number the team already has is updated to what the sheet says, so importing it again changes nothing.',
     fileLabel: 'Sheet',
     optionsLabel: 'Options',
     dryRunOption: 'Dry run first: show what would happen, write nothing',
@@ -745,10 +745,10 @@ const en = {
     missingColumns: (name: string, missing: string, headers: string) => `${name} has no ${missing} column, so nothing was imported. The headers I found: ${headers}.`,
     noHeaders: '(none)',
     or: ' or ',
-    summary: (name: string, rows: number, imported: number, existing: number, refused: number) =>
-      `*${name}*: ${rows} row(s) read · *${imported}* imported · ${existing} already there, left as they were · ${refused} refused.`,
-    dryRunSummary: (name: string, rows: number, imported: number, existing: number, refused: number) =>
-      `Dry run of *${name}*, nothing written: ${rows} row(s) read · *${imported}* would be imported · ${existing} already there · ${refused} would be refused.`,
+    summary: (name: string, rows: number, created: number, updated: number, unchanged: number, refused: number) =>
+      `*${name}*: ${rows} row(s) read · *${created}* new · ${updated} updated · ${unchanged} unchanged · ${refused} refused.`,
+    dryRunSummary: (name: string, rows: number, created: number, updated: number, unchanged: number, refused: number) =>
+      `Dry run of *${name}*, nothing written: ${rows} row(s) read · *${created}* would be new · ${updated} would be updated · ${unchanged} unchanged · ${refused} would be refused.`,
     notes: (count: number) => `${count} note(s): the sheet's conversion days and its times disagree, or the lead is still open; imported all the same.`,
     unknownColumns: (headers: string) => `Columns not imported (not in the tracking sheet): ${headers}.`,
     repeatedColumns: (headers: string) => `Columns ignored (the same column appears earlier): ${headers}.`,
@@ -1509,7 +1509,7 @@ const zh: Messages = {
   sheetImport: {
     modalTitle: '导入线索表',
     submit: '导入',
-    intro: '团队的线索跟踪表（种子 004 表 1）：CSV 文件（UTF-8 或 Excel 默认保存的编码均可）或 Excel 工作簿（.xlsx，读取第一个工作表）；表头中英文皆可，顺序不限。团队已有的线索编号保持不变。',
+    intro: '团队的线索跟踪表（种子 004 表 1）：CSV 文件（UTF-8 或 Excel 默认保存的编码均可）或 Excel 工作簿（.xlsx，读取第一个工作表）；表头中英文皆可，顺序不限。团队已有的线索编号按表格内容更新，重复导入不会产生变化。',
     fileLabel: '表格文件',
     optionsLabel: '选项',
     dryRunOption: '先试运行：只显示会发生什么，不写入任何内容',
@@ -1526,8 +1526,8 @@ const zh: Messages = {
     missingColumns: (name, missing, headers) => `${name} 缺少 ${missing} 列，未导入任何内容。找到的表头：${headers}。`,
     noHeaders: '（无）',
     or: '或',
-    summary: (name, rows, imported, existing, refused) => `${bold(name)}：读取 ${rows} 行 · 导入 ${bold(imported)} 条 · ${existing} 条已存在，保持不变 · 拒绝 ${refused} 行。`,
-    dryRunSummary: (name, rows, imported, existing, refused) => `${bold(name)} 试运行，未写入任何内容：读取 ${rows} 行 · 将导入 ${bold(imported)} 条 · ${existing} 条已存在 · 将拒绝 ${refused} 行。`,
+    summary: (name, rows, created, updated, unchanged, refused) => `${bold(name)}：读取 ${rows} 行 · 新增 ${bold(created)} 条 · 更新 ${updated} 条 · ${unchanged} 条无变化 · 拒绝 ${refused} 行。`,
+    dryRunSummary: (name, rows, created, updated, unchanged, refused) => `${bold(name)} 试运行，未写入任何内容：读取 ${rows} 行 · 将新增 ${bold(created)} 条 · 将更新 ${updated} 条 · ${unchanged} 条无变化 · 将拒绝 ${refused} 行。`,
     notes: (count) => `${count} 条提示：表中的转化时长与各时间不符，或线索尚未结束；仍已导入。`,
     unknownColumns: (headers) => `未导入的列（不属于线索跟踪表）：${headers}。`,
     repeatedColumns: (headers) => `已忽略的列（同一列前面已出现）：${headers}。`,

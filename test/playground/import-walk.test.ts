@@ -62,12 +62,12 @@ describe('the playground in a browser: /lead import, hygiene and audit', () => {
     await screenshot(page, 'import-01-file-chosen');
     await dialog().getByRole('button', { name: 'Import' }).click();
     await dialog().waitFor({ state: 'hidden' });
-    await expect.poll(() => lastMessage().textContent()).toContain('Dry run of tracking.csv, nothing written: 3 row(s) read · 2 would be imported · 0 already there · 1 would be refused.');
+    await expect.poll(() => lastMessage().textContent()).toContain('Dry run of tracking.csv, nothing written: 3 row(s) read · 2 would be new · 0 would be updated · 0 unchanged · 1 would be refused.');
     expect(await lastMessage().textContent()).toContain('“Nobody Here”: 1 row(s), nobody in Slack by that name');
     await screenshot(page, 'import-02-dry-run');
 
     await lastMessage().getByRole('button', { name: 'Import it now' }).click();
-    await expect.poll(() => lastMessage().textContent()).toContain('tracking.csv: 3 row(s) read · 2 imported · 0 already there, left as they were · 1 refused.');
+    await expect.poll(() => lastMessage().textContent()).toContain('tracking.csv: 3 row(s) read · 2 new · 0 updated · 0 unchanged · 1 refused.');
     await screenshot(page, 'import-03-imported');
   });
 

@@ -92,7 +92,7 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     expect(answer.text).toBe('');
     const [report] = await ephemerals();
     expect(report!.args).toMatchObject({ channel: 'C0SALES', user: MEI.id });
-    expect(report!.args.text).toBe('*线索跟踪表.csv*: 2 row(s) read · *2* imported · 0 already there, left as they were · 0 refused.');
+    expect(report!.args.text).toBe('*线索跟踪表.csv*: 2 row(s) read · *2* new · 0 updated · 0 unchanged · 0 refused.');
 
     expect(app.slack.callsOf('files.info').map((call) => call.args.file)).toEqual([file.id]);
     expect(app.slack.downloads).toEqual([{ fileId: file.id, token: BOT_TOKEN, served: true }]);
@@ -113,15 +113,27 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     const again = app.slack.addFile({ name: '线索跟踪表.csv', bytes: Buffer.from(ZH_SHEET, 'utf8'), user: MEI.id });
     await submit(await openForm(), again);
     const [second] = await ephemerals();
-    expect(second!.args.text).toBe('*线索跟踪表.csv*: 2 row(s) read · *0* imported · 2 already there, left as they were · 0 refused.');
+    expect(second!.args.text).toBe('*线索跟踪表.csv*: 2 row(s) read · *0* new · 0 updated · 2 unchanged · 0 refused.');
     expect(await leads()).toHaveLength(2);
+
+    // A sheet that says something new of a lead updates it, by way of import.
+    app.slack.clear();
+    const entriesBefore = await app.database.db.activity.count({ where: { workspaceId: FAKE_TEAM.id } });
+    const changed = app.slack.addFile({ name: '线索跟踪表.csv', bytes: Buffer.from(ZH_SHEET.replace('企业客户,教育', '企业客户,医疗'), 'utf8'), user: MEI.id });
+    await submit(await openForm(), changed);
+    const [third] = await ephemerals();
+    expect(third!.args.text).toBe('*线索跟踪表.csv*: 2 row(s) read · *0* new · 1 updated · 1 unchanged · 0 refused.');
+    expect((await leads()).map((lead) => lead.industry)).toEqual(['医疗', '零售']);
+    const latest = await app.database.db.activity.findFirstOrThrow({ where: { workspaceId: FAKE_TEAM.id }, orderBy: { id: 'desc' } });
+    expect(latest).toMatchObject({ via: 'import', byId: MEI.id });
+    expect(await app.database.db.activity.count({ where: { workspaceId: FAKE_TEAM.id } })).toBe(entriesBefore + 1);
   });
 
   it('imports the good rows and sends the bad ones to the DM as a CSV: row, number, column, value, reason', async () => {
     const file = app.slack.addFile({ name: 'leads.csv', bytes: Buffer.from(BAD_SHEET, 'utf8'), user: MEI.id });
     await submit(await openForm(), file);
     const [report] = await ephemerals();
-    expect(report!.args.text).toBe('*leads.csv*: 5 row(s) read · *2* imported · 0 already there, left as they were · 3 refused.');
+    expect(report!.args.text).toBe('*leads.csv*: 5 row(s) read · *2* new · 0 updated · 0 unchanged · 3 refused.');
     const text = JSON.stringify(report!.args.blocks);
     expect(text).toContain('Columns not imported (not in the tracking sheet): “favourite colour”.');
     expect(text).toContain('Row 3 (20231102): acquired at “someday” is not a time I can read');
@@ -153,15 +165,15 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     const file = app.slack.addFile({ name: 'leads.csv', bytes: iconv.encode(ZH_SHEET, 'gb18030'), user: MEI.id });
     await submit(await openForm(), file, { dryRun: true });
     const [report] = await ephemerals();
-    expect(report!.args.text).toBe('Dry run of *leads.csv*, nothing written: 2 row(s) read · *2* would be imported · 0 already there · 0 would be refused.');
+    expect(report!.args.text).toBe('Dry run of *leads.csv*, nothing written: 2 row(s) read · *2* would be new · 0 would be updated · 0 unchanged · 0 would be refused.');
     expect(await leads()).toHaveLength(0);
     const button = (report!.args.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).find((block) => block.type === 'actions')!.elements![0]!;
     expect(button).toMatchObject({ action_id: 'sheet_import_now', value: file.id });
 
     const responseUrl = app.slack.responseUrl();
     await app.driver.clickButton(button, { responseUrl });
-    const done = await app.slack.waitFor(() => app.slack.responses.find((response) => String(response.body.text).includes('imported')));
-    expect(done.body.text).toBe('*leads.csv*: 2 row(s) read · *2* imported · 0 already there, left as they were · 0 refused.');
+    const done = await app.slack.waitFor(() => app.slack.responses.find((response) => String(response.body.text).includes(' new ')));
+    expect(done.body.text).toBe('*leads.csv*: 2 row(s) read · *2* new · 0 updated · 0 unchanged · 0 refused.');
     expect((await leads()).map((lead) => lead.number)).toEqual(['20231001', '20231002']);
     expect(app.slack.downloads.map((download) => download.served)).toEqual([true, true]);
   });
@@ -176,7 +188,7 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     const file = app.slack.addFile({ name: 'tracking.xlsx', bytes: Buffer.from(await book.xlsx.writeBuffer()), user: MEI.id });
     await submit(await openForm(), file);
     const [report] = await ephemerals();
-    expect(report!.args.text).toBe('*tracking.xlsx*: 1 row(s) read · *1* imported · 0 already there, left as they were · 0 refused.');
+    expect(report!.args.text).toBe('*tracking.xlsx*: 1 row(s) read · *1* new · 0 updated · 0 unchanged · 0 refused.');
     const [lead] = await leads();
     // 14:30 as typed, in the team's zone (Shanghai).
     expect(lead).toMatchObject({ number: '20231003', name: '某制造企业', industry: '制造', ownerId: MEI.id, acquiredAt: new Date('2023-10-03T06:30:00Z') });
@@ -228,7 +240,7 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
       const file = app.slack.addFile({ name: '表.csv', bytes: Buffer.from(BAD_SHEET, 'utf8'), user: WANG.id });
       await submit(await openForm(WANG), file, { user: WANG });
       const [report] = await ephemerals();
-      expect(report!.args.text).toBe('\u200b*表.csv*\u200b：读取 5 行 · 导入 \u200b*2*\u200b 条 · 0 条已存在，保持不变 · 拒绝 3 行。');
+      expect(report!.args.text).toBe('\u200b*表.csv*\u200b：读取 5 行 · 新增 \u200b*2*\u200b 条 · 更新 0 条 · 0 条无变化 · 拒绝 3 行。');
       expect(JSON.stringify(report!.args.blocks)).toContain('第 3 行（20231102）：acquired at“someday”不是可识别的时间');
       expect(JSON.stringify(report!.args.blocks)).toContain('“Bob”：1 行，Slack 中没有此人');
       const rows = parse(app.slack.uploads[0]!.bytes, { bom: true }) as string[][];

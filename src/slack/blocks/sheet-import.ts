@@ -116,7 +116,7 @@ export function importReportMessage(locale: Locale, result: SheetFileImport, opt
       break;
   }
   const { report, match, problems } = result;
-  const summary = (report.dryRun ? s.dryRunSummary : s.summary)(name, report.rowsRead, report.imported.length, report.existing.length, report.refused.length);
+  const summary = (report.dryRun ? s.dryRunSummary : s.summary)(name, report.rowsRead, report.created, report.updated, report.unchanged, report.refused.length);
   const blocks: KnownBlock[] = [mrkdwnSection(summary)];
   const context: string[] = [];
   if (report.unassigned.length > 0) blocks.push(mrkdwnSection(truncate(unassignedText(report.unassigned, t), LIMITS.sectionText)));
@@ -133,7 +133,7 @@ export function importReportMessage(locale: Locale, result: SheetFileImport, opt
     blocks.push(mrkdwnSection(truncate(lines.join('\n'), LIMITS.sectionText)));
     if (options.problemsFile !== 'none') blocks.push(contextLine(options.problemsFile === 'sent' ? s.problemsFile : s.problemsFileFailed));
   }
-  if (report.dryRun && report.imported.length > 0) {
+  if (report.dryRun && report.created + report.updated > 0) {
     blocks.push({
       type: 'actions',
       elements: [{ type: 'button', action_id: ACTION.importNow, style: 'primary', text: { type: 'plain_text', text: s.importNow }, value: options.fileId }],
