@@ -227,9 +227,24 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     expect(tooLarge!.args.text).toContain('big.csv is over 20 MB, more than I take from Slack. Nothing was imported');
     expect(app.slack.downloads).toHaveLength(0);
 
+    // files.info may understate the size: the download itself stops at 20 MB.
+    app.slack.answerNext('files.info', () => ({ ok: true, file: { ...app.slack.fileObject(big), size: 100 } }));
+    await app.driver.submitView(view as never, values, { user: MEI });
+    const [, cutOff] = await ephemerals(2);
+    expect(cutOff!.args.text).toContain('big.csv is over 20 MB, more than I take from Slack. Nothing was imported');
+    expect(app.slack.downloads.map((download) => download.fileId)).toEqual([big.id]);
+
+    // Slack answers a url_private it will not serve with its sign-in page: that is not taken for a sheet.
+    const html = app.slack.addFile({ name: 'leads.csv', bytes: Buffer.from(ZH_SHEET, 'utf8'), user: MEI.id });
+    app.slack.answerNext('files.info', () => ({ ok: true, file: { ...app.slack.fileObject(html), url_private: `${app.slack.baseUrl}/files-pri/${FAKE_TEAM.id}-F0ELSEWHERE/leads.csv` } }));
+    await app.driver.submitView(view as never, stateValues(view, { import_file: [{ id: html.id }], import_options: [] }), { user: MEI });
+    const [, , notServed] = await ephemerals(3);
+    expect(notServed!.args.text).toBe('Slack did not let me read leads.csv. Nothing was imported; ask your Slack admin whether leadops may read files (files:read).');
+
+    app.slack.clear();
     const gone = stateValues(view, { import_file: [{ id: 'F0GONE' }], import_options: [] });
     await app.driver.submitView(view as never, gone, { user: MEI });
-    const [, notFound] = await ephemerals(2);
+    const [notFound] = await ephemerals(1);
     expect(notFound!.args.text).toBe('I could not find that file in Slack. Nothing was imported; pick it again with `/lead import`.');
     expect(await leads()).toHaveLength(0);
   });
