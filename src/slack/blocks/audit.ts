@@ -9,10 +9,16 @@ import { escapeInline, mentionUser } from '../text.js';
 /** `/lead audit`: each sampled lead with the week's changes, in the card's words (journal-lines.ts). */
 
 /**
- * Leads shown as sections: with their changes each takes a few hundred characters, and a
- * message holds about 13k (ROUTES.md). The rest of a bigger sample are named by number.
+ * A message holds about 13k characters whatever its sections (ROUTES.md,
+ * msg_blocks_too_long): the leads' sections share this budget, each lead at most
+ * LEAD_SECTION_LENGTH; the rest of a bigger sample are named by number.
  */
-export const AUDIT_SHOWN = 20;
+const AUDIT_CHARACTER_BUDGET = 10_000;
+const LEAD_SECTION_LENGTH = 1500;
+const MORE_LEADS_LENGTH = 1500;
+
+/** Slack's 50 blocks a message, less the header, the intro, the rest's line and the footer. */
+const MAX_LEAD_SECTIONS = LIMITS.messageBlocks - 4;
 
 const NAME_LENGTH = 60;
 
@@ -22,13 +28,19 @@ export function auditMessage(sample: AuditSample, context: JournalContext): Slac
   if (sample.leads.length === 0) return { text: a.none, blocks: [headerBlock(truncate(title, LIMITS.headerText)), mrkdwnSection(a.none)] };
   const intro = a.intro(sample.leads.length, sample.changed);
   const blocks: KnownBlock[] = [headerBlock(truncate(title, LIMITS.headerText)), mrkdwnSection(intro)];
-  for (const lead of sample.leads.slice(0, AUDIT_SHOWN)) {
+  let used = title.length + intro.length;
+  let shown = 0;
+  for (const lead of sample.leads) {
     const lines = [a.lead(lead.number, escapeInline(truncate(lead.name, NAME_LENGTH)), mentionUser(lead.ownerId)), ...lead.entries.map((entry) => entryLine(entry, context))];
     if (lead.moreEntries > 0) lines.push(a.moreEntries(lead.moreEntries));
-    blocks.push(mrkdwnSection(truncate(lines.join('\n'), LIMITS.sectionText)));
+    const text = truncate(lines.join('\n'), LEAD_SECTION_LENGTH);
+    if (used + text.length > AUDIT_CHARACTER_BUDGET || shown === MAX_LEAD_SECTIONS) break;
+    used += text.length;
+    shown += 1;
+    blocks.push(mrkdwnSection(text));
   }
-  const rest = sample.leads.slice(AUDIT_SHOWN);
-  if (rest.length > 0) blocks.push(mrkdwnSection(truncate(a.moreLeads(rest.length, rest.map((lead) => lead.number).join(', ')), LIMITS.sectionText)));
+  const rest = sample.leads.slice(shown);
+  if (rest.length > 0) blocks.push(mrkdwnSection(truncate(a.moreLeads(rest.length, rest.map((lead) => lead.number).join(', ')), MORE_LEADS_LENGTH)));
   blocks.push(contextLine(a.footer));
   return { text: `${title}: ${intro}`, blocks };
 }

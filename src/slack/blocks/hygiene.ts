@@ -13,6 +13,9 @@ import { contextLine, headerBlock, mrkdwnSection, type SlackMessage } from './me
 /** Leads shown per group; the count says how many there are. */
 export const HYGIENE_SHOWN = 10;
 
+/** Slack refuses a message of more than about 13k characters (ROUTES.md): the groups share this. */
+const HYGIENE_CHARACTER_BUDGET = 11_000;
+
 /** A lead's name in a line: the card shows it whole. */
 const NAME_LENGTH = 60;
 
@@ -23,11 +26,22 @@ export function hygieneMessage(report: HygieneReport, context: { locale: Locale;
   const issues = HYGIENE_ISSUES.filter((issue) => report.groups[issue].length > 0);
   if (issues.length === 0) return { text: h.clean(team), blocks: [headerBlock(h.title(team)), mrkdwnSection(h.clean(team))] };
   const blocks: KnownBlock[] = [headerBlock(h.title(team))];
+  const perSection = Math.min(LIMITS.sectionText, Math.floor(HYGIENE_CHARACTER_BUDGET / issues.length));
   for (const issue of issues) {
     const leads = report.groups[issue];
-    const lines = leads.slice(0, HYGIENE_SHOWN).map((lead) => leadLine(lead, context));
-    if (leads.length > HYGIENE_SHOWN) lines.push(h.more(leads.length - HYGIENE_SHOWN));
-    blocks.push(mrkdwnSection(truncate([h.group(h.issues[issue], leads.length), ...lines].join('\n'), LIMITS.sectionText)));
+    const lines = [h.group(h.issues[issue], leads.length)];
+    let length = lines[0]!.length;
+    let shown = 0;
+    for (const lead of leads.slice(0, HYGIENE_SHOWN)) {
+      const line = leadLine(lead, context);
+      // Room kept for the "…and N more" line.
+      if (length + line.length + 40 > perSection) break;
+      lines.push(line);
+      length += line.length + 1;
+      shown += 1;
+    }
+    if (leads.length > shown) lines.push(h.more(leads.length - shown));
+    blocks.push(mrkdwnSection(truncate(lines.join('\n'), LIMITS.sectionText)));
   }
   const notes = [h.footer];
   if (report.partial) notes.unshift(h.partial(count(HYGIENE_READ, context.locale)));
