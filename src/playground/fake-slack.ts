@@ -423,8 +423,9 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const channel = this.#channelFor(args.channel);
         const message = { type: 'message', text: args.text, user: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, ts, ...(args.metadata ? { metadata: args.metadata } : {}) };
-        this.#append({ ts, channel, user: FAKE_BOT.userId, text: String(args.text ?? ''), blocks: args.blocks as unknown[] | undefined, metadata: args.metadata });
-        return { ok: true, channel, ts, message };
+        const threadTs = typeof args.thread_ts === 'string' && args.thread_ts ? args.thread_ts : undefined;
+        this.#append({ ts, channel, user: FAKE_BOT.userId, text: String(args.text ?? ''), blocks: args.blocks as unknown[] | undefined, metadata: args.metadata, ...(threadTs ? { threadTs } : {}) });
+        return { ok: true, channel, ts, message: { ...message, ...(threadTs ? { thread_ts: threadTs } : {}) } };
       }
       case 'chat.getPermalink': {
         const channel = String(args.channel ?? '');
@@ -438,7 +439,8 @@ export class FakeSlack {
         return {
           ok: true,
           messages: [...(this.messages.get(String(args.channel)) ?? [])]
-            .filter((message) => !message.ephemeralTo && Number(message.ts) >= Number(args.oldest ?? 0))
+            // As Slack's: the channel's own messages, not the replies in their threads.
+            .filter((message) => !message.ephemeralTo && !message.threadTs && Number(message.ts) >= Number(args.oldest ?? 0))
             .reverse()
             .map((message) => ({ type: 'message', ...message, bot_id: message.user === FAKE_BOT.userId ? FAKE_BOT.botId : undefined })),
           has_more: false,

@@ -34,6 +34,8 @@ export interface ChannelMessage {
   files?: Array<{ id: string; title?: string; name?: string }>;
   metadata?: unknown;
   edited?: boolean;
+  /** A reply in the thread of the message with this ts. */
+  threadTs?: string;
 }
 
 export interface PlaygroundState {

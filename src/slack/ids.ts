@@ -23,6 +23,7 @@ export const ACTION = {
   closeActionItem: 'action_item_close',
   /** A bottleneck flag's "Not a problem": the dismissal modal. */
   dismissFinding: 'finding_dismiss',
+  actionFromFinding: 'finding_action_item',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */
@@ -106,6 +107,7 @@ export const FIELD = {
   zombieAfterDays: 'zombie_after_days',
   untouchedAfterDays: 'untouched_after_days',
   poolAfterDays: 'pool_after_days',
+  flagMargin: 'flag_margin',
   digestChannel: 'digest_channel',
   alignmentChannel: 'alignment_channel',
   costChannel: 'cost_channel',

@@ -69,7 +69,7 @@ function funnelModel(locale: Locale): FunnelDigestModel {
     waiting: [{ ownerId: 'U1', count: 4 }],
     trend: Array.from({ length: 4 }, (_, index) => ({ week: period(day(-28 + index * 7), day(-21 + index * 7)), newLeads: 5 + index, won: index % 2 })),
     trendSoFar: true,
-    actionItems: { items: [{ id: 3, title: 'Marketing sends the pricing sheet with every 抖音 lead', ownerId: 'U2', dueAt: day(-1) }], total: 2 },
+    actionItems: { items: [{ id: 3, title: 'Marketing sends the pricing sheet with every 抖音 lead', ownerId: 'U2', dueAt: day(-1) }], total: 2, measures: [] },
     timeZone: 'Asia/Shanghai',
     asOf: AT,
     // No cost recorded: the digest shows no "where the money works" section.

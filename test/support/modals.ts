@@ -1,6 +1,6 @@
 import type { FakeSlack } from '../../src/playground/fake-slack.js';
 
-type Block = { type: string; block_id?: string; element?: { type: string; action_id: string } };
+type Block = { type: string; block_id?: string; element?: { type: string; action_id: string; options?: unknown; option_groups?: unknown } };
 export type OpenedView = { callback_id: string; private_metadata: string; blocks: Block[]; title: unknown };
 
 /** The modal the bot opened most recently (views.open), as Slack got it. */
@@ -17,7 +17,8 @@ export function stateValues(view: OpenedView, entered: Record<string, unknown>) 
   const values: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const block of view.blocks) {
     if (block.type !== 'input' || !block.block_id || !block.element) continue;
-    const { type, action_id } = block.element;
+    const { element } = block;
+    const { type, action_id } = element;
     const given = entered[block.block_id];
     let state: Record<string, unknown>;
     switch (type) {
@@ -27,8 +28,13 @@ export function stateValues(view: OpenedView, entered: Record<string, unknown>) 
         state = { value: given === undefined || given === null ? null : String(given) };
         break;
       case 'radio_buttons':
-      case 'static_select':
+      case 'static_select': {
+        // A value the form does not offer is a test's mistake, not something Slack would send.
+        const offered = [...((element.options as Array<{ value: string }> | undefined) ?? []), ...((element.option_groups as Array<{ options: Array<{ value: string }> }> | undefined) ?? []).flatMap((group) => group.options)];
+        if (given && offered.length > 0 && !offered.some((option) => option.value === given)) throw new Error(`${block.block_id}: ${String(given)} is not one of the offered ${offered.map((option) => option.value).join(', ')}`);
         state = { selected_option: given ? { text: { type: 'plain_text', text: String(given) }, value: given } : null };
+        break;
+      }
         break;
       case 'multi_static_select':
         state = { selected_options: ((given as string[] | undefined) ?? []).map((value) => ({ text: { type: 'plain_text', text: value }, value })) };

@@ -187,7 +187,11 @@ function renderMain(): void {
   input.placeholder = words.composer(title);
   const messages = state!.messages[channel.id] ?? [];
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  list.innerHTML = messages.length > 0 ? messages.map((message) => messageHtml(message)).join('') : `<p class="pg-empty">${escapeHtml(words.emptyChannel)}</p>`;
+  // Replies sit under the message they answer, as an opened thread would show them.
+  const replies = new Map<string, ChannelMessage[]>();
+  for (const message of messages) if (message.threadTs) replies.set(message.threadTs, [...(replies.get(message.threadTs) ?? []), message]);
+  const parents = messages.filter((message) => !message.threadTs || !messages.some((parent) => parent.ts === message.threadTs));
+  list.innerHTML = parents.length > 0 ? parents.map((message) => messageHtml(message, replies.get(message.ts) ?? [])).join('') : `<p class="pg-empty">${escapeHtml(words.emptyChannel)}</p>`;
   if (atBottom || messages.length > 0) list.scrollTop = list.scrollHeight;
 }
 
@@ -198,7 +202,7 @@ function dmId(): string {
 /** Slack's eye beside "Only visible to you"; drawn, since a browser may have no emoji font. */
 const EYE_ICON = '<svg class="pg-eye" viewBox="0 0 20 20" width="14" height="14" aria-hidden="true"><path fill="currentColor" d="M10 4C5.5 4 2.2 7.4 1 10c1.2 2.6 4.5 6 9 6s7.8-3.4 9-6c-1.2-2.6-4.5-6-9-6zm0 10a4 4 0 1 1 0-8 4 4 0 0 1 0 8zm0-6a2 2 0 1 0 0 4 2 2 0 0 0 0-4z"/></svg>';
 
-function messageHtml(message: ChannelMessage): string {
+function messageHtml(message: ChannelMessage, replies: ChannelMessage[] = []): string {
   const words = t();
   const bot = message.user === 'U0BOT';
   const author = bot ? 'leadops' : context().userName(message.user);
@@ -223,6 +227,7 @@ function messageHtml(message: ChannelMessage): string {
         <div class="pg-meta"><strong>${escapeHtml(author)}</strong>${bot ? `<span class="pg-badge">${escapeHtml(words.app)}</span>` : ''}<time>${escapeHtml(time)}</time></div>
         <div class="sk-message">${body}</div>${files}
         ${message.ephemeralTo ? `<div class="pg-only-you">${EYE_ICON}${escapeHtml(words.onlyVisibleToYou)}</div>` : ''}
+        ${replies.length > 0 ? `<section class="pg-thread" aria-label="${escapeHtml(words.thread)}"><div class="pg-thread-count">${escapeHtml(words.replies(replies.length))}</div>${replies.map((reply) => messageHtml(reply)).join('')}</section>` : ''}
       </div>
     </article>`;
 }

@@ -95,7 +95,7 @@ export function register(app: App, services: AppServices): void {
         case 'config':
           return settingsModalFor(services, actor);
         case 'action-new':
-          return actionItemModalFor(actor);
+          return actionItemModalFor(services, actor);
         case 'actions':
           return listActionItems(services, actor);
         case 'cost':
