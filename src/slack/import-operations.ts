@@ -35,7 +35,8 @@ export function importFromForm(services: AppServices, actor: Actor, view: ViewSu
   if (file.name !== undefined && !sheetFileType(file.name)) return { kind: 'errors', errors: { [FIELD.importFile]: s.wrongTypeField } };
   if (file.size !== undefined && file.size > MAX_SHEET_FILE_BYTES) return { kind: 'errors', errors: { [FIELD.importFile]: s.tooLargeField(MEGABYTES) } };
   const dryRun = input(FIELD.importOptions)?.selected_options?.some((option) => option.value === 'dry_run') ?? false;
-  return { kind: 'later', result: () => importSharedSheet(services, actor, file.id, dryRun) };
+  const name = escapeText(file.name ?? file.id);
+  return { kind: 'later', placeholder: textMessage(dryRun ? s.checking(name) : s.importing(name)), result: () => importSharedSheet(services, actor, file.id, dryRun) };
 }
 
 /** "Import it now" under a dry run's report: the same file, for real. */

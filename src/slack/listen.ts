@@ -245,7 +245,7 @@ export type SubmissionOutcome =
   | { kind: 'update'; view: ModalView }
   | { kind: 'done'; message: SlackMessage }
   /** Work that takes longer than Slack waits for the answer (a file to fetch and import): the modal closes at once, the result follows. */
-  | { kind: 'later'; result: () => Promise<SlackMessage> };
+  | { kind: 'later'; placeholder?: SlackMessage; result: () => Promise<SlackMessage> };
 
 /**
  * A modal's submission. Fields the core refuses (InvalidFields) are shown beside their
@@ -289,6 +289,8 @@ export function viewSubmission(
       return;
     }
     await ack();
+    // Said at once, so the person knows the work is under way while it takes its minutes.
+    if (outcome.kind === 'later' && outcome.placeholder) await tellUser(services, client, { userId: body.user.id, channelId }, outcome.placeholder);
     const message =
       outcome.kind === 'later' ? await outcome.result().catch((error: unknown) => describeFailure(services, context, error, locale, view.callback_id)) : outcome.message;
     await tellUser(services, client, { userId: body.user.id, channelId }, message);

@@ -69,10 +69,12 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     return app.driver.submitView(view as never, values, { user: options.user ?? MEI });
   }
 
+  /** The ephemeral answers the person got, the "Importing…" notes that come first left out. */
   const ephemerals = (count = 1) => app.slack.waitFor(() => {
-    const seen = app.slack.callsOf('chat.postEphemeral');
+    const seen = app.slack.callsOf('chat.postEphemeral').filter((call) => !String(call.args.text).startsWith(':hourglass_flowing_sand:'));
     return seen.length >= count && seen;
   });
+  const notes = () => app.slack.callsOf('chat.postEphemeral').filter((call) => String(call.args.text).startsWith(':hourglass_flowing_sand:')).map((call) => call.args.text);
 
   it('opens a form with a file input for one CSV or .xlsx and a dry-run checkbox, ticked', async () => {
     const view = await openForm();
@@ -91,6 +93,7 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     expect(answer.status).toBe(200);
     expect(answer.text).toBe('');
     const [report] = await ephemerals();
+    expect(notes()).toEqual([':hourglass_flowing_sand: Importing 线索跟踪表.csv… the report follows here.']);
     expect(report!.args).toMatchObject({ channel: 'C0SALES', user: MEI.id });
     expect(report!.args.text).toBe('*线索跟踪表.csv*: 2 row(s) read · *2* new · 0 updated · 0 unchanged · 0 refused.');
 
@@ -165,6 +168,7 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     const file = app.slack.addFile({ name: 'leads.csv', bytes: iconv.encode(ZH_SHEET, 'gb18030'), user: MEI.id });
     await submit(await openForm(), file, { dryRun: true });
     const [report] = await ephemerals();
+    expect(notes()).toEqual([':hourglass_flowing_sand: Checking leads.csv (a dry run)… the report follows here.']);
     expect(report!.args.text).toBe('Dry run of *leads.csv*, nothing written: 2 row(s) read · *2* would be new · 0 would be updated · 0 unchanged · 0 would be refused.');
     expect(await leads()).toHaveLength(0);
     const button = (report!.args.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).find((block) => block.type === 'actions')!.elements![0]!;
