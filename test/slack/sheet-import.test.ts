@@ -291,6 +291,13 @@ describe.each(DATABASES)('/lead import through signed requests (%s)', (kind) => 
     const [refusal] = await ephemerals();
     expect(refusal!.args).toMatchObject({ user: WANG.id, text: '只有经理可以导入线索表。本次未做任何修改；`/lead team` 可查看谁是经理。' });
     expect(app.slack.callsOf('files.info')).toHaveLength(0);
+
+    // A forged "Import it now" is refused the same way.
+    const responseUrl = app.slack.responseUrl();
+    await app.driver.clickButton({ action_id: 'sheet_import_now', value: file.id }, { user: WANG, responseUrl });
+    const refused = await app.slack.waitForResponse();
+    expect(refused.body.text).toBe('只有经理可以导入线索表。本次未做任何修改；`/lead team` 可查看谁是经理。');
+    expect(app.slack.callsOf('files.info')).toHaveLength(0);
     expect(app.slack.downloads).toHaveLength(0);
     expect(await leads()).toHaveLength(0);
   });
