@@ -28,6 +28,8 @@ export const ACTION = {
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */
   goalBaselineInput: 'goal_baseline_input',
+  /** Under a dry run's report: the same file, imported for real. */
+  importNow: 'sheet_import_now',
 } as const;
 
 /** Callback ids of the shortcuts declared in manifests/manifest.json. */
@@ -48,6 +50,7 @@ export const VIEW = {
   settings: 'team_settings',
   cost: 'cost_record',
   dismissFinding: 'finding_dismiss',
+  importSheet: 'sheet_import',
 } as const;
 
 /** Block and element ids of the modals' inputs, read back from view.state.values. */
@@ -111,4 +114,6 @@ export const FIELD = {
   costCampaign: 'cost_campaign',
   costAmount: 'cost_amount',
   costMonth: 'cost_month',
+  importFile: 'import_file',
+  importOptions: 'import_options',
 } as const;

@@ -16,6 +16,7 @@ import { leadCardMessage } from '../../src/slack/blocks/lead-card.js';
 import { mineMessage, ownersMessage } from '../../src/slack/blocks/lead-lists.js';
 import { loseLeadModal, newLeadModal, winLeadModal } from '../../src/slack/blocks/modals.js';
 import { overdueDigestMessage } from '../../src/slack/blocks/overdue-digest.js';
+import { importModal } from '../../src/slack/blocks/sheet-import.js';
 import type { LeadCard } from '../../src/store/leads.js';
 import { homeModelOf } from '../support/home-model.js';
 
@@ -140,6 +141,7 @@ export function leadopsPayloads(locale: Locale): Payloads {
       winLead: winLeadModal({ locale, lead, context }),
       editLead: editLeadModal({ locale, values: editValuesOf(lead, 'Asia/Shanghai'), context: { channelId: 'C1', number: lead.number, version: lead.version }, notice: 'changed by <@U2>' }),
       goal: goalModal(locale, { metric: 'NEW_LEADS', period: 'this-month', ownerId: 'U2', target: '40', baselineText: '*Baseline*: 30 a month' }, [{ key: 'website', label: 'Website' }]),
+      importSheet: importModal(locale, { channelId: 'C1' }),
     },
   };
 }

@@ -59,6 +59,13 @@ export function stateValues(view: OpenedView, entered: Record<string, unknown>) 
       case 'datetimepicker':
         state = { selected_date_time: given ?? null };
         break;
+      case 'checkboxes':
+        state = { selected_options: ((given as string[] | undefined) ?? []).map((value) => ({ text: { type: 'plain_text', text: value }, value })) };
+        break;
+      case 'file_input':
+        // Slack sends each chosen file as files.info would describe it.
+        state = { files: (given as unknown[] | undefined) ?? [] };
+        break;
       default:
         throw new Error(`no test state for ${type}`);
     }

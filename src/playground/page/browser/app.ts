@@ -209,7 +209,12 @@ function messageHtml(message: ChannelMessage, replies: ChannelMessage[] = []): s
   const time = new Intl.DateTimeFormat(localeOf(persona()) === 'zh' ? 'zh-CN' : 'en-US', { hour: 'numeric', minute: '2-digit', timeZone: state!.timeZone }).format(new Date(Number(message.ts) * 1000));
   const body = message.blocks && message.blocks.length > 0 ? renderBlocks(message.blocks, context()) : `<div class="sk-section-text">${mrkdwnToHtml(message.text, context())}</div>`;
   const files = (message.files ?? [])
-    .map((file) => `<figure class="pg-file"><img src="${escapeHtml(context().fileUrl(file.id)!)}" alt="${escapeHtml(file.title ?? words.file)}"><figcaption>${escapeHtml(file.title ?? '')}</figcaption></figure>`)
+    .map((file) =>
+      // The bot's charts are pictures; another file (an import's problem rows) is a download, as Slack shows it.
+      file.name && !/\.png$/i.test(file.name)
+        ? `<a class="pg-file pg-file-download" href="${escapeHtml(context().fileUrl(file.id)!)}" download="${escapeHtml(file.name)}">📄 ${escapeHtml(file.title ?? file.name)}</a>`
+        : `<figure class="pg-file"><img src="${escapeHtml(context().fileUrl(file.id)!)}" alt="${escapeHtml(file.title ?? words.file)}"><figcaption>${escapeHtml(file.title ?? '')}</figcaption></figure>`,
+    )
     .join('');
   // Slack offers the app's message shortcuts on every message but an ephemeral one.
   const more = message.ephemeralTo
@@ -241,10 +246,16 @@ function renderModal(): void {
   const sameView = shownModal.startsWith(`${modal.id}:${modal.hash}:`);
   // Field errors come back for the form the person filled in: keep what they typed.
   const kept = sameView ? formValues(layer.querySelector('form')) : undefined;
+  // A chosen file cannot be set from a value, but its FileList carries over to the new control.
+  const keptFiles = sameView ? [...layer.querySelectorAll<HTMLInputElement>('input[type="file"]')].map((input) => [input.name, input.files] as const) : [];
   layer.innerHTML = renderView(modal.view, context(), { errors: modal.errors });
   layer.hidden = false;
   shownModal = key;
   if (kept) restoreFormValues(layer.querySelector('form'), kept);
+  for (const [name, files] of keptFiles) {
+    const input = layer.querySelector<HTMLInputElement>(`input[type="file"][name="${CSS.escape(name)}"]`);
+    if (input && files) input.files = files;
+  }
   (layer.querySelector('[aria-invalid="true"]') ?? layer.querySelector('input, textarea, select'))?.scrollIntoView({ block: 'nearest' });
 }
 
@@ -252,7 +263,12 @@ function formValues(form: HTMLFormElement | null): Map<string, string[]> | undef
   if (!form) return undefined;
   const data = new FormData(form);
   const values = new Map<string, string[]>();
-  for (const key of new Set(data.keys())) values.set(key, data.getAll(key).map(String));
+  for (const key of new Set(data.keys())) {
+    const chosen = data.getAll(key);
+    // A file input's value is its files, which carry over on their own (renderModal).
+    if (chosen.some((value) => typeof value !== 'string')) continue;
+    values.set(key, chosen.map(String));
+  }
   return values;
 }
 
@@ -411,10 +427,25 @@ function confirmFirst(element: HTMLElement, then: () => void): void {
   layer.querySelector<HTMLElement>('[data-confirm-action="confirm"]')?.focus();
 }
 
+/** A chosen file handed to the fake Slack, as Slack uploads a file picked in a file input: its file id. */
+async function uploadFile(file: File): Promise<string> {
+  const query = new URLSearchParams({ t: token, user: me, name: file.name });
+  const response = await fetch(`/api/file?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
+  if (!response.ok) throw new Error(await response.text());
+  return ((await response.json()) as { id: string }).id;
+}
+
 async function submitModal(form: HTMLFormElement): Promise<void> {
   const modal = state?.modal;
   if (!modal) return;
-  const values = formStateValues(modal.view, readForm(form), state!.timeZone);
+  const uploaded = new Map<string, string[]>();
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[type="file"]')) {
+    const ids: string[] = [];
+    for (const file of input.files ?? []) ids.push(await uploadFile(file));
+    uploaded.set(input.name, ids);
+  }
+  const read = readForm(form);
+  const values = formStateValues(modal.view, (name) => uploaded.get(name) ?? read(name), state!.timeZone);
   await post('/api/submit', { viewId: modal.id, values });
 }
 

@@ -25,6 +25,8 @@ import { settingsModalFor } from '../../settings-operations.js';
 import { actionItemModalFor, listActionItems } from '../../action-operations.js';
 import { channelsReport, costCommand } from '../../cost-operations.js';
 import { giveRole, showTeam } from '../../team-operations.js';
+import { importModalFor } from '../../import-operations.js';
+import { showAudit, showHygiene } from '../../hygiene-operations.js';
 import type { AppServices } from '../../services.js';
 import { parseLeadCommand } from './parse-lead-command.js';
 
@@ -100,6 +102,12 @@ export function register(app: App, services: AppServices): void {
           return costCommand(services, actor, command.text);
         case 'channels':
           return channelsReport(services, actor, command.text);
+        case 'import':
+          return importModalFor(actor);
+        case 'hygiene':
+          return showHygiene(services, actor);
+        case 'audit':
+          return showAudit(services, actor);
       }
     }),
   );
