@@ -688,6 +688,9 @@ const en = {
 
   costs: {
     recorded: (amount: string, target: string, month: string, monthName: string, total: string) => `${amount} recorded for ${target}, ${month}; ${target}'s ${monthName} total ${total}.`,
+    remove: 'Remove this entry',
+    removed: (amount: string, target: string, month: string) => `Removed: ${amount} for ${target}, ${month}. Record the right amount with \`/lead cost\`.`,
+    removedAlready: 'That entry was removed already. Nothing was changed.',
     campaign: (name: string) => `campaign “${name}”`,
     notATarget: (input: string) => `\`${input}\` names no channel or campaign. Write a source channel (\`抖音\`, \`trade show\`) or \`campaign:&lt;name&gt;\`. Nothing was recorded.`,
     unreadableMonth: (input: string) => `\`${input}\` is not a month I can read, so nothing was recorded. Write it like \`2026-11\`, \`11月\`, \`nov\`, \`last month\` or \`上月\`.`,
@@ -1508,6 +1511,9 @@ const zh: Messages = {
   },
   costs: {
     recorded: (amount, target, month, monthName, total) => `已记录 ${target} ${month} 的花费 ${amount}；${target} ${monthName}合计 ${total}。`,
+    remove: '删除这笔记录',
+    removed: (amount, target, month) => `已删除：${target} ${month} 的花费 ${amount}。请用 \`/lead cost\` 记录正确的金额。`,
+    removedAlready: '这笔记录已被删除，本次未做任何修改。',
     campaign: (name) => `推广策略「${name}」`,
     notATarget: (input) => `\`${input}\` 不是渠道或推广策略。请写来源渠道（\`抖音\`、\`展会\`）或 \`campaign:&lt;名称&gt;\`。未记录任何花费。`,
     unreadableMonth: (input) => `看不懂月份 \`${input}\`，未记录任何花费。可以写 \`2026-11\`、\`11月\`、\`上月\` 或 \`本月\`。`,

@@ -24,6 +24,8 @@ export const ACTION = {
   /** A bottleneck flag's "Not a problem": the dismissal modal. */
   dismissFinding: 'finding_dismiss',
   actionFromFinding: 'finding_action_item',
+  /** Under what `/lead cost` recorded: take the entry back. */
+  removeCost: 'cost_remove',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */

@@ -56,6 +56,33 @@ describe.each(DATABASES)('costs and channel ROI through signed requests (%s)', (
     expect(JSON.parse(journal[1]!.after!)).toMatchObject({ costEntryId: String(rows[1]!.id), sourceChannel: 'douyin', amountMinor: '700000', currency: 'CNY', periodStart: '2026-10-31T16:00:00.000Z' });
   });
 
+  it('a mistyped entry is taken back with the button under it: gone, journaled with what it was; a second click and a rep change nothing', async () => {
+    const recorded = await app.driver.command('cost 抖音 50000 11月');
+    const remove = (recorded.json as { blocks: Array<{ accessory?: { action_id: string; value: string } }> }).blocks[0]!.accessory!;
+    expect(remove.action_id).toBe('cost_remove');
+    expect(remove).toMatchObject({ value: String((await costs())[0]!.id) });
+    expect(JSON.stringify(recorded.json)).toContain('Remove this entry');
+
+    const refused = app.slack.responseUrl('refused');
+    await app.driver.clickButton({ action_id: 'cost_remove', value: remove.value }, { user: WANG, responseUrl: refused });
+    expect(String((await app.slack.waitForResponse((response) => response.id === 'refused')).body.text)).toContain('只有经理');
+    expect(await costs()).toHaveLength(1);
+
+    const removed = app.slack.responseUrl('removed');
+    await app.driver.clickButton({ action_id: 'cost_remove', value: remove.value }, { user: MEI, responseUrl: removed });
+    expect(String((await app.slack.waitForResponse((response) => response.id === 'removed')).body.text)).toBe('Removed: ¥50,000 for Douyin, November 2026. Record the right amount with `/lead cost`.');
+    expect(await costs()).toHaveLength(0);
+    const journal = await costJournal();
+    expect(journal).toHaveLength(2);
+    expect(journal[1]!.after).toBeNull();
+    expect(JSON.parse(journal[1]!.before!)).toMatchObject({ costEntryId: remove.value, sourceChannel: 'douyin', amountMinor: '5000000' });
+
+    const again = app.slack.responseUrl('again');
+    await app.driver.clickButton({ action_id: 'cost_remove', value: remove.value }, { user: MEI, responseUrl: again });
+    expect(String((await app.slack.waitForResponse((response) => response.id === 'again')).body.text)).toBe('That entry was removed already. Nothing was changed.');
+    expect(await costJournal()).toHaveLength(2);
+  });
+
   it('defaults to the current month in the team\'s zone, takes 5万 and a campaign, and a month written in words', async () => {
     expect((await app.driver.command('cost 展会 5万')).json?.text).toBe("¥50,000 recorded for Trade show, December 2026; Trade show's December total ¥50,000.");
     const campaign = await app.driver.command('cost campaign:"抖音信息流-教育行业广告" 8000 last month');
