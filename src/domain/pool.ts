@@ -54,6 +54,7 @@ export function releaseFields(now: Date): LeadPatch {
  * longer in the pool: the loser of two claims at once hears who won.
  */
 export function claimFields(lead: PoolFacts, claimerId: string, now: Date, timeZone: string): LeadPatch {
-  if (!lead.pooledAt) throw new NotInThePool(lead.number, lead.ownerId, lead.claimedAt !== null);
+  // "Claimed it first" is the answer to a race: a claim of today. One long ago is just someone's lead.
+  if (!lead.pooledAt) throw new NotInThePool(lead.number, lead.ownerId, lead.claimedAt !== null && lead.claimedAt >= startOfTeamDay(now, timeZone));
   return { ownerId: claimerId, pooledAt: null, claimedAt: now, nextFollowUpAt: startOfTeamDay(now, timeZone) };
 }

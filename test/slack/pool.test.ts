@@ -131,6 +131,9 @@ describe.each(DATABASES)('the team pool (%s)', (kind) => {
   it('claiming a lead that was never pooled names its owner; releasing someone else\'s lead needs its owner or a manager', async () => {
     const lead = await zombie(MEI.id);
     expect((await say(`claim ${lead.number}`, LEI)).text).toBe(`*${lead.number}* is not in the team pool: <@U0MEI> has it. Nothing was changed.`);
+    // Claimed from the pool weeks ago: no race to lose, just someone's lead.
+    await app.database.db.lead.update({ where: { id: lead.id }, data: { claimedAt: daysBefore(20) } });
+    expect((await say(`claim ${lead.number}`, LEI)).text).toBe(`*${lead.number}* is not in the team pool: <@U0MEI> has it. Nothing was changed.`);
     expect((await say(`release ${lead.number}`, LEI)).text).toBe(`Only the owner (<@U0MEI>) or a manager can release ${lead.number} to the team pool. Nothing was changed.`);
     expect((await row(lead.id)).pooledAt).toBeNull();
     expect((await say('pool 公海'.split(' ')[0]!, WANG)).text).toBe('公海是空的：每条进行中的线索都有负责人。:tada:');
