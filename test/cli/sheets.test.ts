@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isZipFile } from '../../src/sheets/xlsx-sheet.js';
 import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
 
 /** The tracking sheet in and out through `leadops import` and `leadops export`, as a team runs them, on each database. */
@@ -81,5 +82,48 @@ describe.each(DATABASES)('tracking sheets in and out from the command line (%s)'
     const missing = await leadops('import', file, '--sheet', 'Leads');
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe(`leadops import: cannot read ${file}: the workbook has no sheet "Leads"; its sheets are: "线索跟踪表"`);
+  }, 60_000);
+
+  it('exports every lead as CSV on stdout, with a BOM for Excel and the headers import reads; in English on --lang en, only the days asked for', async () => {
+    const all = await leadops('export');
+    expect(all.code).toBe(0);
+    expect(all.stderr.trim()).toBe('exported 2 lead(s)');
+    expect(all.stdout.startsWith('\uFEFF线索编号,线索名称,来源渠道,推广策略,内容素材,获取时间,负责人,客户类型,客户行业,初次接触时间,需求确认时间,方案提交时间,商务谈判时间,成交时间,流失时间,流失原因,成交金额,获客成本,转化时长,备注,阶段,线索评分\r\n')).toBe(true);
+    const lines = all.stdout.trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^20231001,教育科技有限公司,抖音,抖音信息流-教育行业广告,,2023-10-01 14:30,U0REP1,企业客户,,2023-10-02 09:15,2023-10-05 16:20,2023-10-10 11:00,,,2023-10-18 15:00,预算不足,,3000,17,,流失,\d+$/);
+
+    const october3 = await leadops('export', '--lang', 'en', '--from', '2023-10-03', '--to', '2023-10-03');
+    const [header, row, ...more] = october3.stdout.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(header).toBe('number,name,source,campaign,content,acquired at,owner,customer type,industry,contacted at,discovery at,proposal at,negotiation at,won at,lost at,loss reasons,deal amount,acquisition cost,conversion days,notes,stage,score');
+    // The workbook skipped negotiation: it took the won time on import, as a jump to won does.
+    expect(row).toMatch(/^20231002,某制造企业,展会,,,2023-10-03 00:00,U0REP2,enterprise,,2023-10-04 00:00,2023-10-08 00:00,2023-10-15 00:00,2023-10-20 10:00,2023-10-20 10:00,,,50000,5000,17,,Won,\d+$/);
+    expect(more).toEqual([]);
+  }, 60_000);
+
+  it('writes an .xlsx to --out that imports into an empty workspace as the same leads', async () => {
+    const file = path.join(files, 'leads.xlsx');
+    const result = await leadops('export', '--out', file);
+    expect(result).toMatchObject({ code: 0, stderr: `exported 2 lead(s) to ${file}\n` });
+    expect(isZipFile(readFileSync(file))).toBe(true);
+
+    await database.db.workspace.create({ data: { id: 'T0AGAIN', timeZone: 'Asia/Shanghai', locale: 'en' } });
+    const again = await leadops('import', file, '--team', 'T0AGAIN');
+    expect(again.stdout).toContain('Excel workbook, sheet "线索跟踪表" of 1, 2 row(s)');
+    expect(again.stdout).toContain('2 row(s) read, 2 imported');
+    expect(again.stdout).not.toContain('not imported');
+    const snapshot = async (workspaceId: string) =>
+      (await database.db.lead.findMany({ where: { workspaceId }, orderBy: { number: 'asc' }, include: { tags: { include: { tag: true } } } })).map(({ id: _id, workspaceId: _w, createdAt: _c, updatedAt: _u, tags, ...lead }) => ({ ...lead, tags: tags.map(({ tag }) => tag.key) }));
+    expect(await snapshot('T0AGAIN')).toEqual(await snapshot(TEAM));
+  }, 60_000);
+
+  it('refuses an .xlsx to stdout, an unknown format or language, and half a period, with the reason', async () => {
+    const refusals = await Promise.all([leadops('export', '--format', 'xlsx'), leadops('export', '--format', 'pdf'), leadops('export', '--lang', 'fr'), leadops('export', '--from', '2023-10-01')]);
+    expect(refusals.map((refusal) => [refusal.code, refusal.stderr.trim()])).toEqual([
+      [2, 'leadops export: an .xlsx is a file: give it --out FILE (CSV goes to stdout without one)'],
+      [2, 'leadops export: --format must be csv or xlsx'],
+      [2, 'leadops export: --lang must be zh or en'],
+      [2, 'leadops export: --from and --to go together: --from YYYY-MM-DD --to YYYY-MM-DD'],
+    ]);
   }, 60_000);
 });
