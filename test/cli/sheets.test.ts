@@ -12,6 +12,7 @@ import { DATABASES, freshDatabase, type TestDatabase } from '../support/database
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'sheets');
 const TEAM = 'T0SHEETS';
 
 type Result = { code: number; stdout: string; stderr: string };
@@ -125,5 +126,86 @@ describe.each(DATABASES)('tracking sheets in and out from the command line (%s)'
       [2, 'leadops export: --lang must be zh or en'],
       [2, 'leadops export: --from and --to go together: --from YYYY-MM-DD --to YYYY-MM-DD'],
     ]);
+  }, 60_000);
+});
+
+/** The fixtures of issue 17, written from DOMAIN.md's field list (test/fixtures/sheets), each imported as a team would and its report read. */
+describe.each(DATABASES)('the fixture sheets, imported from the command line (%s)', (kind) => {
+  const TEAM_F = 'T0FIXTURES';
+  let database: TestDatabase;
+  const importing = (name: string): Promise<Result> =>
+    run(process.execPath, [path.join(ROOT, 'bin', 'leadops.js'), 'import', path.join(FIXTURES, name), '--team', TEAM_F], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url }, timeout: 60_000 }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+  const lead = (number: string) => database.db.lead.findUniqueOrThrow({ where: { workspaceId_number: { workspaceId: TEAM_F, number } }, include: { tags: { include: { tag: true } } } });
+  const reasons = async (number: string) => (await lead(number)).tags.filter(({ tag }) => tag.kind === 'LOSS_REASON').map(({ tag }) => tag.key).sort();
+
+  beforeAll(async () => {
+    database = await freshDatabase(kind);
+    await database.db.workspace.create({ data: { id: TEAM_F, timeZone: 'Asia/Shanghai', locale: 'zh' } });
+  });
+  afterAll(() => database.drop());
+
+  it('zh-template.csv: seed 004\'s two example rows, 20231001 lost for 预算不足 and 20231002 won for 50,000', async () => {
+    const result = await importing('zh-template.csv');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('UTF-8, comma separated, 2 row(s)');
+    expect(result.stdout).toContain('2 row(s) read, 2 imported');
+    expect(result.stdout).not.toContain('notes:');
+    expect(await lead('20231001')).toMatchObject({ stage: 'LOST', contentAsset: '《2023教育行业白皮书》', acquisitionCostMinor: 300_000n, dealAmountMinor: null, notes: '客户决策人为CEO' });
+    expect(await reasons('20231001')).toEqual(['budget']);
+    expect(await lead('20231002')).toMatchObject({ stage: 'WON', dealAmountMinor: 5_000_000n, acquisitionCostMinor: 500_000n, sourceChannelKey: 'trade_show' });
+  }, 60_000);
+
+  it('en-sheet.csv: English headers with units, month-first dates, reasons split on commas', async () => {
+    const result = await importing('en-sheet.csv');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 row(s) read, 2 imported');
+    expect((await lead('60001')).acquiredAt.toISOString()).toBe('2023-10-02T01:15:00.000Z');
+    expect(await reasons('60001')).toEqual(['competitor_cheaper', 'need_vanished']);
+    expect(await lead('60002')).toMatchObject({ stage: 'WON', customerType: 'INDIVIDUAL', dealAmountMinor: 1_250_050n, sourceChannelKey: 'referral' });
+  }, 60_000);
+
+  it('semicolon.csv: semicolons, 年月日 times, full-width brackets and ；, 5.5万元', async () => {
+    const result = await importing('semicolon.csv');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('UTF-8, semicolon separated, 2 row(s)');
+    expect((await lead('70001')).acquiredAt.toISOString()).toBe('2023-10-08T01:30:00.000Z');
+    expect(await reasons('70001')).toEqual(['long_decision_chain', 'need_vanished']);
+    expect(await lead('70002')).toMatchObject({ stage: 'WON', dealAmountMinor: 5_500_000n });
+  }, 60_000);
+
+  it('gbk.csv: what Chinese Excel saves, GBK without a BOM, ￥ amounts', async () => {
+    const result = await importing('gbk.csv');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('GB18030, comma separated, 2 row(s)');
+    expect(await lead('80001')).toMatchObject({ name: '北京某科技有限公司', stage: 'WON', dealAmountMinor: 12_000_000n, notes: '老客户转介绍' });
+    expect(await lead('80002')).toMatchObject({ name: '王芳', stage: 'CONTACTED', customerType: 'INDIVIDUAL' });
+  }, 60_000);
+
+  it('bad-values.csv: every kind of bad value refused by line and column with the reason, only the good row written', async () => {
+    const before = await database.db.lead.count();
+    const result = await importing('bad-values.csv');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('15 row(s) read, 1 imported');
+    for (const refusal of [
+      'line 2: 线索编号 is empty, and a lead needs it',
+      'line 3: 线索编号 "A-17" is not a lead number',
+      'line 4 (90003): 获取时间 "someday" is not a time we can read',
+      'line 5 (90004): 初次接触时间 "2099-01-01" is in the future',
+      'line 6 (90005): 成交金额(元) "lots" is not an amount we can read',
+      'line 7 (90006): 客户类型 "外星客户" is not a customer type',
+      'line 8 (90007): 线索名称 is empty, and a lead needs it',
+      'line 9 (90008): entered Won before Contacted',
+      'line 10 (90009): is lost without a reason',
+      'line 11 (90010): has no 负责人',
+      'line 12 (90011): 负责人 "张无忌" is not a Slack user id nor the name of anyone the bot knows',
+      'line 13 (90012): is both won and lost',
+      'line 15 (90013): repeats lead number 90013 of line 14',
+      'line 16 (90015): 获取时间 is empty, and a lead needs it',
+    ]) expect(result.stdout).toContain(refusal);
+    expect(await database.db.lead.count()).toBe(before + 1);
+    expect(await lead('90013')).toMatchObject({ name: '好的一行' });
   }, 60_000);
 });
