@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
+import { IANAZone } from 'luxon';
 import { majorUnits } from './amount.js';
-import { conversionDays } from './funnel.js';
 import type { CustomerType } from './lead-fields.js';
 import { COMPUTED_COLUMNS, FORMULA_START, SHEET_COLUMNS, TIMESTAMP_COLUMNS, type SheetColumn } from './lead-sheet.js';
 import { STAGE_LABELS, type Stage, type StageTimestampField } from './stages.js';
@@ -90,6 +89,41 @@ const CUSTOMER_TYPE_WORDS: Record<SheetLanguage, Record<CustomerType, string>> =
 /** Loss reasons joined as the sheet's 004 example writes them (预算不足/决策链长), which the importer splits on. */
 export const LOSS_REASON_SEPARATOR = '/';
 
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+/** Zones change their offset on a quarter hour (every transition since 1970 does), so one offset serves each quarter hour. */
+const QUARTER_HOUR_MS = 900_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/**
+ * The wall clock of `at` in `timeZone`, as a Date whose UTC fields are that clock (how
+ * Excel keeps a date, without a zone). A sheet of a million leads has seven times each:
+ * a luxon DateTime apiece is most of an export's time, a cached offset is a map lookup.
+ */
+export function wallClockOf(at: Date, timeZone: string): Date {
+  let offsets = offsetCache.get(timeZone);
+  if (!offsets || offsets.size > 100_000) offsetCache.set(timeZone, (offsets = new Map()));
+  const bucket = Math.floor(at.getTime() / QUARTER_HOUR_MS);
+  let offset = offsets.get(bucket);
+  if (offset === undefined) offsets.set(bucket, (offset = IANAZone.create(timeZone).offset(bucket * QUARTER_HOUR_MS)));
+  // To the minute, as the sheet keeps times (DOMAIN.md: acquiredAt to the minute).
+  return new Date(Math.floor((at.getTime() + offset * MINUTE_MS) / MINUTE_MS) * MINUTE_MS);
+}
+
+function two(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
+
+/** `yyyy-MM-dd HH:mm`, as the importer's parseSheetTime reads it back. */
+function wallClockText(clock: Date): string {
+  return `${clock.getUTCFullYear()}-${two(clock.getUTCMonth() + 1)}-${two(clock.getUTCDate())} ${two(clock.getUTCHours())}:${two(clock.getUTCMinutes())}`;
+}
+
+/** DOMAIN.md's conversion days (funnel.ts conversionDays): calendar days in the team's zone from acquired to closed, here from the wall clocks already at hand. */
+function daysBetween(acquired: Date, closed: Date): number {
+  return Math.floor(closed.getTime() / DAY_MS) - Math.floor(acquired.getTime() / DAY_MS);
+}
+
 export function exportRow(lead: LeadToExport, context: { timeZone: string; language: SheetLanguage; ownerName?: string }): ExportCell[] {
   const { timeZone, language } = context;
   const text = (value: string | null | undefined): ExportCell => {
@@ -98,8 +132,8 @@ export function exportRow(lead: LeadToExport, context: { timeZone: string; langu
   };
   const time = (at: Date | null): ExportCell => {
     if (!at) return undefined;
-    const clock = DateTime.fromJSDate(at, { zone: timeZone });
-    return { kind: 'time', text: clock.toFormat('yyyy-LL-dd HH:mm'), wallClock: new Date(Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute)) };
+    const wallClock = wallClockOf(at, timeZone);
+    return { kind: 'time', text: wallClockText(wallClock), wallClock };
   };
   const money = (minor: bigint | null): ExportCell => {
     if (minor === null) return undefined;
@@ -129,7 +163,7 @@ export function exportRow(lead: LeadToExport, context: { timeZone: string; langu
     lossReasons: text(lead.lossReasons.map((tag) => knownTag(tag.key, KNOWN_LOSS_REASONS)?.[language] ?? tag.label).join(LOSS_REASON_SEPARATOR)),
     dealAmount: money(lead.dealAmountMinor),
     acquisitionCost: money(lead.acquisitionCostMinor),
-    conversionDays: closedAt ? count(conversionDays(lead.acquiredAt, closedAt, timeZone)) : undefined,
+    conversionDays: closedAt ? count(daysBetween(wallClockOf(lead.acquiredAt, timeZone), wallClockOf(closedAt, timeZone))) : undefined,
     notes: text(lead.notes),
     stage: { kind: 'text', text: STAGE_LABELS[lead.stage][language] },
     score: count(lead.score),

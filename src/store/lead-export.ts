@@ -12,6 +12,8 @@ export const EXPORT_PAGE_LEADS = 1000;
 export async function* leadsToExport(db: Db, workspaceId: string, options: { acquired?: { start: Date; end: Date }; pageLeads?: number } = {}): AsyncGenerator<LeadToExport[]> {
   const take = options.pageLeads ?? EXPORT_PAGE_LEADS;
   const acquiredAt = options.acquired ? { gte: options.acquired.start, lt: options.acquired.end } : undefined;
+  // A workspace has tens of loss reasons, not millions: read once, then each page's links are a flat read.
+  const reasons = new Map((await db.tag.findMany({ where: { workspaceId, kind: 'LOSS_REASON' }, select: { id: true, key: true, label: true }, orderBy: { id: 'asc' } })).map((tag) => [tag.id, { key: tag.key, label: tag.label }]));
   let after = 0;
   for (;;) {
     const page = await db.lead.findMany({
@@ -40,12 +42,19 @@ export async function* leadsToExport(db: Db, workspaceId: string, options: { acq
         acquisitionCostMinor: true,
         notes: true,
         score: true,
-        tags: { where: { tag: { kind: 'LOSS_REASON' } }, select: { tag: { select: { id: true, key: true, label: true } } } },
       },
     });
     if (page.length === 0) return;
     after = page[page.length - 1]!.id;
-    yield page.map(({ id: _id, tags, ...lead }) => ({ ...lead, lossReasons: tags.map(({ tag }) => tag).sort((a, b) => a.id - b.id).map(({ key, label }) => ({ key, label })) }));
+    // The page's id range, not an IN list of its ids: SQLite caps bound parameters below a page. Links of
+    // leads in the range but not the page (another workspace's, another period's) name none of these tags or are not looked up.
+    const links = reasons.size === 0 ? [] : await db.leadTag.findMany({ where: { leadId: { gte: page[0]!.id, lte: after } }, select: { leadId: true, tagId: true }, orderBy: [{ leadId: 'asc' }, { tagId: 'asc' }] });
+    const tagsOf = new Map<number, Array<{ key: string; label: string }>>();
+    for (const link of links) {
+      const reason = reasons.get(link.tagId);
+      if (reason) tagsOf.set(link.leadId, [...(tagsOf.get(link.leadId) ?? []), reason]);
+    }
+    yield page.map(({ id, ...lead }) => ({ ...lead, lossReasons: tagsOf.get(id) ?? [] }));
     if (page.length < take) return;
   }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { csvCellText, exportColumns, exportRow, neutralizedText, ownerCell, type LeadToExport } from '../../src/domain/lead-sheet-export.js';
+import { DateTime } from 'luxon';
+import { csvCellText, exportColumns, exportRow, neutralizedText, ownerCell, wallClockOf, type LeadToExport } from '../../src/domain/lead-sheet-export.js';
+import { conversionDays } from '../../src/domain/funnel.js';
 import { matchHeaders, readSheetRow, sheetOwner, unneutralizedText } from '../../src/domain/lead-sheet.js';
 
 const LEAD: LeadToExport = {
@@ -77,5 +79,24 @@ describe('the tracking sheet written back out', () => {
     const read = readSheetRow(cells, match.columns, { timeZone: 'Asia/Shanghai', now: new Date('2026-01-01T00:00:00Z') });
     expect(read).toMatchObject({ ok: true, lead: { number: '20231002', owner: 'U0LEI1', draft: { name: '=cmd', customerType: 'ENTERPRISE', acquiredAt: LEAD.acquiredAt }, dealAmountMinor: 5_000_050n, timestamps: { wonAt: LEAD.wonAt } } });
     expect(read.ok && read.lead.draft.notes).toBeUndefined();
+  });
+
+  it('finds the wall clock and the conversion days as luxon and funnel.ts do, across daylight saving and odd offsets', () => {
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Asia/Kathmandu', 'Australia/Lord_Howe'];
+    // Every 7 hours 13 minutes through two years: both sides of each zone's transitions.
+    for (let at = Date.UTC(2025, 0, 1); at < Date.UTC(2027, 0, 1); at += 7 * 3_600_000 + 13 * 60_000) {
+      for (const zone of zones) {
+        const clock = DateTime.fromMillis(at, { zone });
+        expect(wallClockOf(new Date(at), zone)).toEqual(new Date(Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute)));
+      }
+    }
+    for (const zone of zones) {
+      const acquiredAt = new Date('2026-03-07T23:30:00Z');
+      for (const closedAt of [new Date('2026-03-08T06:59:00Z'), new Date('2026-03-09T04:30:00Z'), new Date('2026-11-01T05:30:00Z'), new Date('2026-04-05T15:00:00Z')]) {
+        const lead = { ...LEAD, acquiredAt, wonAt: closedAt };
+        const days = exportRow(lead, { timeZone: zone, language: 'en' })[exportColumns('en').findIndex((column) => column.header === 'conversion days')];
+        expect(days).toMatchObject({ value: conversionDays(acquiredAt, closedAt, zone) });
+      }
+    }
   });
 });
