@@ -5,20 +5,22 @@ import type { Db } from './database.js';
 export const EXPORT_PAGE_LEADS = 1000;
 
 /**
- * A workspace's leads for the export, oldest first, a page at a time. Keyset pagination on
- * the id (`id > last`) instead of OFFSET: each page is one index range whatever its depth,
- * and memory holds one page, so a million leads export in flat memory.
+ * A workspace's leads for the export by lead number, a page at a time. Keyset pagination
+ * on the unique (workspaceId, number) index (`number > last`) instead of OFFSET, so each
+ * page is one index range whatever its depth, and memory holds one page: a million leads
+ * export in flat memory. (Paging by id looked the same but no index starts with
+ * (workspaceId, id): SQLite sorted every lead of the workspace for each page.)
  */
 export async function* leadsToExport(db: Db, workspaceId: string, options: { acquired?: { start: Date; end: Date }; pageLeads?: number } = {}): AsyncGenerator<LeadToExport[]> {
   const take = options.pageLeads ?? EXPORT_PAGE_LEADS;
   const acquiredAt = options.acquired ? { gte: options.acquired.start, lt: options.acquired.end } : undefined;
   // A workspace has tens of loss reasons, not millions: read once, then each page's links are a flat read.
   const reasons = new Map((await db.tag.findMany({ where: { workspaceId, kind: 'LOSS_REASON' }, select: { id: true, key: true, label: true }, orderBy: { id: 'asc' } })).map((tag) => [tag.id, { key: tag.key, label: tag.label }]));
-  let after = 0;
+  let after: string | undefined;
   for (;;) {
     const page = await db.lead.findMany({
-      where: { workspaceId, id: { gt: after }, ...(acquiredAt ? { acquiredAt } : {}) },
-      orderBy: { id: 'asc' },
+      where: { workspaceId, ...(after !== undefined ? { number: { gt: after } } : {}), ...(acquiredAt ? { acquiredAt } : {}) },
+      orderBy: { number: 'asc' },
       take,
       select: {
         id: true,
@@ -45,10 +47,11 @@ export async function* leadsToExport(db: Db, workspaceId: string, options: { acq
       },
     });
     if (page.length === 0) return;
-    after = page[page.length - 1]!.id;
-    // The page's id range, not an IN list of its ids: SQLite caps bound parameters below a page. Links of
-    // leads in the range but not the page (another workspace's, another period's) name none of these tags or are not looked up.
-    const links = reasons.size === 0 ? [] : await db.leadTag.findMany({ where: { leadId: { gte: page[0]!.id, lte: after } }, select: { leadId: true, tagId: true }, orderBy: [{ leadId: 'asc' }, { tagId: 'asc' }] });
+    const first = page[0]!.number;
+    after = page[page.length - 1]!.number;
+    // The page's number range, not an IN list of its ids: SQLite caps bound parameters below a page.
+    // A link of a lead in the range but not the page (of another period) is not looked up.
+    const links = reasons.size === 0 ? [] : await db.leadTag.findMany({ where: { lead: { workspaceId, number: { gte: first, lte: after } } }, select: { leadId: true, tagId: true }, orderBy: [{ leadId: 'asc' }, { tagId: 'asc' }] });
     const tagsOf = new Map<number, Array<{ key: string; label: string }>>();
     for (const link of links) {
       const reason = reasons.get(link.tagId);
