@@ -92,7 +92,7 @@ async function main(): Promise<number> {
       seed(file, count);
       for (const format of ['csv', 'xlsx'] as const) {
         const out = path.join(dir, `leads-${count}.${format}`);
-        const output = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--export', file, format, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        const output = execFileSync(process.execPath, [...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean), '--import', 'tsx', import.meta.filename, '--export', file, format, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
         const result = JSON.parse(output.trim().split('\n').at(-1)!) as { leads: number; seconds: number; peakRssMb: number; bytes: number };
         if (result.leads !== count) throw new Error(`exported ${result.leads} of ${count} leads`);
         peaks[format].push(result.peakRssMb);

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
@@ -40,9 +41,22 @@ export async function writeXlsxSheet(columns: readonly SheetColumnOut[], pages: 
   worksheet.addRow(columns.map((column) => column.header)).commit();
   for await (const page of pages) {
     for (const row of page) worksheet.addRow(row.map(xlsxValue)).commit();
+    await zipCaughtUp(worksheet);
   }
   worksheet.commit();
   await workbook.commit();
+}
+
+/**
+ * exceljs's streaming writer hands each committed row's XML to the zip at once and ignores
+ * backpressure (its StreamBuf "won't" return false), so rows made faster than deflate
+ * packs them pile up in memory: 1.1 GB for a million leads. Waiting for the zip entry's
+ * stream to drain after each page keeps it to a page.
+ */
+async function zipCaughtUp(worksheet: ExcelJS.Worksheet): Promise<void> {
+  // The entry is readable-stream 2's PassThrough (archiver's), which has no writableNeedDrain: its state says it.
+  const entry = (worksheet as unknown as { stream?: { pipes?: Array<Writable & { _writableState?: { needDrain?: boolean } }> } }).stream?.pipes?.[0];
+  if (entry?._writableState?.needDrain) await once(entry, 'drain');
 }
 
 function xlsxValue(cell: ExportCell): string | number | Date | null {
