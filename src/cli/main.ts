@@ -59,9 +59,9 @@ const USAGE = `leadops <command>
       JSON over the defaults (e.g. '{"mqlThreshold":70}') and rescores every lead
   import FILE [--sheet NAME] [--team T] [--dry-run] [--strict]
       bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated;
-      or .xlsx: its first sheet, or --sheet NAME; headers in 中文 or English); rows whose lead number exists are skipped; exit code 1
-      when some rows were refused, each listed with its line and why; --strict writes
-      nothing then
+      or .xlsx: its first sheet, or --sheet NAME; headers in 中文 or English); rows whose
+      lead number exists are skipped; exit code 1 when some rows were refused, each listed
+      with its line and why; --strict writes nothing then
   export [--team T] [--lang zh|en] [--from YYYY-MM-DD --to YYYY-MM-DD] [--format csv|xlsx] [--out FILE]
       take every lead out as the tracking sheet import reads (its columns, then stage and
       score), headers in 中文 or English (the team's language by default), only the leads
@@ -356,8 +356,13 @@ async function exportCommand(database: Database, args: string[]): Promise<void> 
   const acquired = values.from && values.to ? (dayRange(values.from, values.to, workspace.timeZone) ?? fail('--from and --to must be YYYY-MM-DD, --from not after --to')) : undefined;
   const request = { format, language: values.lang as 'zh' | 'en' | undefined, acquired };
   if (!values.out) {
-    const result = await exportLeads(cliCaller(workspace), database.db, request, process.stdout, { end: false });
-    console.error(`exported ${result.leads} lead(s)`);
+    try {
+      const result = await exportLeads(cliCaller(workspace), database.db, request, process.stdout, { end: false });
+      console.error(`exported ${result.leads} lead(s)`);
+    } catch (error) {
+      // `leadops export | head` closes the pipe early: the reader has what it wanted.
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+    }
     return;
   }
   const result = await exportLeads(cliCaller(workspace), database.db, request, createWriteStream(values.out));
