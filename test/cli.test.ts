@@ -130,6 +130,7 @@ describe('the leadops command line, as a newcomer uses it', () => {
       poolAfterDays: null,
       digestChannelId: null,
       alignmentChannelId: null,
+      flagMarginPoints: 10,
     });
     const failure = await leadops('config', 'set').catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });
@@ -234,7 +235,7 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('GB18030, comma separated, 3 row(s)');
     expect(result.stdout).toContain('columns not imported (not a column of the tracking sheet): "电话"');
-    expect(result.stdout).toContain('3 row(s) read, 2 imported, 0 skipped (lead number already there), 1 refused');
+    expect(result.stdout).toContain('3 row(s) read, 2 created, 0 updated, 0 unchanged, 1 refused');
     expect(result.stdout).toContain('line 5 (20231003): entered Won before Contacted');
 
     const lost = await leadNumbered('20231001');
@@ -279,11 +280,25 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
   }, 60_000);
 
-  it('skips what it already imported when the same sheet comes again', async () => {
+  it('changes nothing when the same sheet comes again, and updates a lead by number when its row changed', async () => {
     const result = await importing(path.join(files, '线索跟踪表.csv'));
-    expect(result.stdout).toContain('3 row(s) read, 0 imported, 2 skipped (lead number already there), 1 refused');
+    expect(result.stdout).toContain('3 row(s) read, 0 created, 0 updated, 2 unchanged, 1 refused');
     expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
     expect(await database.db.activity.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(7);
+
+    // The team corrected a name and the deal's amount in their sheet: the leads follow, one entry each.
+    const corrected = file('线索跟踪表-改.csv', iconv.encode(ZH_SHEET.replace('某制造企业', '某制造集团').replace('"50,000"', '"60,000"'), 'gb18030'));
+    const dry = await importing(corrected, '--dry-run');
+    expect(dry.stdout).toContain('dry run, nothing written: 3 row(s) read, 0 would be created, 1 would be updated, 1 unchanged, 1 refused');
+    expect(await database.db.activity.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(7);
+    expect((await importing(corrected)).stdout).toContain('3 row(s) read, 0 created, 1 updated, 1 unchanged, 1 refused');
+    const won = await leadNumbered('20231002');
+    expect(won).toMatchObject({ name: '某制造集团', dealAmountMinor: 6_000_000n, version: 5 });
+    const entry = await database.db.activity.findFirstOrThrow({ where: { leadId: won.id }, orderBy: { id: 'desc' } });
+    expect(entry).toMatchObject({ kind: 'edit', via: 'import', leadVersion: 5 });
+    expect(JSON.parse(entry.before!)).toEqual({ name: '某制造企业', dealAmountMinor: '5000000' });
+    expect(JSON.parse(entry.after!)).toEqual({ name: '某制造集团', dealAmountMinor: '6000000' });
+    expect((await importing(corrected)).stdout).toContain('3 row(s) read, 0 created, 0 updated, 2 unchanged, 1 refused');
   }, 60_000);
 
   it('checks an English semicolon sheet with a BOM on --dry-run and writes nothing, then imports it', async () => {
@@ -291,7 +306,7 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     const dry = await importing(sheet, '--dry-run', '--team', 'T0IMPORT');
     expect(dry).toMatchObject({ code: 0 });
     expect(dry.stdout).toContain('UTF-8, semicolon separated, 2 row(s)');
-    expect(dry.stdout).toContain('dry run, nothing written: 2 row(s) read, 2 would be imported, 0 skipped');
+    expect(dry.stdout).toContain('dry run, nothing written: 2 row(s) read, 2 would be created, 0 would be updated, 0 unchanged, 0 refused');
     expect(await database.db.lead.count({ where: { workspaceId: 'T0IMPORT' } })).toBe(2);
 
     expect(await importing(sheet)).toMatchObject({ code: 0 });
@@ -312,6 +327,33 @@ describe.each(DATABASES)('importing a tracking sheet from the command line (%s)'
     const lead = await leadNumbered('40001');
     expect(lead.stage).toBe('LOST');
     expect(lead.tags.map(({ tag }) => tag.key).sort()).toEqual(['budget', 'competitor_cheaper']);
+  }, 60_000);
+
+  it('gives owners by --owners mapping and by known members; names it cannot place are listed with their rows, and those leads go to the team pool', async () => {
+    const sheet = file('owners.csv', ['线索编号,线索名称,获取时间,负责人', '60001,甲公司,2023-10-01,张三', '60002,乙公司,2023-10-01,李雷', '60003,丙公司,2023-10-01,王五', '60004,丁公司,2023-10-01,王五', '60005,戊公司,2023-10-01,'].join('\n'));
+    const mapping = file('owners-map.csv', ['表中姓名,Slack 用户', '张三,U0ZHANG', '赵六,zhao@example.com'].join('\n'));
+    const result = await importing(sheet, '--owners', mapping);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain('5 row(s) read, 5 created, 0 updated, 0 unchanged, 0 refused');
+    expect(result.stdout).toContain('3 row(s) name no owner for sure in 负责人; new leads of theirs went in unassigned (open ones to the team pool, /lead pool), leads already here keep their owner:\n  "王五": 2 rows, not a Slack user id nor the name of anyone the bot knows\n  (empty): 1 row\n');
+    expect(result.stdout).toContain('owner mapping lines naming nobody the import knows');
+    expect(result.stdout).toContain('  "赵六" → "zhao@example.com"');
+    expect((await leadNumbered('60001')).ownerId).toBe('U0ZHANG');
+    expect((await leadNumbered('60002')).ownerId).toBe('U0LILEI');
+    const pooled = await database.db.lead.findMany({ where: { workspaceId: 'T0IMPORT', pooledAt: { not: null } }, select: { number: true, ownerId: true }, orderBy: { number: 'asc' } });
+    expect(pooled).toEqual([
+      { number: '60003', ownerId: 'leadops' },
+      { number: '60004', ownerId: 'leadops' },
+      { number: '60005', ownerId: 'leadops' },
+    ]);
+
+    const bad = await importing(sheet, '--owners', file('bad-map.csv', 'who,whom\n张三,U0ZHANG\n'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad-map.csv: an owner mapping has a column of names as the sheet writes them');
+    expect(bad.stderr).toContain('its headers are: "who", "whom"');
+    const incomplete = await importing(sheet, '--owners', file('short-map.csv', 'name,slack\n张三,\n'));
+    expect(incomplete).toMatchObject({ code: 2 });
+    expect(incomplete.stderr).toContain('short-map.csv: line 2 has an empty cell');
   }, 60_000);
 
   it('stops at once, naming the headers it found, when the sheet has no name column; and refuses a file it cannot read', async () => {

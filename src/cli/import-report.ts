@@ -1,4 +1,4 @@
-import type { ImportNote, ImportReport, RefusedRow, RowRefusal } from '../app/import.js';
+import type { ImportNote, ImportReport, RefusedRow, RowRefusal, UnassignedOwner } from '../app/import.js';
 import type { FieldProblem } from '../domain/fields.js';
 import { FIELD_COLUMNS, SHEET_COLUMNS, type CellProblem, type SheetColumn } from '../domain/lead-sheet.js';
 import { STAGE_LABELS } from '../domain/stages.js';
@@ -79,12 +79,6 @@ function refusalText(refusal: RowRefusal, header: (column: SheetColumn) => strin
         : `entered ${STAGE_LABELS[refusal.stage].en} before ${STAGE_LABELS[refusal.earlier].en}`;
     case 'needs_loss_reason':
       return `is lost without a reason: ${header('lossReasons')} needs at least one`;
-    case 'owner_required':
-      return `has no ${header('owner')}: give a Slack user id (U…) or the name of someone the bot knows`;
-    case 'owner_unknown':
-      return `${header('owner')} "${refusal.owner}" is not a Slack user id nor the name of anyone the bot knows`;
-    case 'owner_ambiguous':
-      return `${header('owner')} "${refusal.owner}" could be ${refusal.userIds.join(' or ')}: use the Slack user id`;
     case 'repeated_number':
       return `repeats lead number ${refusal.number} of line ${refusal.firstLine}`;
   }
@@ -99,13 +93,38 @@ function noteText(note: ImportNote, header: (column: SheetColumn) => string): st
   return note.kind === 'conversion_days_open' ? `${where} on a lead neither won nor lost; leadops counts them from the times once it closes` : `${where} differs from the ${note.computed} its times give; leadops counts from the times`;
 }
 
+function unassignedText(owner: UnassignedOwner): string {
+  const rows = `${owner.rows} row${owner.rows === 1 ? '' : 's'}`;
+  if (owner.why === 'none') return `  (empty): ${rows}`;
+  if (owner.why === 'ambiguous') return `  "${owner.owner}": ${rows}, could be ${owner.userIds!.join(' or ')}`;
+  return `  "${owner.owner}": ${rows}, not a Slack user id nor the name of anyone the bot knows`;
+}
+
 export function importReportText(report: ImportReport, header: (column: SheetColumn) => string): string[] {
-  const verb = report.dryRun ? 'would be imported' : 'imported';
+  const would = report.dryRun ? 'would be ' : '';
   const lines = [
-    `${report.dryRun ? 'dry run, nothing written: ' : ''}${report.rowsRead} row(s) read, ${report.imported.length} ${verb}, ${report.existing.length} skipped (lead number already there), ${report.refused.length} refused`,
+    `${report.dryRun ? 'dry run, nothing written: ' : ''}${report.rowsRead} row(s) read, ${report.created} ${would}created, ${report.updated} ${would}updated, ${report.unchanged} unchanged, ${report.refused.length} refused`,
   ];
   if (report.refused.length > 0) lines.push('refused rows:', ...report.refused.map((row) => refusedRowText(row, header)));
-  if (report.heldBack) lines.push(`--strict: nothing written; ${report.heldBack.length} good row(s) held back until the refused ones are fixed`);
+  if (report.heldBack !== undefined) lines.push(`--strict: nothing written; ${report.heldBack} good row(s) held back until the refused ones are fixed`);
+  if (report.unassigned.length > 0) {
+    const rows = report.unassigned.reduce((sum, owner) => sum + owner.rows, 0);
+    lines.push(`${rows} row(s) name no owner for sure in ${header('owner')}; new leads of theirs ${report.dryRun ? 'would go' : 'went'} in unassigned (open ones to the team pool, /lead pool), leads already here keep their owner:`);
+    lines.push(...report.unassigned.map((owner) => unassignedText(owner)));
+    lines.push('  give them with --owners mapping.csv (the name as the sheet writes it, and the Slack user id or email), or write the Slack user id in the sheet');
+  }
+  if (report.unresolvedMapping.length > 0) {
+    lines.push('owner mapping lines naming nobody the import knows (the command line knows the members the bot has seen, by id and name; an email only Slack can tell):');
+    lines.push(...report.unresolvedMapping.map((entry) => `  "${entry.name}" → "${entry.owner}"`));
+  }
   if (report.notes.length > 0) lines.push('notes:', ...report.notes.map((note) => noteText(note, header)));
   return lines;
+}
+
+export function ownerMappingHeadersMessage(file: string, headers: readonly string[], expected: { name: readonly string[]; owner: readonly string[] }): string {
+  return `${file}: an owner mapping has a column of names as the sheet writes them (${expected.name.slice(0, 4).join(', ')}) and one of Slack user ids or emails (${expected.owner.slice(0, 5).join(', ')}); its headers are: ${headers.map((header) => `"${header}"`).join(', ') || '(none)'}`;
+}
+
+export function ownerMappingIncompleteMessage(file: string, lines: readonly number[]): string {
+  return `${file}: line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} ${lines.length > 1 ? 'have' : 'has'} an empty cell; each line needs a name and a Slack user id or email`;
 }

@@ -13,10 +13,21 @@ import { majorUnits } from '../domain/amount.js';
 import { InvalidScoringRules, LeadNotFound } from '../domain/errors.js';
 import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
 import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues } from '../domain/lead-sheet.js';
+import { OWNER_MAPPING_HEADERS, ownerMappingColumns, readOwnerMapping } from '../domain/owner-directory.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
-import { UnreadableSheet } from '../sheets/csv-sheet.js';
+import { readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
 import { readSheetFile } from '../sheets/read-sheet.js';
-import { importReportText, missingColumnsMessage, repeatedColumnsMessage, sheetSummary, UNREADABLE_FILE, unknownColumnsMessage, unnamedColumnsMessage } from './import-report.js';
+import {
+  importReportText,
+  missingColumnsMessage,
+  ownerMappingHeadersMessage,
+  ownerMappingIncompleteMessage,
+  repeatedColumnsMessage,
+  sheetSummary,
+  UNREADABLE_FILE,
+  unknownColumnsMessage,
+  unnamedColumnsMessage,
+} from './import-report.js';
 import { ConfigError, loadDigestDefaults } from '../config.js';
 import { seedDemo } from '../store/demo-seed.js';
 import { computeFunnel } from '../domain/funnel.js';
@@ -57,11 +68,14 @@ const USAGE = `leadops <command>
   config scoring [--set JSON | --reset] [--team T]
       the team's lead-scoring weights, tiers and MQL threshold; --set takes a partial
       JSON over the defaults (e.g. '{"mqlThreshold":70}') and rescores every lead
-  import FILE [--sheet NAME] [--team T] [--dry-run] [--strict]
+  import FILE [--sheet NAME] [--team T] [--dry-run] [--strict] [--owners mapping.csv]
       bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated;
       or .xlsx: its first sheet, or --sheet NAME; headers in 中文 or English); rows whose
       lead number exists are skipped; exit code 1 when some rows were refused, each listed
-      with its line and why; --strict writes nothing then
+      with its line and why; --strict writes nothing then. Owners are matched by Slack user id or the name of a member the bot
+      knows; --owners maps the sheet's names (first column) to Slack user ids (second).
+      An owner naming nobody, or several, is listed, and its leads go in unassigned
+      (open ones to the team pool)
   export [--team T] [--lang zh|en] [--from YYYY-MM-DD --to YYYY-MM-DD] [--format csv|xlsx] [--out FILE]
       take every lead out as the tracking sheet import reads (its columns, then stage and
       score), headers in 中文 or English (the team's language by default), only the leads
@@ -316,9 +330,10 @@ async function configCommand(database: Database, args: string[]): Promise<void> 
 }
 
 async function importCommand(database: Database, args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, sheet: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, owners: { type: 'string' }, sheet: { type: 'string' } } });
   const [file] = positionals;
-  if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv|sheet.xlsx [--sheet NAME] [--team T] [--dry-run] [--strict]');
+  if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv|sheet.xlsx [--sheet NAME] [--team T] [--dry-run] [--strict] [--owners mapping.csv]');
+  const ownerMapping = values.owners === undefined ? undefined : readOwnerMappingFile(values.owners);
   let sheet;
   try {
     sheet = await readSheetFile(readFileSync(file), { fileName: file, sheet: values.sheet, isHeader: isHeaderRow });
@@ -331,7 +346,7 @@ async function importCommand(database: Database, args: string[]): Promise<number
   const workspace = await workspaceOf(database, values.team);
   // Whoever holds the database acts as an admin would; the journal says the leads came by import.
   const caller: Caller = { ...cliCaller(workspace), via: 'import' };
-  const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict! });
+  const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict!, ownerMapping });
   const header = (column: (typeof SHEET_COLUMNS)[number]['column']) => {
     const index = match.columns[column];
     return index === undefined ? SHEET_COLUMNS.find((entry) => entry.column === column)!.en : sheet.headers[index]!;
@@ -343,6 +358,22 @@ async function importCommand(database: Database, args: string[]): Promise<number
   if (unnamed.length > 0) console.log(unnamedColumnsMessage(unnamed));
   for (const line of importReportText(report, header)) console.log(line);
   return report.refused.length > 0 ? 1 : 0;
+}
+
+/** --owners: the sheet's names for people and the Slack users they are, read as any sheet is (encoding, separator, a title row). */
+function readOwnerMappingFile(file: string): Array<{ name: string; owner: string }> {
+  let sheet;
+  try {
+    sheet = readCsvSheet(readFileSync(file), { isHeader: (cells) => ownerMappingColumns(cells) !== undefined });
+  } catch (error) {
+    if (error instanceof UnreadableSheet || (error as NodeJS.ErrnoException).code?.startsWith('E')) fail(UNREADABLE_FILE(file, (error as Error).message));
+    throw error;
+  }
+  const columns = ownerMappingColumns(sheet.headers);
+  if (!columns) fail(ownerMappingHeadersMessage(file, sheet.headers, OWNER_MAPPING_HEADERS));
+  const { mapping, incomplete } = readOwnerMapping(columns, sheet.rows);
+  if (incomplete.length > 0) fail(ownerMappingIncompleteMessage(file, incomplete));
+  return mapping;
 }
 
 async function exportCommand(database: Database, args: string[]): Promise<void> {

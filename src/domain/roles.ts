@@ -62,6 +62,8 @@ export const REQUIREMENTS: Record<ProtectedAction, Requirement> = {
   // Everyone's leads in one file, to take anywhere: a manager's, as importing is.
   export: 'manager',
   cost: 'manager',
+  // Spot-checking others' work is the manager's weekly duty (seed 004).
+  audit: 'manager',
 };
 
 export function allows(role: Role, action: ProtectedAction, ownsIt = false): boolean {

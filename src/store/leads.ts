@@ -1,5 +1,5 @@
 import { LeadChangedMeanwhile, LeadNotFound } from '../domain/errors.js';
-import { changedFields, fieldsOf, importedHistory, pick, type ActivityEntry, type ActivityKind, type LeadColumnPatch, type LeadPatch, type LeadValues } from '../domain/journal.js';
+import { changedFields, fieldsOf, pick, type ActivityEntry, type ActivityKind, type LeadColumnPatch, type LeadPatch, type LeadValues } from '../domain/journal.js';
 import type { NewLead } from '../domain/lead-fields.js';
 import { leadKeys } from '../domain/lead-keys.js';
 import { acquisitionDay, closestLeadNumbers, formatLeadNumber } from '../domain/lead-number.js';
@@ -10,7 +10,6 @@ import { normalizeSourceChannel, type NormalizedTag } from '../domain/tags.js';
 import type { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
 import { appendActivity, entriesAfterVersion, leadJournal, recentEntries, TRANSACTION_OPTIONS, wholeLeadJournal, type Author, type LeadJournal, type Tx } from './journal.js';
-import { isUniqueViolation } from './unique-violation.js';
 import { scoreInTransaction } from './scoring.js';
 import type { WorkspaceSettings } from './workspaces.js';
 
@@ -118,71 +117,16 @@ export interface ImportedLead extends NewLead {
   lossReasons: NormalizedTag[];
   dealAmountMinor?: bigint;
   acquisitionCostMinor?: bigint;
+  /** A row whose owner names nobody comes in unassigned, in the team pool from the import on. */
+  pooledAt?: Date;
 }
 
-/**
- * Adds an imported lead and its "created" entry in one transaction, or nothing when the
- * workspace already has its number: importing a sheet twice adds each lead once.
- */
-export async function createImportedLead(db: Db, workspace: WorkspaceSettings, input: ImportedLead, author: Author): Promise<{ lead: LeadRow; entry: ActivityEntry } | undefined> {
-  try {
-    return await db.$transaction(async (tx) => {
-      const taken = await tx.lead.findUnique({ where: { workspaceId_number: { workspaceId: workspace.id, number: input.number } }, select: { id: true } });
-      return taken ? undefined : insertLead(tx, workspace, input, author);
-    }, TRANSACTION_OPTIONS);
-  } catch (error) {
-    // Another import of the same sheet took the number between our read and our insert.
-    if (isUniqueViolation(error)) return undefined;
-    throw error;
-  }
-}
-
-/**
- * Adds imported leads in one transaction, each with its "created" entry, skipping numbers
- * the workspace has: one commit for many rows is what makes a sheet of thousands quick on
- * SQLite. Should another import take a number meanwhile, the batch is retried row by row.
- */
-export async function createImportedLeads(db: Db, workspace: WorkspaceSettings, inputs: readonly ImportedLead[], author: Author): Promise<{ created: Set<string> }> {
-  try {
-    return await db.$transaction(async (tx) => {
-      const taken = await takenLeadNumbers(tx, workspace.id, inputs.map((input) => input.number));
-      const created = new Set<string>();
-      for (const input of inputs) {
-        if (taken.has(input.number) || created.has(input.number)) continue;
-        await insertLead(tx, workspace, input, author);
-        created.add(input.number);
-      }
-      return { created };
-    }, TRANSACTION_OPTIONS);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const created = new Set<string>();
-    for (const input of inputs) if (await createImportedLead(db, workspace, input, author)) created.add(input.number);
-    return { created };
-  }
-}
-
-/** The lead numbers of `numbers` the workspace already has. */
-export async function takenLeadNumbers(db: Db | Tx, workspaceId: string, numbers: readonly string[]): Promise<Set<string>> {
-  const taken = new Set<string>();
-  // A bounded IN list per query: SQLite caps bound parameters, and a sheet has thousands of rows.
-  for (let start = 0; start < numbers.length; start += 500) {
-    const rows = await db.lead.findMany({ where: { workspaceId, number: { in: numbers.slice(start, start + 500) } }, select: { number: true } });
-    for (const row of rows) taken.add(row.number);
-  }
-  return taken;
-}
-
-async function insertLead(tx: Tx, workspace: WorkspaceSettings, input: NewLead & Partial<ImportedLead> & { number: string }, author: Author): Promise<{ lead: LeadRow; entry: ActivityEntry }> {
+async function insertLead(tx: Tx, workspace: WorkspaceSettings, input: NewLead & { number: string }, author: Author): Promise<{ lead: LeadRow; entry: ActivityEntry }> {
   const sourceTag = input.sourceChannel ? normalizeSourceChannel(input.sourceChannel) : undefined;
   const lead = await tx.lead.create({
     data: {
       workspaceId: workspace.id,
       number: input.number,
-      ...(input.stage ? { stage: input.stage } : {}),
-      ...input.timestamps,
-      dealAmountMinor: input.dealAmountMinor,
-      acquisitionCostMinor: input.acquisitionCostMinor,
       name: input.name,
       sourceChannel: input.sourceChannel,
       sourceChannelKey: sourceTag?.key,
@@ -205,10 +149,10 @@ async function insertLead(tx: Tx, workspace: WorkspaceSettings, input: NewLead &
         authority: null,
         need: null,
         timeline: null,
-        contactedAt: input.timestamps?.contactedAt ?? null,
-        discoveryAt: input.timestamps?.discoveryAt ?? null,
-        proposalAt: input.timestamps?.proposalAt ?? null,
-        negotiationAt: input.timestamps?.negotiationAt ?? null,
+        contactedAt: null,
+        discoveryAt: null,
+        proposalAt: null,
+        negotiationAt: null,
       }),
       version: 1,
     },
@@ -217,22 +161,9 @@ async function insertLead(tx: Tx, workspace: WorkspaceSettings, input: NewLead &
     const tag = await upsertTag(tx, workspace.id, 'SOURCE_CHANNEL', sourceTag);
     await tx.leadTag.create({ data: { leadId: lead.id, tagId: tag.id } });
   }
-  const lossReasons = input.lossReasons ?? [];
-  if (lossReasons.length > 0) await writeLossReasons(tx, workspace.id, lead.id, lossReasons);
-  const values: LeadPatch = { ...valuesOf(lead), ...(lossReasons.length > 0 ? { lossReasons } : {}) };
-  const after = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null)) as LeadPatch;
-  if (!input.stage) {
-    const entry = await appendActivity(tx, author, { workspaceId: workspace.id, leadId: lead.id, kind: 'created', after, leadVersion: 1 });
-    return { lead, entry };
-  }
-  // An imported lead's journal is its history as the sheet's times tell it, each entry at its time, by the importer.
-  const history = importedHistory({ ...after, acquiredAt: lead.acquiredAt, stage: lead.stage });
-  let entry: ActivityEntry | undefined;
-  for (const [index, step] of history.entries()) {
-    entry = await appendActivity(tx, { ...author, at: step.at }, { workspaceId: workspace.id, leadId: lead.id, kind: step.kind, before: step.before, after: step.after, leadVersion: index + 1 });
-  }
-  const versioned = history.length > 1 ? await tx.lead.update({ where: { id: lead.id }, data: { version: history.length } }) : lead;
-  return { lead: versioned, entry: entry! };
+  const after = Object.fromEntries(Object.entries(valuesOf(lead)).filter(([, value]) => value !== null)) as LeadPatch;
+  const entry = await appendActivity(tx, author, { workspaceId: workspace.id, leadId: lead.id, kind: 'created', after, leadVersion: 1 });
+  return { lead, entry };
 }
 
 /** Numbers that look like the mistyped one: same year-month first, which the unique index serves. */

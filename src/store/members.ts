@@ -1,3 +1,4 @@
+import type { OwnerCandidate } from '../domain/owner-directory.js';
 import type { Db } from './database.js';
 import { appendActivity, TRANSACTION_OPTIONS, type Author } from './journal.js';
 
@@ -95,15 +96,8 @@ export async function membersWithStanding(db: Db, workspaceId: string) {
   });
 }
 
-/**
- * The people the workspace knows by each of these names, as Slack last told us their
- * names: what an imported sheet's owner column holds. A name two people share maps to both.
- */
-export async function membersNamed(db: Db, workspaceId: string, names: readonly string[]): Promise<Map<string, string[]>> {
-  const wanted = new Set(names.map((name) => name.trim()).filter(Boolean));
-  const byName = new Map<string, string[]>();
-  if (wanted.size === 0) return byName;
-  const members = await db.member.findMany({ where: { workspaceId, name: { in: [...wanted] } }, select: { userId: true, name: true }, orderBy: { userId: 'asc' } });
-  for (const member of members) byName.set(member.name, [...(byName.get(member.name) ?? []), member.userId]);
-  return byName;
+/** Everyone the workspace knows, as an import may match a sheet's owner cells to them: by id, or by the name Slack last told us. */
+export async function memberCandidates(db: Db, workspaceId: string): Promise<OwnerCandidate[]> {
+  const members = await db.member.findMany({ where: { workspaceId }, select: { userId: true, name: true }, orderBy: { userId: 'asc' } });
+  return members.map((member) => ({ userId: member.userId, displayName: member.name }));
 }

@@ -59,7 +59,7 @@ describe.each(DATABASES)('tracking sheets in and out from the command line (%s)'
     const result = await leadops('import', file);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('Excel workbook, sheet "线索跟踪表" of 1, 2 row(s)');
-    expect(result.stdout).toContain('2 row(s) read, 2 imported');
+    expect(result.stdout).toContain('2 row(s) read, 2 created');
     expect(result.code).toBe(0);
 
     const lost = await leadNumbered('20231001');
@@ -111,7 +111,7 @@ describe.each(DATABASES)('tracking sheets in and out from the command line (%s)'
     await database.db.workspace.create({ data: { id: 'T0AGAIN', timeZone: 'Asia/Shanghai', locale: 'en' } });
     const again = await leadops('import', file, '--team', 'T0AGAIN');
     expect(again.stdout).toContain('Excel workbook, sheet "线索跟踪表" of 1, 2 row(s)');
-    expect(again.stdout).toContain('2 row(s) read, 2 imported');
+    expect(again.stdout).toContain('2 row(s) read, 2 created');
     expect(again.stdout).not.toContain('not imported');
     const snapshot = async (workspaceId: string) =>
       (await database.db.lead.findMany({ where: { workspaceId }, orderBy: { number: 'asc' }, include: { tags: { include: { tag: true } } } })).map(({ id: _id, workspaceId: _w, createdAt: _c, updatedAt: _u, tags, ...lead }) => ({ ...lead, tags: tags.map(({ tag }) => tag.key) }));
@@ -151,7 +151,7 @@ describe.each(DATABASES)('the fixture sheets, imported from the command line (%s
     const result = await importing('zh-template.csv');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('UTF-8, comma separated, 2 row(s)');
-    expect(result.stdout).toContain('2 row(s) read, 2 imported');
+    expect(result.stdout).toContain('2 row(s) read, 2 created');
     expect(result.stdout).not.toContain('notes:');
     expect(await lead('20231001')).toMatchObject({ stage: 'LOST', contentAsset: '《2023教育行业白皮书》', acquisitionCostMinor: 300_000n, dealAmountMinor: null, notes: '客户决策人为CEO' });
     expect(await reasons('20231001')).toEqual(['budget']);
@@ -161,7 +161,7 @@ describe.each(DATABASES)('the fixture sheets, imported from the command line (%s
   it('en-sheet.csv: English headers with units, month-first dates, reasons split on commas', async () => {
     const result = await importing('en-sheet.csv');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('2 row(s) read, 2 imported');
+    expect(result.stdout).toContain('2 row(s) read, 2 created');
     expect((await lead('60001')).acquiredAt.toISOString()).toBe('2023-10-02T01:15:00.000Z');
     expect(await reasons('60001')).toEqual(['competitor_cheaper', 'need_vanished']);
     expect(await lead('60002')).toMatchObject({ stage: 'WON', customerType: 'INDIVIDUAL', dealAmountMinor: 1_250_050n, sourceChannelKey: 'referral' });
@@ -184,11 +184,11 @@ describe.each(DATABASES)('the fixture sheets, imported from the command line (%s
     expect(await lead('80002')).toMatchObject({ name: '王芳', stage: 'CONTACTED', customerType: 'INDIVIDUAL' });
   }, 60_000);
 
-  it('bad-values.csv: every kind of bad value refused by line and column with the reason, only the good row written', async () => {
+  it('bad-values.csv: every kind of bad value refused by line and column with the reason; owners naming nobody listed, their leads unassigned', async () => {
     const before = await database.db.lead.count();
     const result = await importing('bad-values.csv');
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('15 row(s) read, 1 imported');
+    expect(result.stdout).toContain('15 row(s) read, 3 created, 0 updated, 0 unchanged, 12 refused');
     for (const refusal of [
       'line 2: 线索编号 is empty, and a lead needs it',
       'line 3: 线索编号 "A-17" is not a lead number',
@@ -199,13 +199,15 @@ describe.each(DATABASES)('the fixture sheets, imported from the command line (%s
       'line 8 (90007): 线索名称 is empty, and a lead needs it',
       'line 9 (90008): entered Won before Contacted',
       'line 10 (90009): is lost without a reason',
-      'line 11 (90010): has no 负责人',
-      'line 12 (90011): 负责人 "张无忌" is not a Slack user id nor the name of anyone the bot knows',
       'line 13 (90012): is both won and lost',
       'line 15 (90013): repeats lead number 90013 of line 14',
       'line 16 (90015): 获取时间 is empty, and a lead needs it',
     ]) expect(result.stdout).toContain(refusal);
-    expect(await database.db.lead.count()).toBe(before + 1);
-    expect(await lead('90013')).toMatchObject({ name: '好的一行' });
+    expect(result.stdout).toContain('2 row(s) name no owner for sure in 负责人');
+    expect(result.stdout).toContain('  (empty): 1 row\n');
+    expect(result.stdout).toContain('  "张无忌": 1 row, not a Slack user id nor the name of anyone the bot knows');
+    expect(await database.db.lead.count()).toBe(before + 3);
+    expect(await lead('90013')).toMatchObject({ name: '好的一行', ownerId: 'U0REP1' });
+    expect((await lead('90011')).pooledAt).not.toBeNull();
   }, 60_000);
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { DATABASES } from '../support/databases.js';
 import { blockText, forgetLeads, seedLead } from '../support/leads.js';
-import { openedView, stateValues, type OpenedView } from '../support/modals.js';
+import { forged as forgedValue, openedView, stateValues, type OpenedView } from '../support/modals.js';
 import { MEI, WANG } from '../support/people.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -124,7 +124,7 @@ describe.each(DATABASES)('costs and channel ROI through signed requests (%s)', (
     expect(neither.json).toEqual({ response_action: 'errors', errors: { cost_channel: 'Pick a channel or write a campaign: one of the two.' } });
     const bad = await app.driver.submitView(view, stateValues(view, { cost_channel: 'douyin', cost_campaign: '白皮书', cost_amount: 'abc', cost_month: '2026-11' }));
     expect(bad.json).toEqual({ response_action: 'errors', errors: { cost_channel: 'A cost is for a channel or for a campaign, not both.', cost_amount: 'Write an amount, like 5000, 5万 or ¥5,000.' } });
-    const forged = await app.driver.submitView(view, stateValues(view, { cost_channel: 'nowhere', cost_amount: '5000', cost_month: '2026-11' }));
+    const forged = await app.driver.submitView(view, stateValues(view, { cost_channel: forgedValue('nowhere'), cost_amount: '5000', cost_month: '2026-11' }));
     expect(forged.json).toMatchObject({ response_action: 'errors', errors: { cost_channel: expect.stringContaining('pick one of the choices offered') } });
     expect(await costs()).toHaveLength(0);
 

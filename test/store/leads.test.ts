@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceLead } from '../../src/app/leads.js';
 import type { Caller } from '../../src/app/caller.js';
 import { StageChangedMeanwhile } from '../../src/domain/errors.js';
-import { createImportedLeads, createLead, type ImportedLead } from '../../src/store/leads.js';
+import { importLeadBatch } from '../../src/store/lead-import.js';
+import { createLead, type ImportedLead } from '../../src/store/leads.js';
 import { Workspaces, type WorkspaceSettings } from '../../src/store/workspaces.js';
 import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
 import { journalOf } from '../support/leads.js';
@@ -39,12 +40,15 @@ describe.each(DATABASES)('the lead store (%s)', (kind) => {
       lossReasons: [],
       dealAmountMinor: 5_000_000n,
     }));
-    const [first, second] = await Promise.all([createImportedLeads(database.db, workspace, rows, author), createImportedLeads(database.db, workspace, rows, author)]);
-    expect(first.created.size + second.created.size).toBe(20);
+    const batch = rows.map((lead) => ({ lead, values: { name: lead.name, stage: lead.stage } }));
+    const importing = () => importLeadBatch(database.db, workspace, batch, author, { dryRun: false });
+    const outcomes = (await Promise.all([importing(), importing()])).flatMap((result) => [...result.values()]);
+    expect(outcomes.filter((outcome) => outcome === 'created')).toHaveLength(20);
+    expect(outcomes.filter((outcome) => outcome === 'unchanged')).toHaveLength(20);
     expect(await database.db.lead.count({ where: { workspaceId: workspace.id } })).toBe(20);
     // Each: created, then one jump to WON (every stage time is the same).
     expect(await database.db.activity.count({ where: { workspaceId: workspace.id } })).toBe(40);
-    expect((await createImportedLeads(database.db, workspace, rows, author)).created.size).toBe(0);
+    expect([...(await importing()).values()].every((outcome) => outcome === 'unchanged')).toBe(true);
   });
 
   it('skips a number an imported lead already holds', async () => {
