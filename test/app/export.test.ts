@@ -96,6 +96,15 @@ describe.each(DATABASES)('taking the leads out (%s)', (kind) => {
     expect(pages).toEqual([['20231001', '20231002'], ['20231003', '20231004'], ['20231005']]);
   });
 
+  it('changes nothing when its sheet is imported back into the same workspace', async () => {
+    const { bytes } = await exportLeadsToBuffer(caller(), source.db, { format: 'csv' });
+    const sheet = await readSheetFile(bytes, { isHeader: isHeaderRow });
+    const entries = await source.db.activity.count({ where: { workspaceId: TEAM } });
+    const report = await importLeads(caller('manager', 'import'), source.db, { columns: matchHeaders(sheet.headers).columns, rows: sheet.rows }, { dryRun: false });
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: ROWS.length, refused: [] });
+    expect(await source.db.activity.count({ where: { workspaceId: TEAM } })).toBe(entries);
+  });
+
   for (const format of ['csv', 'xlsx'] as const) {
     it(`reproduces the same leads, stages, times, tags, amounts and owners when its ${format} is imported into an empty database`, async () => {
       const target = await freshDatabase(kind);
