@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../src/app/caller.js';
 import { exportLeads, exportLeadsToBuffer } from '../../src/app/export.js';
@@ -94,6 +95,26 @@ describe.each(DATABASES)('taking the leads out (%s)', (kind) => {
     const pages: string[][] = [];
     for await (const page of leadsToExport(source.db, TEAM, { pageLeads: 2 })) pages.push(page.map((lead) => lead.number));
     expect(pages).toEqual([['20231001', '20231002'], ['20231003', '20231004'], ['20231005']]);
+  });
+
+  it('writes a workbook Excel opens with real dates and numbers: times as date cells of the team\'s clock, amounts as numbers, the header row frozen', async () => {
+    const { bytes, fileName } = await exportLeadsToBuffer(caller(), source.db, { format: 'xlsx' });
+    expect(fileName).toBe('leads-TEXPORT-2026-03-02.xlsx');
+    const book = new ExcelJS.Workbook();
+    // exceljs types its Buffer as the ArrayBuffer-backed one; the bytes are a Node Buffer all the same.
+    await book.xlsx.load(bytes as unknown as Parameters<typeof book.xlsx.load>[0]);
+    const sheet = book.getWorksheet('线索跟踪表')!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const won = sheet.getRow(3);
+    const cell = (header: string) => won.getCell(headers.indexOf(header) + 1);
+    expect(cell('线索编号').value).toBe('20231002');
+    expect(cell('成交时间').value).toEqual(new Date('2023-10-20T10:00:00Z'));
+    expect(cell('成交时间').numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(cell('成交金额').value).toBe(50000);
+    expect(cell('获客成本').value).toBe(5000.5);
+    expect(cell('转化时长').value).toBe(17);
+    expect(sheet.getRow(4).getCell(2).value).toBe(`'=HYPERLINK("http://evil.example","点我")`);
   });
 
   it('changes nothing when its sheet is imported back into the same workspace', async () => {
