@@ -8,6 +8,7 @@
  *   npm run bench:export [-- 10000 100000 1000000]
  *   BENCH_POSTGRES=1 npm run bench:export        also on a throwaway PostgreSQL (or TEST_POSTGRES_URL's server)
  *   BENCH_NODE_OPTIONS=--max-old-space-size=96   a small heap for the exports: they still finish when memory is flat
+ *   BENCH_KEEP=1                                  keep the seeded databases, to look at them afterwards
  *
  * Exits 1 if an export's peak RSS grows more than AIM_RSS_GROWTH from the smallest size to the largest.
  */
@@ -193,7 +194,7 @@ async function main(): Promise<number> {
     return flat ? 0 : 1;
   } finally {
     postgres?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
 
