@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { DateTime, IANAZone } from 'luxon';
+import { exportLeads, type ExportFormat } from '../app/export.js';
 import { importLeads } from '../app/import.js';
 import { activityOf } from '../app/leads.js';
 import { changeScoringWeights, conversionByTier, scoringRules } from '../app/scoring.js';
@@ -69,12 +70,17 @@ const USAGE = `leadops <command>
       JSON over the defaults (e.g. '{"mqlThreshold":70}') and rescores every lead
   import FILE [--sheet NAME] [--team T] [--dry-run] [--strict] [--owners mapping.csv]
       bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated;
-      or .xlsx: its first sheet, or --sheet NAME; headers in 中文 or English); rows whose lead number exists are skipped; exit code 1
-      when some rows were refused, each listed with its line and why; --strict writes
-      nothing then. Owners are matched by Slack user id or the name of a member the bot
+      or .xlsx: its first sheet, or --sheet NAME; headers in 中文 or English); rows whose
+      lead number exists are skipped; exit code 1 when some rows were refused, each listed
+      with its line and why; --strict writes nothing then. Owners are matched by Slack user id or the name of a member the bot
       knows; --owners maps the sheet's names (first column) to Slack user ids (second).
       An owner naming nobody, or several, is listed, and its leads go in unassigned
       (open ones to the team pool)
+  export [--team T] [--lang zh|en] [--from YYYY-MM-DD --to YYYY-MM-DD] [--format csv|xlsx] [--out FILE]
+      take every lead out as the tracking sheet import reads (its columns, then stage and
+      score), headers in 中文 or English (the team's language by default), only the leads
+      acquired in those days with --from/--to; CSV (UTF-8 with a BOM, for Excel) on stdout
+      without --out; an .xlsx needs --out; --format follows --out's extension by default
 
 The database is DATABASE_URL (default file:./data/leadops.db); the weekly digest covers
 FUNNEL_WINDOW_WEEKS of leads (default 13), as the bot's does.`;
@@ -370,6 +376,30 @@ function readOwnerMappingFile(file: string): Array<{ name: string; owner: string
   return mapping;
 }
 
+async function exportCommand(database: Database, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { team: { type: 'string' }, lang: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
+  const format = (values.format ?? (values.out && /\.xlsx$/i.test(values.out) ? 'xlsx' : 'csv')) as ExportFormat;
+  if (format !== 'csv' && format !== 'xlsx') fail('--format must be csv or xlsx');
+  if (format === 'xlsx' && !values.out) fail('an .xlsx is a file: give it --out FILE (CSV goes to stdout without one)');
+  if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en') fail('--lang must be zh or en');
+  if ((values.from === undefined) !== (values.to === undefined)) fail('--from and --to go together: --from YYYY-MM-DD --to YYYY-MM-DD');
+  const workspace = await workspaceOf(database, values.team);
+  const acquired = values.from && values.to ? (dayRange(values.from, values.to, workspace.timeZone) ?? fail('--from and --to must be YYYY-MM-DD, --from not after --to')) : undefined;
+  const request = { format, language: values.lang as 'zh' | 'en' | undefined, acquired };
+  if (!values.out) {
+    try {
+      const result = await exportLeads(cliCaller(workspace), database.db, request, process.stdout, { end: false });
+      console.error(`exported ${result.leads} lead(s)`);
+    } catch (error) {
+      // `leadops export | head` closes the pipe early: the reader has what it wanted.
+      if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+    }
+    return;
+  }
+  const result = await exportLeads(cliCaller(workspace), database.db, request, createWriteStream(values.out));
+  console.error(`exported ${result.leads} lead(s) to ${values.out}`);
+}
+
 async function scoringConfigCommand(database: Database, values: { team?: string; set?: string; reset?: boolean }): Promise<void> {
   if (values.set !== undefined && values.reset) fail('config scoring: --set or --reset, not both');
   const caller = cliCaller(await workspaceOf(database, values.team));
@@ -410,6 +440,7 @@ export async function main(argv: string[]): Promise<number> {
     activity: activityCommand,
     config: configCommand,
     import: importCommand,
+    export: exportCommand,
   };
   const run = command ? commands[command] : undefined;
   if (!run) {

@@ -37,6 +37,14 @@ export const SHEET_COLUMNS = [
 
 export type SheetColumn = (typeof SHEET_COLUMNS)[number]['column'];
 
+/** Columns leadops computes from the others: the export writes them to be read; an import knows them and leaves them alone. */
+export const COMPUTED_COLUMNS = [
+  { column: 'stage', zh: '阶段', en: 'stage' },
+  { column: 'score', zh: '线索评分', en: 'score' },
+] as const;
+
+const COMPUTED_HEADERS = new Set(COMPUTED_COLUMNS.flatMap((definition) => [definition.zh, definition.en].map(headerKey)));
+
 /** Without these a row cannot become a lead, nor be found again on the next import (issue 17). */
 export const REQUIRED_COLUMNS: readonly SheetColumn[] = ['number', 'name'];
 
@@ -72,7 +80,7 @@ export function matchHeaders(headers: readonly string[]): HeaderMatch {
   const unknown: string[] = [];
   const repeated: string[] = [];
   headers.forEach((header, index) => {
-    if (!header.trim()) return;
+    if (!header.trim() || COMPUTED_HEADERS.has(headerKey(header))) return;
     const column = HEADER_INDEX.get(headerKey(header));
     if (!column) unknown.push(header);
     else if (columns[column] !== undefined) repeated.push(header);
@@ -94,6 +102,26 @@ export const FIELD_COLUMNS: Partial<Record<FieldName, SheetColumn>> = {
   leadNotes: 'notes',
   lossReason: 'lossReasons',
 };
+
+/**
+ * Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula (and tab or
+ * carriage return lead there too): OWASP's "CSV injection". The export puts a quote in
+ * front, which makes it text in Excel, LibreOffice and Google Sheets; the import strips it.
+ */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The text a neutralized cell stands for: `'=1+1` is `=1+1`. */
+export function unneutralizedText(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}
+
+/** The export writes an owner as `李雷 (U0LILEI)`, a name to read and the id to match. */
+const NAMED_USER_ID = /^.*?[(（<]\s*([UW][A-Z0-9]{2,20})\s*[)）>]$/;
+
+/** The owner a cell names: the Slack user id in brackets after a name, or the cell as written. */
+export function sheetOwner(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : (NAMED_USER_ID.exec(text)?.[1] ?? text);
+}
 
 /** A cell read: its value, none (empty or a lone dash), or unreadable. */
 export type CellRead<T> = { ok: true; value: T | undefined } | { ok: false };
@@ -219,7 +247,7 @@ export function readSheetRow(cells: readonly string[], columns: HeaderMatch['col
   const problems: CellProblem[] = [];
   const cellOf = (column: SheetColumn): string => {
     const index = columns[column];
-    return index === undefined ? '' : (cells[index] ?? '').trim();
+    return index === undefined ? '' : unneutralizedText((cells[index] ?? '').trim());
   };
   const text = (column: SheetColumn): string | undefined => {
     const cell = cellOf(column);
@@ -269,7 +297,7 @@ export function readSheetRow(cells: readonly string[], columns: HeaderMatch['col
         acquiredAt: timestamps.acquiredAt,
         notes: text('notes'),
       },
-      owner: text('owner'),
+      owner: sheetOwner(text('owner')),
       timestamps,
       lossReasons: parseLossReasonList(text('lossReasons') ?? ''),
       dealAmountMinor,

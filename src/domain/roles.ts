@@ -59,6 +59,8 @@ export const REQUIREMENTS: Record<ProtectedAction, Requirement> = {
   closeAction: 'owner_or_manager',
   // A sheet writes many leads at once under many owners: a manager's call, as assigning is.
   import: 'manager',
+  // Everyone's leads in one file, to take anywhere: a manager's, as importing is.
+  export: 'manager',
   cost: 'manager',
   // Spot-checking others' work is the manager's weekly duty (seed 004).
   audit: 'manager',
