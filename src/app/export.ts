@@ -48,6 +48,11 @@ export async function exportLeads(caller: Caller, db: Db, request: ExportRequest
   return { leads, fileName: exportFileName(caller, request.format) };
 }
 
+/** Checked before the work starts, so a rep is told at once. */
+export function mayExport(caller: Caller): void {
+  authorize(caller, 'export');
+}
+
 /** The export as bytes, for a way in that uploads a file (Slack's files.uploadV2) rather than streams one. */
 export async function exportLeadsToBuffer(caller: Caller, db: Db, request: ExportRequest): Promise<ExportResult & { bytes: Buffer }> {
   const sink = new PassThrough();

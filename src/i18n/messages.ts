@@ -48,6 +48,7 @@ const en = {
     cost: '`/lead cost &lt;channel|campaign:name&gt; &lt;amount&gt; [month]` — record marketing spend (`抖音 5万 11月`, `campaign:白皮书获客 ¥8,000 last month`); alone, a form',
     channels: '`/lead channels [period] [by channel|campaign|content|industry|owner]` — where the money works: leads, conversion, cost per lead, CAC, revenue, ROI, a suggestion each',
     import: '`/lead import` — bring the team\'s tracking sheet in (CSV or .xlsx): a form to pick the file, a dry run first if you like; the problem rows come back as a CSV',
+    export: '`/lead export [xlsx|csv] [zh|en]` — every lead out as the tracking sheet, sent to you by DM; it imports back with `/lead import`',
     hygiene: '`/lead hygiene` — leads missing source, owner or industry, stage times out of order, zombies (a manager sees the team\'s)',
     audit: '`/lead audit` — a random 10% (at least 5) of the leads changed this week, with what changed and who, to spot-check',
   },
@@ -768,6 +769,14 @@ const en = {
     notToldApart: 'High and low are not told apart yet: more leads, or other weights (`npm run leadops -- config scoring`).',
   },
   /** `/lead import`: the form, the report, and the problem rows' file. Values come escaped where they are mrkdwn. */
+  sheetExport: {
+    /** In the DM, with the file. */
+    comment: (count: number, day: string) => `Every lead of the team (${count.toLocaleString('en-US')}) as the tracking sheet, ${day}. It imports back with \`/lead import\`.`,
+    title: (day: string) => `Leads ${day}`,
+    sent: (file: string, count: number) => `Sent to your DM with leadops: *${file}*, ${count === 1 ? '1 lead' : `${count.toLocaleString('en-US')} leads`}.`,
+    failed: 'The sheet was made but could not be sent to your DM. Nothing was changed; try again in a minute.',
+    badWord: (word: string) => `\`${word}\` is not a format or a language: \`/lead export [xlsx|csv] [zh|en]\`, e.g. \`/lead export xlsx zh\`.`,
+  },
   sheetImport: {
     modalTitle: 'Import a sheet',
     submit: 'Import',
@@ -889,6 +898,7 @@ const zh: Messages = {
     cost: '`/lead cost &lt;渠道|campaign:推广策略&gt; &lt;金额&gt; [月份]` — 记录推广花费（`抖音 5万 11月`、`campaign:白皮书获客 ¥8,000 上月`）；不带参数打开表单',
     channels: '`/lead channels [周期] [by channel|campaign|content|industry|owner]` — 渠道效果：线索量、转化率、单条线索成本、获客成本、成交金额、ROI 与优化建议',
     import: '`/lead import` — 导入团队的线索跟踪表（CSV 或 .xlsx）：在表单中选择文件，可先试运行；有问题的行以 CSV 文件返回',
+    export: '`/lead export [xlsx|csv] [zh|en]` — 把全部线索导出为线索跟踪表，以私信发给你；可用 `/lead import` 再导入',
     hygiene: '`/lead hygiene` — 缺少来源、负责人或行业的线索，阶段时间顺序不对的线索，僵尸线索（经理看到全团队的）',
     audit: '`/lead audit` — 随机抽查本周有变动的线索的 10%（至少 5 条）：改了什么、谁改的',
   },
@@ -1587,6 +1597,13 @@ const zh: Messages = {
     digestEmptyTier: (tier) => `${tier}：暂无线索`,
     toldApart: '高、低两级已能区分：评分有预测力。',
     notToldApart: '高、低两级尚不能区分：需要更多线索，或调整权重（`npm run leadops -- config scoring`）。',
+  },
+  sheetExport: {
+    comment: (count, day) => `团队全部线索（${count} 条）的线索跟踪表，${day}。可用 \`/lead import\` 再导入。`,
+    title: (day) => `线索 ${day}`,
+    sent: (file, count) => `已通过私信发送给你：${bold(file)}，共 ${count} 条线索。`,
+    failed: '表格已生成，但未能通过私信发送。本次未做任何修改；请稍后再试。',
+    badWord: (word) => `\`${word}\` 不是格式或语言：\`/lead export [xlsx|csv] [zh|en]\`，例如 \`/lead export xlsx zh\`。`,
   },
   sheetImport: {
     modalTitle: '导入线索表',

@@ -34,6 +34,7 @@ const COMMANDS: ReadonlyArray<[keyof Messages['helpUsage'], ProtectedAction | un
   ['channels', undefined],
   ['cost', 'cost'],
   ['import', 'import'],
+  ['export', 'export'],
   ['hygiene', undefined],
   ['audit', 'audit'],
   ['team', undefined],

@@ -23,6 +23,7 @@ import { reply, slashCommand } from '../../listen.js';
 import { recordSignal } from '../../scoring-operations.js';
 import { settingsModalFor } from '../../settings-operations.js';
 import { actionItemModalFor, listActionItems } from '../../action-operations.js';
+import { exportToDm } from '../../export-operations.js';
 import { channelsReport, costCommand } from '../../cost-operations.js';
 import { giveRole, showTeam } from '../../team-operations.js';
 import { importModalFor } from '../../import-operations.js';
@@ -104,6 +105,8 @@ export function register(app: App, services: AppServices): void {
           return channelsReport(services, actor, command.text);
         case 'import':
           return importModalFor(actor);
+        case 'export':
+          return exportToDm(services, actor, command.words);
         case 'hygiene':
           return showHygiene(services, actor);
         case 'audit':

@@ -43,6 +43,8 @@ export type LeadCommand =
   | { kind: 'cost'; text?: string }
   | { kind: 'channels'; text?: string }
   | { kind: 'import' }
+  /** The words after `export`: format and language, read by the export's own parser. */
+  | { kind: 'export'; words: string[] }
   | { kind: 'hygiene' }
   | { kind: 'audit' };
 
@@ -96,6 +98,7 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   cost: 'cost', costs: 'cost', spend: 'cost', 花费: 'cost', 成本: 'cost', 费用: 'cost',
   channels: 'channels', roi: 'channels', 渠道: 'channels', 渠道效果: 'channels',
   import: 'import', 导入: 'import',
+  export: 'export', 导出: 'export',
   hygiene: 'hygiene', 数据质量: 'hygiene', 体检: 'hygiene',
   audit: 'audit', 抽查: 'audit',
 };
@@ -178,6 +181,8 @@ export function parseLeadCommand(text: string): LeadCommand {
     case 'cost':
     case 'channels':
       return remainder ? { kind, text: typedText(remainder) } : { kind };
+    case 'export':
+      return { kind, words: rest };
     case 'goals':
     case 'team':
     case 'due':
