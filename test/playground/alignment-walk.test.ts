@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlayground, type RunningPlayground } from '../../src/playground/playground.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { playgroundWalk } from '../support/playground-walk.js';
 
 /**
  * The alignment channel's week, as the playground shows it: the manager runs the
@@ -14,29 +10,13 @@ import { launchBrowser, screenshot } from '../support/browser.js';
  * Screenshots go to test-results/alignment-*.png.
  */
 describe('the playground in a browser: the alignment channel', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'leadops-alignment-walk-'));
-  const pageErrors: string[] = [];
-  let playground: RunningPlayground;
-  let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
+  playgroundWalk('alignment-walk', (walk) => ({ page, pageErrors } = walk), { viewport: { width: 1280, height: 1100 } });
 
   const dialog = () => page.getByRole('dialog');
   const flag = () => page.locator('.pg-messages > .pg-message').filter({ hasText: 'Bottleneck:' }).first();
 
-  beforeAll(async () => {
-    playground = await startPlayground({ databaseUrl: `file:${path.join(dir, 'playground.db')}`, port: 0, logger: pino({ level: 'silent' }) });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(playground.url);
-    await page.locator('.pg-input').waitFor();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('the manager runs the flags: #sales-marketing gets a finding with its numbers, chart and buttons', async () => {
     await page.locator('.pg-person-select').selectOption('U0DEMOMGR');

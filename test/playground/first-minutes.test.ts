@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlayground, type RunningPlayground } from '../../src/playground/playground.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { RunningPlayground } from '../../src/playground/playground.js';
+import { screenshot } from '../support/browser.js';
+import { playgroundWalk } from '../support/playground-walk.js';
 
 /**
  * A sales manager's first minutes with leadops, in a real browser, against the real bot:
@@ -13,11 +10,10 @@ import { launchBrowser, screenshot } from '../support/browser.js';
  * a screenshot in test-results/.
  */
 describe('the playground in a browser: a new user\'s first minutes', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'leadops-playground-'));
-  const pageErrors: string[] = [];
-  let playground: RunningPlayground;
-  let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
+  let playground: RunningPlayground;
+  playgroundWalk('playground', (walk) => ({ page, pageErrors, playground } = walk), { viewport: { width: 1280, height: 860 } });
 
   const dialog = () => page.getByRole('dialog');
   const lastMessage = () => page.locator('.pg-message').last();
@@ -26,20 +22,6 @@ describe('the playground in a browser: a new user\'s first minutes', () => {
     await page.locator('.pg-input').press('Enter');
   }
 
-  beforeAll(async () => {
-    playground = await startPlayground({ databaseUrl: `file:${path.join(dir, 'playground.db')}`, port: 0, logger: pino({ level: 'silent' }) });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(playground.url);
-    await page.locator('.pg-input').waitFor();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('refuses the page without the token in its link', async () => {
     const response = await fetch(playground.url.replace(/\?t=.*/, ''));

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { pino } from 'pino';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlayground, type RunningPlayground } from '../../src/playground/playground.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { playgroundWalk } from '../support/playground-walk.js';
 
 /**
  * A manager brings the team's sheet in through the playground, in a real browser: the
@@ -22,11 +18,9 @@ const SHEET = [
 ].join('\n');
 
 describe('the playground in a browser: /lead import, hygiene and audit', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'leadops-playground-import-'));
-  const pageErrors: string[] = [];
-  let playground: RunningPlayground;
-  let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
+  playgroundWalk('playground-import', (walk) => ({ page, pageErrors } = walk), { viewport: { width: 1280, height: 860 }, acceptDownloads: true });
 
   const dialog = () => page.getByRole('dialog');
   const lastMessage = () => page.locator('.pg-message').last();
@@ -36,19 +30,7 @@ describe('the playground in a browser: /lead import, hygiene and audit', () => {
   }
 
   beforeAll(async () => {
-    playground = await startPlayground({ databaseUrl: `file:${path.join(dir, 'playground.db')}`, port: 0, logger: pino({ level: 'silent' }) });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(playground.url);
-    await page.locator('.pg-input').waitFor();
     await page.locator('.pg-person-select').selectOption('U0DEMOMGR');
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('picks the sheet in the modal, dry-runs it, then imports it with one click', async () => {

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlayground, type RunningPlayground } from '../../src/playground/playground.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { playgroundWalk } from '../support/playground-walk.js';
 
 /**
  * Correcting and taking back, as a team meets it in the playground: a rep edits a lead
@@ -13,11 +9,9 @@ import { launchBrowser, screenshot } from '../support/browser.js';
  * a manager reopens a lost one. Screenshots go to test-results/journal-*.png.
  */
 describe('the playground in a browser: edit, undo, roles and reopen', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'leadops-journal-walk-'));
-  const pageErrors: string[] = [];
-  let playground: RunningPlayground;
-  let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
+  playgroundWalk('journal-walk', (walk) => ({ page, pageErrors } = walk), { viewport: { width: 1280, height: 900 } });
 
   const dialog = () => page.getByRole('dialog');
   const lastMessage = () => page.locator('.pg-message').last();
@@ -31,20 +25,6 @@ describe('the playground in a browser: edit, undo, roles and reopen', () => {
     await page.getByRole('link', { name: '# sales', exact: true }).click();
   }
 
-  beforeAll(async () => {
-    playground = await startPlayground({ databaseUrl: `file:${path.join(dir, 'playground.db')}`, port: 0, logger: pino({ level: 'silent' }) });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(playground.url);
-    await page.locator('.pg-input').waitFor();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   let number = '';
   it('a rep edits his new lead from its card: the form shows BANT, the card says what changed', async () => {

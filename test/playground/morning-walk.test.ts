@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlayground, type RunningPlayground } from '../../src/playground/playground.js';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { playgroundWalk } from '../support/playground-walk.js';
 
 /**
  * The rep's morning, as the playground shows it: Zhang Wei opens his Home, sees what is
@@ -13,30 +9,14 @@ import { launchBrowser, screenshot } from '../support/browser.js';
  * and in `/lead due`. Screenshots go to test-results/morning-*.png.
  */
 describe('the playground in a browser: the rep\'s morning', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'leadops-morning-walk-'));
-  const pageErrors: string[] = [];
-  let playground: RunningPlayground;
-  let browser: Browser;
   let page: Page;
+  let pageErrors: string[] = [];
+  playgroundWalk('morning-walk', (walk) => ({ page, pageErrors } = walk), { viewport: { width: 1280, height: 1000 } });
 
   const dialog = () => page.getByRole('dialog');
   const home = () => page.locator('.pg-home');
   const lastMessage = () => page.locator('.pg-message').last();
 
-  beforeAll(async () => {
-    playground = await startPlayground({ databaseUrl: `file:${path.join(dir, 'playground.db')}`, port: 0, logger: pino({ level: 'silent' }) });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(playground.url);
-    await page.locator('.pg-input').waitFor();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   let number = '';
   it('his Home opens on his day: what is due first, with its buttons', async () => {
