@@ -15,6 +15,7 @@ import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues } fr
 import { OWNER_MAPPING_HEADERS, ownerMappingColumns, readOwnerMapping } from '../domain/owner-directory.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
 import { readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
+import { importProgress } from './import-progress.js';
 import {
   importReportText,
   missingColumnsMessage,
@@ -339,7 +340,9 @@ async function importCommand(database: Database, args: string[]): Promise<number
   const workspace = await workspaceOf(database, values.team);
   // Whoever holds the database acts as an admin would; the journal says the leads came by import.
   const caller: Caller = { ...cliCaller(workspace), via: 'import' };
-  const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict!, ownerMapping });
+  const progress = importProgress(sheet.rows.length);
+  const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict!, ownerMapping, onProgress: ({ rows }) => progress?.update(rows) });
+  progress?.stop();
   const header = (column: (typeof SHEET_COLUMNS)[number]['column']) => {
     const index = match.columns[column];
     return index === undefined ? SHEET_COLUMNS.find((entry) => entry.column === column)!.en : sheet.headers[index]!;
