@@ -69,12 +69,13 @@ const USAGE = `leadops <command>
       JSON over the defaults (e.g. '{"mqlThreshold":70}') and rescores every lead
   import FILE [--team T] [--dry-run] [--strict] [--owners mapping.csv]
       bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated,
-      headers in 中文 or English); rows whose lead number exists are skipped; exit code 1
-      when some rows were refused, each listed with its line and why; --strict writes
-      nothing then. Owners are matched by Slack user id or the name of a member the bot
-      knows; --owners maps the sheet's names (first column) to Slack user ids (second).
-      An owner naming nobody, or several, is listed, and its leads go in unassigned
-      (open ones to the team pool)
+      headers in 中文 or English); a lead number the team has is updated to the sheet
+      (one journal entry) or left as it is when nothing changed; --dry-run writes nothing
+      and says what would be created and updated; exit code 1 when some rows were refused,
+      each listed with its line and why; --strict writes nothing then. Owners are matched
+      by Slack user id or the name of a member the bot knows; --owners maps the sheet's
+      names (first column) to Slack user ids (second). An owner naming nobody, or
+      several, is listed, and its new leads go in unassigned, to the team pool
 
 The database is DATABASE_URL (default file:./data/leadops.db); the weekly digest covers
 FUNNEL_WINDOW_WEEKS of leads (default 13), as the bot's does.`;
