@@ -18,7 +18,7 @@
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,7 +28,7 @@ import pg from 'pg';
 import type { Caller } from '../src/app/caller.js';
 import { importLeads } from '../src/app/import.js';
 import { isHeaderRow, matchHeaders, readSheetRow } from '../src/domain/lead-sheet.js';
-import { readCsvSheet } from '../src/sheets/csv-sheet.js';
+import { openCsvSheet } from '../src/sheets/csv-sheet.js';
 import { openDatabase } from '../src/store/database.js';
 import { Workspaces } from '../src/store/workspaces.js';
 import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
@@ -120,10 +120,11 @@ async function runCase(job: Case): Promise<Figure> {
   let leads = 0;
   let report: string | undefined;
   if (job.task === 'parse') {
-    const sheet = readCsvSheet(readFileSync(job.file), { isHeader: isHeaderRow });
+    // As the command line reads a sheet: a chunk at a time, each row's cells read as the import reads them.
+    const sheet = await openCsvSheet(job.file, { isHeader: isHeaderRow });
     const { columns } = matchHeaders(sheet.headers);
     const context = { timeZone: 'Asia/Shanghai', now: new Date() };
-    for (const row of sheet.rows) if (readSheetRow(row.cells, columns, context).ok) leads++;
+    for await (const row of sheet.rows()) if (readSheetRow(row.cells, columns, context).ok) leads++;
   } else {
     const database = await openDatabase(job.url);
     try {
@@ -133,10 +134,10 @@ async function runCase(job: Case): Promise<Figure> {
         await database.db.member.createMany({ data: OWNERS.map((owner) => ({ workspaceId: WORKSPACE, userId: owner.userId, name: owner.name, fetchedAt })) });
       }
       const timed = performance.now();
-      const sheet = readCsvSheet(readFileSync(job.file), { isHeader: isHeaderRow });
+      const sheet = await openCsvSheet(job.file, { isHeader: isHeaderRow });
       const { columns } = matchHeaders(sheet.headers);
       const caller: Caller = { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'import' };
-      const result = await importLeads(caller, database.db, { columns, rows: sheet.rows }, { dryRun: false });
+      const result = await importLeads(caller, database.db, { columns, rows: () => sheet.rows() }, { dryRun: false });
       const seconds = (performance.now() - timed) / 1000;
       report = `${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.refused.length} refused`;
       leads = await database.db.lead.count({ where: { workspaceId: WORKSPACE } });

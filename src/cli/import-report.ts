@@ -12,8 +12,9 @@ import type { CsvSheet } from '../sheets/csv-sheet.js';
 
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
 
-export function sheetSummary(file: string, sheet: CsvSheet): string {
-  return `read ${file}: ${sheet.encoding.toUpperCase()}, ${DELIMITER_NAMES[sheet.delimiter]} separated, ${sheet.rows.length} row(s)`;
+export function sheetSummary(file: string, sheet: Pick<CsvSheet, 'encoding' | 'delimiter'> & ({ rows: readonly unknown[] } | { rowCount: number })): string {
+  const rows = 'rowCount' in sheet ? sheet.rowCount : sheet.rows.length;
+  return `read ${file}: ${sheet.encoding.toUpperCase()}, ${DELIMITER_NAMES[sheet.delimiter]} separated, ${rows} row(s)`;
 }
 
 export function missingColumnsMessage(missing: readonly SheetColumn[], headers: readonly string[]): string {

@@ -11,10 +11,10 @@ import type { Caller } from '../app/caller.js';
 import { majorUnits } from '../domain/amount.js';
 import { InvalidScoringRules, LeadNotFound } from '../domain/errors.js';
 import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
-import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues } from '../domain/lead-sheet.js';
+import { isHeaderRow, matchHeaders, SHEET_COLUMNS } from '../domain/lead-sheet.js';
 import { OWNER_MAPPING_HEADERS, ownerMappingColumns, readOwnerMapping } from '../domain/owner-directory.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
-import { readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
+import { openCsvSheet, readCsvSheet, UnreadableSheet, type CsvSheetFile } from '../sheets/csv-sheet.js';
 import { importProgress } from './import-progress.js';
 import {
   importReportText,
@@ -329,9 +329,10 @@ async function importCommand(database: Database, args: string[]): Promise<number
   const [file] = positionals;
   if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv [--team T] [--dry-run] [--strict] [--owners mapping.csv]');
   const ownerMapping = values.owners === undefined ? undefined : readOwnerMappingFile(values.owners);
-  let sheet;
+  let sheet: CsvSheetFile;
   try {
-    sheet = readCsvSheet(readFileSync(file), { isHeader: isHeaderRow });
+    // Read a chunk at a time, so a sheet of a million rows takes no more memory than one of a thousand.
+    sheet = await openCsvSheet(file, { isHeader: isHeaderRow });
   } catch (error) {
     if (error instanceof UnreadableSheet || (error as NodeJS.ErrnoException).code?.startsWith('E')) fail(UNREADABLE_FILE(file, (error as Error).message));
     throw error;
@@ -341,8 +342,8 @@ async function importCommand(database: Database, args: string[]): Promise<number
   const workspace = await workspaceOf(database, values.team);
   // Whoever holds the database acts as an admin would; the journal says the leads came by import.
   const caller: Caller = { ...cliCaller(workspace), via: 'import' };
-  const progress = importProgress(sheet.rows.length);
-  const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict!, ownerMapping, onProgress: ({ rows }) => progress?.update(rows) });
+  const progress = importProgress(sheet.rowCount);
+  const report = await importLeads(caller, database.db, { columns: match.columns, rows: () => sheet.rows() }, { dryRun: values['dry-run']!, strict: values.strict!, ownerMapping, onProgress: ({ rows }) => progress?.update(rows) });
   progress?.stop();
   const header = (column: (typeof SHEET_COLUMNS)[number]['column']) => {
     const index = match.columns[column];
@@ -351,7 +352,7 @@ async function importCommand(database: Database, args: string[]): Promise<number
   console.log(sheetSummary(file, sheet));
   if (match.unknown.length > 0) console.log(unknownColumnsMessage(match.unknown));
   if (match.repeated.length > 0) console.log(repeatedColumnsMessage(match.repeated));
-  const unnamed = unnamedColumnsWithValues(sheet.headers, sheet.rows);
+  const unnamed = [...sheet.columnsWithValues].filter((index) => !sheet.headers[index]?.trim()).map((index) => index + 1).sort((a, b) => a - b);
   if (unnamed.length > 0) console.log(unnamedColumnsMessage(unnamed));
   for (const line of importReportText(report, header)) console.log(line);
   return report.refused.length > 0 ? 1 : 0;
