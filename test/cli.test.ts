@@ -130,6 +130,7 @@ describe('the leadops command line, as a newcomer uses it', () => {
       poolAfterDays: null,
       digestChannelId: null,
       alignmentChannelId: null,
+      flagMarginPoints: 10,
     });
     const failure = await leadops('config', 'set').catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });

@@ -45,7 +45,9 @@ describe('the Slack app manifest a team imports', () => {
       'conversations.join': ['channels:join'],
       'conversations.open': ['im:write'],
       'users.info': ['users:read'],
+      'users.list': ['users:read', 'users:read.email'],
       'files.getUploadURLExternal': ['files:write'],
+      'files.info': ['files:read'],
       'conversations.history': ['channels:history', 'groups:history'],
     };
     const needed = new Set(['commands', ...Object.values(scopesByMethod).flat()]);

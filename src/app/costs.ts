@@ -3,7 +3,7 @@ import type { CostTarget } from '../domain/costs.js';
 import type { Period } from '../domain/periods.js';
 import { authorize } from '../domain/roles.js';
 import type { Db } from '../store/database.js';
-import { recordCostEntry, type CostRecorded } from '../store/costs.js';
+import { recordCostEntry, removeCostEntry, type CostEntryRow, type CostRecorded } from '../store/costs.js';
 import { authorOf, type Caller } from './caller.js';
 
 /**
@@ -27,4 +27,10 @@ export interface CostInput {
 export async function recordCost(caller: Caller, db: Db, input: CostInput): Promise<CostRecorded> {
   authorize(caller, 'cost');
   return recordCostEntry(db, caller.workspace.id, { target: input.target, amountMinor: minorUnits(input.amount), currency: caller.workspace.currency, month: input.month }, authorOf(caller));
+}
+
+/** A mistyped entry taken back (the button under what `/lead cost` recorded): a manager's, as recording is. */
+export async function removeCost(caller: Caller, db: Db, id: number): Promise<CostEntryRow | undefined> {
+  authorize(caller, 'cost');
+  return removeCostEntry(db, caller.workspace.id, id, authorOf(caller));
 }

@@ -4,7 +4,7 @@ import { CHART_CONFIG, COLORS } from './theme.js';
 export interface FindingBar {
   /** The week's label on the axis, e.g. "11-16". */
   week: string;
-  /** A rate from 0 to 1; weeks where nobody was counted are left out. */
+  /** A rate from 0 to 1 (or a count, for a chart of counts); weeks where nobody was counted are left out. */
   rate: number;
   /** The week judged, drawn in the alarm colour; the baseline weeks are muted. */
   judged: boolean;
@@ -14,7 +14,8 @@ export interface FindingBar {
  * A finding's weeks as bars, with the baseline's pooled rate as a dashed rule across
  * them: the week that raised the flag stands out against what is usual.
  */
-export function findingChartSpec(options: { title: string; subtitle?: string; bars: FindingBar[]; weeks: string[]; baseline: number; baselineTag: string }): TopLevelSpec {
+export function findingChartSpec(options: { title: string; subtitle?: string; bars: FindingBar[]; weeks: string[]; baseline: number; baselineTag: string; unit?: 'share' | 'count' }): TopLevelSpec {
+  const counts = options.unit === 'count';
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CHART_CONFIG,
@@ -27,7 +28,9 @@ export function findingChartSpec(options: { title: string; subtitle?: string; ba
         mark: { type: 'bar', width: { band: 0.7 } },
         encoding: {
           x: { field: 'week', type: 'ordinal', sort: options.weeks, scale: { domain: options.weeks }, title: null, axis: { labelAngle: 0 } },
-          y: { field: 'rate', type: 'quantitative', title: null, scale: { domain: [0, 1] }, axis: { format: '.0%', grid: true } },
+          y: counts
+            ? { field: 'rate', type: 'quantitative', title: null, scale: { zero: true }, axis: { format: 'd', tickMinStep: 1, grid: true } }
+            : { field: 'rate', type: 'quantitative', title: null, scale: { domain: [0, 1] }, axis: { format: '.0%', grid: true } },
           color: { field: 'judged', type: 'nominal', legend: null, scale: { domain: [false, true], range: [COLORS.muted, COLORS.alarm] } },
         },
       },

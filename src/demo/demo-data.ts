@@ -261,6 +261,36 @@ export function generateDemoLeads(options: { count: number; now: Date; timeZone:
     }
     leads.push(lead);
   }
+  lastWeeksBottleneck(leads, options);
   return leads;
+}
+
+/** Of the leads that moved on from Contacted in the week that ended, the share lost there instead: the week's bottleneck. */
+const BOTTLENECK_LOSS_SHARE = 0.55;
+
+/**
+ * The week that ended had a bottleneck, as real weeks sometimes do (seed 004's meeting
+ * starts from one): many leads that would have moved on from first contact to Discovery
+ * were lost there instead, mostly for budget. The Monday flags find it, and the
+ * alignment channel has something to discuss. Its own random stream, so the rest of the
+ * demo is drawn as before.
+ */
+function lastWeeksBottleneck(leads: DemoLead[], options: { now: Date; timeZone: string; seed?: number }): void {
+  const random = seededRandom((options.seed ?? 20231001) ^ 0x27d4eb2f);
+  const thisWeek = DateTime.fromJSDate(options.now, { zone: options.timeZone }).startOf('week');
+  const from = thisWeek.minus({ weeks: 1 }).toJSDate().getTime();
+  const to = thisWeek.toJSDate().getTime();
+  for (const lead of leads) {
+    const movedOn = lead.discoveryAt?.getTime();
+    if (movedOn === undefined || movedOn < from || movedOn >= to || random() >= BOTTLENECK_LOSS_SHARE) continue;
+    const lostAt = lead.discoveryAt!;
+    Object.assign(lead, { stage: 'LOST', lostAt, discoveryAt: null, proposalAt: null, negotiationAt: null, wonAt: null, dealAmountMinor: null, nextFollowUpAt: null });
+    lead.lossReasons = [random() < 0.7 ? 'budget' : weighted(random, LOSS_MIX)];
+    lead.history = [...lead.history.filter(([, , at]) => at.getTime() < lostAt.getTime()), ['CONTACTED', 'LOST', lostAt]];
+    lead.followUps = lead.followUps.filter((followUp) => followUp.at.getTime() <= lostAt.getTime());
+    lead.lastFollowUpAt = lead.followUps.at(-1)?.at ?? null;
+    if (lead.followUps.length > 0) lead.followUps.at(-1)!.nextDueAt = null;
+    lead.signals = lead.signals.filter((signal) => signal.at.getTime() <= lostAt.getTime());
+  }
 }
 

@@ -1,12 +1,15 @@
 import { DateTime } from 'luxon';
 import { findingChartSpec } from '../charts/finding-chart.js';
-import { FLAG_RULES, findBottlenecks, parseFindingKey, type Finding, type FindingKind, type WeeklySeries } from '../domain/bottlenecks.js';
+import { DEFAULT_FLAG_MARGIN_POINTS, FLAG_RULES, findBottlenecks, parseFindingKey, type Finding, type FindingKind, type WeeklySeries } from '../domain/bottlenecks.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../domain/funnel.js';
 import { previousWeek, trailingWeeks, weekContaining, type Period } from '../domain/periods.js';
 import { STAGE_LABELS } from '../domain/stages.js';
 import { KNOWN_LOSS_REASONS, knownTag } from '../domain/tags.js';
 import { messagesFor, type Locale } from '../i18n/messages.js';
-import { bottleneckSeries, leadsBehindFinding, tagLabels } from '../store/bottlenecks.js';
+import { DEFAULT_FOLLOW_UP_RULES, followUpCutoffs, type FollowUpRules } from '../domain/follow-ups.js';
+import { bottleneckSeries, leadsBehindFinding, recordOverdueSnapshot, tagLabels } from '../store/bottlenecks.js';
+import type { Provider } from '../store/schema-source.js';
+import type { NameLookup } from './drafts.js';
 import type { Db } from '../store/database.js';
 import { findingsOfWeek, recordWeekFindings, type FindingRow } from '../store/findings.js';
 import type { Chart } from './charts.js';
@@ -26,6 +29,8 @@ export interface FindingModel {
   finding: Finding;
   /** The week starts of finding.weeklyRates, "11-16". */
   weekStarts: string[];
+  /** The team's margin when it was raised, in percentage points (absent on findings from before it was a setting). */
+  marginPoints?: number;
   /** In the team's words: a stage pair, a channel, a loss reason. */
   from: string;
   to?: string;
@@ -56,6 +61,7 @@ export function weekNumber(firstWeek: string, week: string): number {
 const nextStage = (stage: FunnelStage) => FUNNEL_STAGES[FUNNEL_STAGES.indexOf(stage) + 1]!;
 
 function subjectWords(kind: FindingKind, subject: string, locale: Locale, labels: Map<string, string>): { from: string; to?: string } {
+  if (kind === 'owner') return { from: labels.get(`owner:${subject}`) ?? subject };
   if (kind === 'dropoff') {
     const stage = subject as FunnelStage;
     return { from: STAGE_LABELS[stage][locale], to: STAGE_LABELS[nextStage(stage)][locale] };
@@ -70,11 +76,22 @@ function subjectWords(kind: FindingKind, subject: string, locale: Locale, labels
 /** The finding's title, the same in its message and on its chart. */
 export function findingTitle(model: Pick<FindingModel, 'locale' | 'finding' | 'from' | 'to'>): string {
   const t = messagesFor(model.locale).flags.title;
-  return model.finding.kind === 'dropoff' ? t.dropoff(model.from, model.to ?? '') : model.finding.kind === 'channel' ? t.channel(model.from) : t.loss(model.from);
+  switch (model.finding.kind) {
+    case 'dropoff':
+      return t.dropoff(model.from, model.to ?? '');
+    case 'channel':
+      return t.channel(model.from);
+    case 'loss':
+      return t.loss(model.from);
+    case 'owner':
+      return t.owner(model.from);
+  }
 }
 
 /** "40% dropped vs 24% usual" */
 export function ratesWords(locale: Locale, kind: FindingKind, rates: { week: number; baseline: number }): string {
+  // An owner's numbers are leads overdue, not shares.
+  if (kind === 'owner') return messagesFor(locale).flags.rates.owner(String(Math.round(rates.week)), rates.baseline.toFixed(1));
   return messagesFor(locale).flags.rates[kind](percent(rates.week), percent(rates.baseline));
 }
 
@@ -88,7 +105,15 @@ export function findingCharts(model: FindingModel): Chart[] {
       name: 'weeks',
       title,
       altText: t.chartAlt(ratesWords(model.locale, model.finding.kind, { week: model.finding.week.rate, baseline: model.finding.baseline.rate })),
-      spec: findingChartSpec({ title: t.chartTitle(title), subtitle: t.chartSubtitle(FLAG_RULES.baselineWeeks), bars, weeks: model.weekStarts, baseline: model.finding.baseline.rate, baselineTag: t.chartUsual }),
+      spec: findingChartSpec({
+        title: t.chartTitle(title),
+        subtitle: model.finding.kind === 'owner' ? t.chartSubtitleOwner : t.chartSubtitle(FLAG_RULES.baselineWeeks),
+        bars,
+        weeks: model.weekStarts,
+        baseline: model.finding.baseline.rate,
+        baselineTag: t.chartUsual,
+        unit: model.finding.kind === 'owner' ? 'count' : 'share',
+      }),
     },
   ];
 }
@@ -112,17 +137,28 @@ export type FlagDraft =
  * full, replies in the threads of findings that persist or cleared. Run twice in a week
  * it returns the same messages, which the run ledger then posts once.
  */
-export async function bottleneckFlagPosts(db: Db, workspace: { id: string; timeZone: string; locale: Locale }, at: Date): Promise<FlagPost[]> {
+export async function bottleneckFlagPosts(
+  database: { db: Db; provider: Provider },
+  workspace: { id: string; timeZone: string; locale: Locale; flagMarginPoints?: number; followUp?: FollowUpRules },
+  at: Date,
+  names: NameLookup = async () => new Map(),
+): Promise<FlagPost[]> {
+  const { db } = database;
   const week = flaggedWeek(at, workspace.timeZone);
   const weeks = trailingWeeks(week.start, FLAG_RULES.baselineWeeks + 1, workspace.timeZone);
+  // The week's overdue per owner is kept first: it is the last point of the owners' series.
+  await recordOverdueSnapshot(database, workspace.id, week.label, followUpCutoffs(at, workspace.timeZone, workspace.followUp ?? DEFAULT_FOLLOW_UP_RULES));
   const series = await bottleneckSeries(db, workspace.id, weeks);
   const labels = await tagLabels(db, workspace.id);
+  const owners = series.filter((one) => one.kind === 'owner').map((one) => one.subject);
+  for (const [userId, name] of owners.length > 0 ? await names(owners) : []) labels.set(`owner:${userId}`, name);
   const weekStarts = weeks.map((one) => one.label.slice(5, 10));
-  const findings = findBottlenecks(series);
+  const marginPoints = workspace.flagMarginPoints ?? DEFAULT_FLAG_MARGIN_POINTS;
+  const findings = findBottlenecks(series, { margin: marginPoints / 100 });
   const holding = [];
   for (const finding of findings) {
     const leads = await leadsBehindFinding(db, workspace.id, finding.key, week);
-    const detail: Omit<FindingModel, 'findingId'> = { locale: workspace.locale, week: week.label, finding, weekStarts, ...subjectWords(finding.kind, finding.subject, workspace.locale, labels), leads };
+    const detail: Omit<FindingModel, 'findingId'> = { locale: workspace.locale, week: week.label, finding, weekStarts, marginPoints, ...subjectWords(finding.kind, finding.subject, workspace.locale, labels), leads };
     holding.push({ key: finding.key, detail: JSON.stringify(detail) });
   }
   await recordWeekFindings(db, workspace.id, week.label, holding);

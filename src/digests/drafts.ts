@@ -5,6 +5,7 @@ import { periodDays } from '../domain/periods.js';
 import type { Locale } from '../i18n/messages.js';
 import type { Db } from '../store/database.js';
 import type { Provider } from '../store/schema-source.js';
+import type { ActionProgressModel } from './action-progress.js';
 import type { FindingModel, FindingNoteModel } from './bottleneck-flags.js';
 import type { Chart } from './charts.js';
 import { channelReportCharts, channelReportFileStem, channelReportModel, type ChannelReportModel } from './channel-report.js';
@@ -30,7 +31,7 @@ export interface DigestWorkspace {
  * names (e.g. "weekly-funnel-2023-10-02"). src/slack/blocks/digest-message.ts makes the
  * message; the command line writes it to files.
  */
-export type DigestDraft = DraftOf<'funnel', FunnelDigestModel> | DraftOf<'overdue', OverdueDigestModel> | DraftOf<'goals', GoalsModel> | DraftOf<'morning', MorningModel> | DraftOf<'action-due', ActionReminderModel> | DraftOf<'channels', ChannelReportModel> | DraftOf<'finding', FindingModel> | DraftOf<'finding-note', FindingNoteModel>;
+export type DigestDraft = DraftOf<'funnel', FunnelDigestModel> | DraftOf<'overdue', OverdueDigestModel> | DraftOf<'goals', GoalsModel> | DraftOf<'morning', MorningModel> | DraftOf<'action-due', ActionReminderModel> | DraftOf<'channels', ChannelReportModel> | DraftOf<'finding', FindingModel> | DraftOf<'finding-note', FindingNoteModel> | DraftOf<'action-progress', ActionProgressModel>;
 
 interface DraftOf<Kind extends string, Model> {
   kind: Kind;

@@ -2,6 +2,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import { funnelChartSpec } from '../charts/funnel-chart.js';
 import { trendChartSpec } from '../charts/trend-chart.js';
 import { countOpenActionItems, openActionItems } from '../store/action-items.js';
+import { measureActionItems, type ActionItemMeasure } from './action-progress.js';
+import type { ConversionByTier } from '../domain/scoring.js';
+import { scoringReport, scoringRulesIn } from '../store/scoring.js';
 import { computeFunnel, FUNNEL_STAGES, type Funnel, type FunnelStage } from '../domain/funnel.js';
 import { periodBetween, periodDays, previousWeek, trailingWeeks, weekContaining, type Period } from '../domain/periods.js';
 import { STAGE_LABELS } from '../domain/stages.js';
@@ -55,13 +58,15 @@ export interface FunnelDigestModel {
   /** The trend's last week is still under way: its point is the week so far, not a collapse. */
   trendSoFar: boolean;
   /** The weekly digest: the open action items of the alignment meeting, soonest due first, and how many there are. */
-  actionItems?: { items: Array<{ id: number; title: string; ownerId: string; dueAt: Date }>; total: number };
+  actionItems?: { items: Array<{ id: number; title: string; ownerId: string; dueAt: Date }>; total: number; measures: ActionItemMeasure[] };
   /** The team's zone, for the action items' days. */
   timeZone: string;
   /** When the digest reports as of. */
   asOf: Date;
   /** Where the money works for the funnel's leads, by channel (seed 004 table 2); its section shows once a cost is recorded. */
   channels: ChannelReportModel;
+  /** The weekly digest: conversion by score tier, so the team sees whether the score predicts anything. */
+  scoring?: ConversionByTier;
 }
 
 export interface FunnelDigestOptions {
@@ -100,7 +105,9 @@ export async function funnelDigestModel(
   const funnel = computeFunnel(reached);
   const actionItems = options.period
     ? undefined
-    : await Promise.all([openActionItems(db, workspace.id, DIGEST_ACTION_ITEMS), countOpenActionItems(db, workspace.id)]).then(([items, total]) => ({ items, total }));
+    : await Promise.all([openActionItems(db, workspace.id, DIGEST_ACTION_ITEMS), countOpenActionItems(db, workspace.id), measureActionItems(db, workspace, now)]).then(([items, total, measures]) => ({ items, total, measures }));
+  // Shown once some lead has a score: a team that has none yet would read three empty tiers.
+  const scoring = options.period ? undefined : await scoringReport(db, workspace.id, await scoringRulesIn(db, workspace.id));
   const waitingStage = bottleneckSource(funnel);
   const waiting = waitingStage ? await waitingByOwner(db, workspace.id, waitingStage, 3) : [];
   return {
@@ -123,6 +130,7 @@ export async function funnelDigestModel(
     timeZone: workspace.timeZone,
     asOf: now,
     channels,
+    ...(scoring && scoring.tiers.some((tier) => tier.leads > 0) ? { scoring } : {}),
   };
 }
 

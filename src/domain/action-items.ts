@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isMeasurableMetric } from './action-progress.js';
 import { FieldCheck } from './fields.js';
 import { startOfTeamDay } from './team-time.js';
 
@@ -19,6 +20,8 @@ export interface ActionItemDraft {
   /** YYYY-MM-DD from the date picker. */
   dueDay?: string | null;
   metric?: string | null;
+  /** The metric the bot measures (action-progress.ts), a finding key; `metric` is then its name as the form showed it. */
+  metricKey?: string | null;
   /** The metric's target as a number, a percent sign allowed: `25`, `25%`, `10.5`. */
   target?: string | null;
 }
@@ -30,6 +33,7 @@ export interface CheckedActionItem {
   /** Midnight (team time) of the due day. */
   dueAt: Date;
   metric?: string;
+  metricKey?: string;
   /** A decimal string. */
   target?: string;
 }
@@ -46,12 +50,14 @@ export function checkActionItem(draft: ActionItemDraft, context: { now: Date; ti
   const dueAt = check.dayFromToday('actionDue', draft.dueDay, context);
   if (!draft.dueDay) check.problem({ field: 'actionDue', kind: 'required' });
   const metric = check.text('actionMetric', draft.metric);
+  const metricKey = draft.metricKey?.trim() || undefined;
+  if (metricKey && !isMeasurableMetric(metricKey)) check.problem({ field: 'actionMetric', kind: 'invalid' });
   const targetText = draft.target?.normalize('NFKC').trim();
   const target = targetText ? TARGET.exec(targetText)?.[1] : undefined;
   if (targetText && !target) check.problem({ field: 'actionTarget', kind: 'invalid' });
   if (target && !metric) check.problem({ field: 'actionMetric', kind: 'required' });
   check.done();
-  return { title: title!, ownerId: ownerId!, dueAt: dueAt!, ...(conclusion ? { conclusion } : {}), ...(metric ? { metric } : {}), ...(target ? { target } : {}) };
+  return { title: title!, ownerId: ownerId!, dueAt: dueAt!, ...(conclusion ? { conclusion } : {}), ...(metric ? { metric } : {}), ...(metricKey ? { metricKey } : {}), ...(target ? { target } : {}) };
 }
 
 export interface CheckedClosing {

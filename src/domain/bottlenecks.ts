@@ -1,4 +1,4 @@
-import { cumulativeStdNormalProbability } from 'simple-statistics';
+import { binomialDistribution, cumulativeStdNormalProbability } from 'simple-statistics';
 import { FUNNEL_STAGES, type FunnelStage } from './funnel.js';
 
 /**
@@ -13,9 +13,14 @@ export interface Count {
   total: number;
 }
 
+/** The change a manager would act on, in percentage points, unless the team sets its own (`/lead config`). */
+export const DEFAULT_FLAG_MARGIN_POINTS = 10;
+/** A margin beyond these would flag every wobble, or nothing at all. */
+export const FLAG_MARGIN_RANGE = { min: 1, max: 50 } as const;
+
 export const FLAG_RULES = {
-  /** The change a manager would act on: 10 percentage points (per workspace later). */
-  margin: 0.1,
+  /** The default margin as a share. */
+  margin: DEFAULT_FLAG_MARGIN_POINTS / 100,
   /** A flag must be unlikely to be chance at 95% (two-sided). */
   confidence: 0.95,
   /**
@@ -41,13 +46,23 @@ export const FLAG_RULES = {
  *   becomes an opportunity (003), because conversion to Won takes months and could not
  *   move in a week.
  * - loss:R — of the leads lost in the week, the share that gave reason R.
- * An owner whose overdue count doubled needs weekly snapshots of the overdue list that
- * are not kept yet: not judged here.
+ * - owner:U — how many of owner U's leads were overdue as the week ended, against the
+ *   weeks before: a count, not a share. Each week's count is a snapshot the Monday run
+ *   keeps (the past's overdue lists cannot be rebuilt), encoded as { hits: count, total: 1 }
+ *   for a week with a snapshot and { 0, 0 } for one without, so a series' sums read as
+ *   "overdue over weeks counted" and its rate as overdue a week.
  */
-export type FindingKind = 'dropoff' | 'channel' | 'loss';
+export type FindingKind = 'dropoff' | 'channel' | 'loss' | 'owner';
 
-/** Which way is bad: drop-off and a loss reason's share rising, a channel's conversion falling. */
-const WORSE: Record<FindingKind, 1 | -1> = { dropoff: 1, channel: -1, loss: 1 };
+/** Which way is bad: drop-off, a loss reason's share and an owner's overdue rising, a channel's conversion falling. */
+const WORSE: Record<FindingKind, 1 | -1> = { dropoff: 1, channel: -1, loss: 1, owner: 1 };
+
+/**
+ * An owner's overdue count is flagged when it at least doubled on the weeks before and rose
+ * by a few leads (2 → 4 is doubled, and nothing a manager would act on), with enough weeks
+ * of snapshots to know what is usual.
+ */
+export const OWNER_RULES = { factor: 2, minRise: 3, minBaselineWeeks: 4 } as const;
 
 /** Stages a lead leaves towards the next one: every funnel stage but Won. */
 export const LEFT_STAGES = FUNNEL_STAGES.slice(0, -1) as Exclude<FunnelStage, 'WON'>[];
@@ -80,7 +95,7 @@ export function findingKey(kind: FindingKind, subject: string): string {
 }
 
 export function parseFindingKey(key: string): { kind: FindingKind; subject: string } | undefined {
-  const match = /^(dropoff|channel|loss):(.+)$/.exec(key);
+  const match = /^(dropoff|channel|loss|owner):(.+)$/.exec(key);
   return match ? { kind: match[1] as FindingKind, subject: match[2]! } : undefined;
 }
 
@@ -111,10 +126,48 @@ function enoughToJudge(week: Count, baseline: Count): boolean {
 
 const sum = (counts: Count[]): Count => counts.reduce((total, count) => ({ hits: total.hits + count.hits, total: total.total + count.total }), { hits: 0, total: 0 });
 
+/**
+ * The test on an owner's counts. Were the week like the n before it, each of the T overdue
+ * leads counted over all n + 1 weeks would fall in this week with chance 1/(n + 1): the
+ * week's count is then binomial, and the p-value is the chance of a count at least this
+ * high, doubled to read as the two-sided tests above do. Overdue leads linger from one
+ * week into the next, so the counts are not independent draws: the doubling and the
+ * minimum rise keep this test from flagging the slow drift that lingering makes.
+ */
+export function countRisePValue(weekCount: number, baseline: Count): number {
+  const trials = weekCount + baseline.hits;
+  if (trials === 0) return 1;
+  const probabilities = binomialDistribution(trials, 1 / (baseline.total + 1)) ?? [];
+  // simple-statistics stops the list once the rest is negligible: what is left off counts as 0.
+  const below = probabilities.slice(0, weekCount).reduce((sum, probability) => sum + probability, 0);
+  return Math.min(1, 2 * Math.max(0, 1 - below));
+}
+
+function judgeOwnerSeries(series: WeeklySeries, week: Count): Finding | undefined {
+  const counted = series.weeks.slice(0, -1).filter((count) => count.total > 0);
+  if (week.total === 0 || counted.length < OWNER_RULES.minBaselineWeeks) return undefined;
+  const baseline = sum(counted);
+  const usual = baseline.hits / baseline.total;
+  if (week.hits < OWNER_RULES.factor * usual || week.hits - usual < OWNER_RULES.minRise) return undefined;
+  const pValue = countRisePValue(week.hits, baseline);
+  if (pValue >= 1 - FLAG_RULES.confidence) return undefined;
+  return {
+    key: findingKey(series.kind, series.subject),
+    kind: series.kind,
+    subject: series.subject,
+    week: { ...week, rate: week.hits },
+    baseline: { ...baseline, rate: usual },
+    pValue,
+    strength: pValue < 0.01 ? 'strong' : 'clear',
+    weeklyRates: series.weeks.map((count) => (count.total > 0 ? count.hits : null)),
+  };
+}
+
 /** The finding a series raises, if its last week is materially and credibly worse than the weeks before. */
 export function judgeSeries(series: WeeklySeries, rules: { margin: number } = FLAG_RULES): Finding | undefined {
   const week = series.weeks.at(-1);
   if (!week) return undefined;
+  if (series.kind === 'owner') return judgeOwnerSeries(series, week);
   const baseline = sum(series.weeks.slice(0, -1));
   if (!enoughToJudge(week, baseline)) return undefined;
   const weekRate = week.hits / week.total;

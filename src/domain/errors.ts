@@ -91,7 +91,7 @@ export class MissingArgument extends LeadopsError {
 }
 
 /** The writes that not everyone may make (src/domain/roles.ts says who may). */
-export type ProtectedAction = 'advance' | 'win' | 'lose' | 'edit' | 'reopen' | 'reopenWon' | 'assign' | 'undoOthers' | 'goal' | 'role' | 'release' | 'settings' | 'action' | 'closeAction' | 'cost' | 'import';
+export type ProtectedAction = 'advance' | 'win' | 'lose' | 'edit' | 'reopen' | 'reopenWon' | 'assign' | 'undoOthers' | 'goal' | 'role' | 'release' | 'settings' | 'action' | 'closeAction' | 'cost' | 'import' | 'audit';
 
 /** The caller's role does not allow this; nothing was changed. Names who may. */
 export class NotAllowed extends LeadopsError {

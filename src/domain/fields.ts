@@ -84,6 +84,7 @@ export type FieldName =
   | 'zombieAfterDays'
   | 'untouchedAfterDays'
   | 'poolAfterDays'
+  | 'flagMargin'
   | 'digestChannel'
   | 'alignmentChannel'
   /** An action item: src/domain/action-items.ts. */
@@ -105,7 +106,7 @@ export type FieldProblem =
   /** A choice the form never offered. */
   | { field: FieldName; kind: 'not_offered' }
   /** A whole number outside what the field allows (days from 1 to 365). */
-  | { field: FieldName; kind: 'out_of_range'; min: number; max: number }
+  | { field: FieldName; kind: 'out_of_range'; min: number; max: number; unit?: 'days' | 'points' }
   | { field: FieldName; kind: 'in_future' }
   | { field: FieldName; kind: 'in_past' };
 

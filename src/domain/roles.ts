@@ -60,6 +60,8 @@ export const REQUIREMENTS: Record<ProtectedAction, Requirement> = {
   // A sheet writes many leads at once under many owners: a manager's call, as assigning is.
   import: 'manager',
   cost: 'manager',
+  // Spot-checking others' work is the manager's weekly duty (seed 004).
+  audit: 'manager',
 };
 
 export function allows(role: Role, action: ProtectedAction, ownsIt = false): boolean {

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { FLAG_MARGIN_RANGE } from './bottlenecks.js';
 import { InvalidFields, type FieldName, type FieldProblem } from './fields.js';
 import { MAX_FOLLOW_UP_DAYS } from './follow-ups.js';
 import type { PlainValues } from './journal.js';
@@ -25,6 +26,8 @@ export interface TeamSettings {
   /** The managers' digest channel; null = DIGEST_CHANNEL. */
   digestChannelId: string | null;
   alignmentChannelId: string | null;
+  /** Percentage points a bottleneck flag's change must reach. */
+  flagMarginPoints: number;
 }
 
 /** The shortest span a setting in days may have: a cadence of 0 would make every lead due forever. */
@@ -57,6 +60,7 @@ export interface TeamSettingsDraft {
   poolAfterDays?: string | number | null;
   digestChannelId?: string | null;
   alignmentChannelId?: string | null;
+  flagMarginPoints?: string | number | null;
 }
 
 /** Text trimmed and width-folded (a full-width ３ is a 3); empty is none. */
@@ -81,6 +85,12 @@ export const teamSettingsSchema = z.object({
   poolAfterDays: z.preprocess(typed, dayCount.nullish()).transform((days) => days ?? null),
   digestChannelId: channel,
   alignmentChannelId: channel,
+  flagMarginPoints: z.preprocess(
+    typed,
+    z
+      .union([z.number(), z.string().regex(/^\d{1,3}$/).transform(Number)])
+      .pipe(z.number().int().min(FLAG_MARGIN_RANGE.min).max(FLAG_MARGIN_RANGE.max)),
+  ),
 });
 
 const FIELD_OF: Record<Exclude<keyof TeamSettings, 'cadenceDays'>, FieldName> = {
@@ -92,6 +102,7 @@ const FIELD_OF: Record<Exclude<keyof TeamSettings, 'cadenceDays'>, FieldName> = 
   poolAfterDays: 'poolAfterDays',
   digestChannelId: 'digestChannel',
   alignmentChannelId: 'alignmentChannel',
+  flagMarginPoints: 'flagMargin',
 };
 
 const DAY_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>([...Object.values(CADENCE_FIELDS), 'zombieAfterDays', 'untouchedAfterDays', 'poolAfterDays']);
@@ -101,6 +112,7 @@ function problemOf(path: readonly PropertyKey[], missing: boolean): FieldProblem
   const field = key === 'cadenceDays' ? CADENCE_FIELDS[stage as OpenStage] : FIELD_OF[key as keyof typeof FIELD_OF];
   if (missing) return { field, kind: 'required' };
   if (DAY_FIELDS.has(field)) return { field, kind: 'out_of_range', min: MIN_SETTING_DAYS, max: MAX_FOLLOW_UP_DAYS };
+  if (field === 'flagMargin') return { field, kind: 'out_of_range', min: FLAG_MARGIN_RANGE.min, max: FLAG_MARGIN_RANGE.max, unit: 'points' };
   return { field, kind: 'invalid' };
 }
 
@@ -133,6 +145,7 @@ function flatten(settings: TeamSettings): PlainValues {
   flat.poolAfterDays = settings.poolAfterDays === null ? null : String(settings.poolAfterDays);
   flat.digestChannelId = settings.digestChannelId;
   flat.alignmentChannelId = settings.alignmentChannelId;
+  flat.flagMarginPoints = String(settings.flagMarginPoints);
   return flat;
 }
 

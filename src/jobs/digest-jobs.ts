@@ -4,6 +4,7 @@ import { dueCount, followUpsDue } from '../app/follow-ups.js';
 import { returnQuietLeadsToPool } from '../app/pool.js';
 import type { DigestDefaults, DigestName } from '../config.js';
 import { funnelDraft, goalsDraft, overdueDraft, type DigestDraft, type NameLookup } from '../digests/drafts.js';
+import { measureActionItems } from '../digests/action-progress.js';
 import { bottleneckFlagPosts, flaggedWeek } from '../digests/bottleneck-flags.js';
 import { localeOf } from '../domain/locale.js';
 import { weekContaining } from '../domain/periods.js';
@@ -149,8 +150,8 @@ const bottlenecks: DigestJob = {
   async deliveries(context) {
     const periodKey = this.periodKey(context.scheduledAt, context.workspace.timeZone);
     const { db } = context.database;
-    const posts = await bottleneckFlagPosts(db, context.workspace, context.scheduledAt);
-    return posts.map((post) => ({
+    const posts = await bottleneckFlagPosts(context.database, context.workspace, context.scheduledAt, context.names);
+    const deliveries: Delivery[] = posts.map((post) => ({
       job: this.name,
       periodKey: `${periodKey}:${post.id}`,
       to: channelOf(context),
@@ -158,6 +159,19 @@ const bottlenecks: DigestJob = {
       threadTs: post.threadTs,
       afterPost: post.draft.kind === 'finding' ? (posted) => recordFindingPost(db, post.findingId, posted) : undefined,
     }));
+    // An action item made from a flag hears its week in the flag's thread, where it was discussed.
+    for (const measure of await measureActionItems(db, context.workspace, context.scheduledAt)) {
+      const { channelId, threadTs } = measure.item;
+      if (!channelId || !threadTs) continue;
+      deliveries.push({
+        job: this.name,
+        periodKey: `${periodKey}:action:${measure.item.id}`,
+        to: { channel: channelId },
+        threadTs,
+        draft: { kind: 'action-progress', model: { locale: context.workspace.locale, timeZone: context.workspace.timeZone, measure }, charts: [], fileStem: `action-${measure.item.id}-${periodKey.slice(0, 10)}` },
+      });
+    }
+    return deliveries;
   },
 };
 

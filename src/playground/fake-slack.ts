@@ -31,6 +31,24 @@ export interface RecordedUpload {
   fileId: string;
   bytes: Buffer;
   contentType?: string;
+  /** As files.getUploadURLExternal named it. */
+  filename?: string;
+}
+
+/** A file a person shared with the bot (a modal's file input), as files.info describes it. */
+export interface HeldFile {
+  id: string;
+  name: string;
+  filetype: string;
+  user: string;
+  bytes: Buffer;
+}
+
+/** A GET of a file's url_private: the token it came with, and whether Slack served the file for it. */
+export interface RecordedDownload {
+  fileId: string;
+  token?: string;
+  served: boolean;
 }
 
 /** A modal or Home tab as Slack holds it. */
@@ -78,6 +96,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
   readonly uploads: RecordedUpload[] = [];
+  readonly downloads: RecordedDownload[] = [];
+  readonly files = new Map<string, HeldFile>();
   /** Messages per channel, oldest first. */
   readonly messages = new Map<string, ChannelMessage[]>();
   readonly views = new Map<string, HeldView>();
@@ -89,13 +109,17 @@ export class FakeSlack {
   readonly #overrides = new Map<string, Answer[]>();
   readonly #waiters = new Set<() => void>();
   readonly #responseTargets = new Map<string, ResponseTarget>();
+  readonly #uploadNames = new Map<string, string>();
   readonly #team: { id: string; domain: string; name: string };
+  readonly #botToken?: string;
   #server?: Server;
   #sequence = 0;
   #baseUrl = '';
 
-  constructor(options: { team?: { id: string; domain: string; name: string }; people?: SlackPerson[] } = {}) {
+  /** With `botToken`, a file's url_private is served only to that token (as Slack serves it only to a token of the workspace). */
+  constructor(options: { team?: { id: string; domain: string; name: string }; people?: SlackPerson[]; botToken?: string } = {}) {
     this.#team = options.team ?? FAKE_TEAM;
+    this.#botToken = options.botToken;
     for (const person of options.people ?? []) this.people.set(person.id, person);
   }
 
@@ -164,6 +188,8 @@ export class FakeSlack {
     this.calls.length = 0;
     this.responses.length = 0;
     this.uploads.length = 0;
+    this.downloads.length = 0;
+    this.files.clear();
     this.#emit({ kind: 'cleared' });
   }
 
@@ -250,6 +276,19 @@ export class FakeSlack {
   /** A message a person posts themselves (what they typed, as the channel shows it). */
   postAsPerson(channel: string, userId: string, text: string, options: { ephemeral?: boolean } = {}): ChannelMessage {
     return this.#append({ ts: this.#ts(), channel, user: userId, text, ...(options.ephemeral ? { ephemeralTo: userId } : {}) });
+  }
+
+  /** A file a person uploads (into a modal's file input): its id, for the view state and files.info. */
+  addFile(file: { name: string; bytes: Buffer | Uint8Array; user: string; filetype?: string }): HeldFile {
+    const held: HeldFile = { id: `F${String(++this.#sequence).padStart(8, '0')}`, name: file.name, user: file.user, bytes: Buffer.from(file.bytes), filetype: file.filetype ?? (file.name.split('.').pop() ?? '').toLowerCase() };
+    this.files.set(held.id, held);
+    return held;
+  }
+
+  /** A held file as Slack's files.info (and a file input's view state) describe it. */
+  fileObject(file: HeldFile): Record<string, unknown> {
+    const url = `${this.#baseUrl}/files-pri/${this.#team.id}-${file.id}/${encodeURIComponent(file.name)}`;
+    return { id: file.id, name: file.name, title: file.name, filetype: file.filetype, mimetype: file.filetype === 'csv' ? 'text/csv' : 'application/octet-stream', size: file.bytes.length, user: file.user, url_private: url, url_private_download: `${url}?download=1`, is_external: false };
   }
 
   uploadedFile(fileId: string): RecordedUpload | undefined {
@@ -342,10 +381,12 @@ export class FakeSlack {
       return void response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     }
     if (kind === 'upload') {
-      this.uploads.push({ fileId: id, bytes: await uploadedBytes(raw, request.headers['content-type']), contentType: request.headers['content-type'] });
+      const filename = this.#uploadNames.get(id);
+      this.uploads.push({ fileId: id, bytes: await uploadedBytes(raw, request.headers['content-type']), contentType: request.headers['content-type'], ...(filename ? { filename } : {}) });
       this.#notify();
       return void response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
     }
+    if (kind === 'files-pri') return this.#download(id, request, response);
     if (kind !== 'api') return void response.writeHead(404).end();
 
     const method = id;
@@ -362,6 +403,18 @@ export class FakeSlack {
     response.writeHead(answer.error === 'ratelimited' ? 429 : 200, headers).end(JSON.stringify(answer));
   }
 
+  /** Slack answers a url_private without the workspace's token with its sign-in page, not an error status. */
+  #download(path: string, request: IncomingMessage, response: ServerResponse): void {
+    const fileId = path.slice(this.#team.id.length + 1);
+    const file = this.files.get(fileId);
+    const token = request.headers.authorization?.replace(/^Bearer /, '');
+    const served = file !== undefined && token !== undefined && (this.#botToken ? token === this.#botToken : token.startsWith('xoxb-'));
+    this.downloads.push({ fileId, token, served });
+    this.#notify();
+    if (!served) return void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.length) }).end(file.bytes);
+  }
+
   #answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     const ts = this.#ts();
     switch (method) {
@@ -370,8 +423,9 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const channel = this.#channelFor(args.channel);
         const message = { type: 'message', text: args.text, user: FAKE_BOT.userId, bot_id: FAKE_BOT.botId, ts, ...(args.metadata ? { metadata: args.metadata } : {}) };
-        this.#append({ ts, channel, user: FAKE_BOT.userId, text: String(args.text ?? ''), blocks: args.blocks as unknown[] | undefined, metadata: args.metadata });
-        return { ok: true, channel, ts, message };
+        const threadTs = typeof args.thread_ts === 'string' && args.thread_ts ? args.thread_ts : undefined;
+        this.#append({ ts, channel, user: FAKE_BOT.userId, text: String(args.text ?? ''), blocks: args.blocks as unknown[] | undefined, metadata: args.metadata, ...(threadTs ? { threadTs } : {}) });
+        return { ok: true, channel, ts, message: { ...message, ...(threadTs ? { thread_ts: threadTs } : {}) } };
       }
       case 'chat.getPermalink': {
         const channel = String(args.channel ?? '');
@@ -385,7 +439,8 @@ export class FakeSlack {
         return {
           ok: true,
           messages: [...(this.messages.get(String(args.channel)) ?? [])]
-            .filter((message) => !message.ephemeralTo && Number(message.ts) >= Number(args.oldest ?? 0))
+            // As Slack's: the channel's own messages, not the replies in their threads.
+            .filter((message) => !message.ephemeralTo && !message.threadTs && Number(message.ts) >= Number(args.oldest ?? 0))
             .reverse()
             .map((message) => ({ type: 'message', ...message, bot_id: message.user === FAKE_BOT.userId ? FAKE_BOT.botId : undefined })),
           has_more: false,
@@ -450,18 +505,38 @@ export class FakeSlack {
         }
         return { ok: true, user: { id: args.user, team_id: this.#team.id, name: String(args.user).toLowerCase(), real_name: `User ${args.user}`, tz: 'Asia/Shanghai', is_bot: false } };
       }
+      case 'users.list':
+        // One page: the fake's workspace is small.
+        return {
+          ok: true,
+          members: [...this.people.values()].map((person) => ({
+            id: person.id,
+            team_id: this.#team.id,
+            name: person.name,
+            real_name: person.realName,
+            deleted: false,
+            is_bot: false,
+            profile: { display_name: person.realName, real_name: person.realName, ...(person.email ? { email: person.email } : {}) },
+          })),
+          response_metadata: { next_cursor: '' },
+        };
       case 'conversations.info':
         return { ok: true, channel: { id: args.channel, name: 'sales', is_channel: true, is_member: true } };
       case 'conversations.join':
         return { ok: true, channel: { id: args.channel, is_member: true } };
       case 'conversations.open':
         return { ok: true, channel: { id: dmChannelOf(String(args.users ?? args.user ?? 'UX')) } };
+      case 'files.info': {
+        const file = this.files.get(String(args.file ?? ''));
+        return file ? { ok: true, file: this.fileObject(file) } : { ok: false, error: 'file_not_found' };
+      }
       case 'files.getUploadURLExternal': {
         const fileId = `F${++this.#sequence}`;
+        if (typeof args.filename === 'string') this.#uploadNames.set(fileId, args.filename);
         return { ok: true, upload_url: `${this.#baseUrl}/upload/${fileId}`, file_id: fileId };
       }
       case 'files.completeUploadExternal': {
-        const files = (args.files as Array<{ id: string; title?: string }> | undefined) ?? [];
+        const files = ((args.files as Array<{ id: string; title?: string }> | undefined) ?? []).map((file) => ({ ...file, ...(this.#uploadNames.has(file.id) ? { name: this.#uploadNames.get(file.id) } : {}) }));
         // Shared into a channel, the files show as a message of their own there.
         if (args.channel_id) {
           this.#append({ ts, channel: this.#channelFor(args.channel_id), user: FAKE_BOT.userId, text: String(args.initial_comment ?? ''), files });

@@ -27,6 +27,23 @@ interface ServerDeps {
 
 class BadRequest extends Error {}
 
+/**
+ * A file chosen in a modal's file input, as the page hands it over: larger than the bot
+ * takes (20 MB), so that the bot's own refusal is what the person sees, and still bounded.
+ */
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+async function readBytes(request: IncomingMessage, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new BadRequest('file too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -151,6 +168,12 @@ export class PlaygroundServer {
       return void response.writeHead(404).end();
     }
     if (request.method !== 'POST') return void response.writeHead(405).end();
+    if (url.pathname === '/api/file') {
+      const person = session.person(url.searchParams.get('user') ?? '');
+      if (!person) throw new BadRequest('unknown person');
+      const held = session.addFile(person, url.searchParams.get('name') ?? 'file', await readBytes(request, MAX_FILE_BYTES));
+      return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: held.id }));
+    }
     const body = await readJson(request);
     const user = session.person(text(body.user, 'user'));
     if (!user) throw new BadRequest('unknown person');
@@ -197,7 +220,12 @@ export class PlaygroundServer {
   #file(id: string, response: ServerResponse): void {
     const file = this.deps.slack.uploadedFile(id);
     if (!file) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'private, max-age=3600' }).end(file.bytes);
+    // The charts are PNGs; anything else the bot sends (an import's problem rows) is a download.
+    const png = file.bytes.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    const headers: Record<string, string> = png
+      ? { 'content-type': 'image/png' }
+      : { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename ?? `${id}.csv`)}` };
+    response.writeHead(200, { ...headers, 'cache-control': 'private, max-age=3600' }).end(file.bytes);
   }
 }
 

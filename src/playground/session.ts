@@ -2,7 +2,7 @@ import type { DigestName } from '../config.js';
 import type { DigestScheduler } from '../jobs/scheduler.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { SlackDriver } from './driver.js';
-import { dmChannelOf, type FakeSlack } from './fake-slack.js';
+import { dmChannelOf, type FakeSlack, type HeldFile } from './fake-slack.js';
 import { ALIGNMENT_CHANNEL, MANAGERS_CHANNEL, PERSONAS, SALES_CHANNEL, type Persona } from './people.js';
 
 /**
@@ -123,11 +123,26 @@ export class PlaygroundSession {
     return { status: reply.status };
   }
 
+  /** A file picked in a modal's file input, uploaded to Slack as the person's. */
+  addFile(person: Persona, name: string, bytes: Buffer): HeldFile {
+    return this.deps.slack.addFile({ name, bytes, user: person.id });
+  }
+
   /** The modal's Submit: Slack sends the state of its inputs, and does what the answer says. */
   async submit(person: Persona, viewId: string, values: unknown): Promise<{ status: number; errors?: Record<string, string> }> {
     const held = this.deps.slack.views.get(viewId);
     if (!held || held.user !== person.id) throw new Error(`no view ${viewId} for ${person.id}`);
     const state = (values ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
+    // Slack describes each file of a file input whole; the page knows only the ids it was given, and only the person's own count.
+    for (const block of Object.values(state)) {
+      for (const input of Object.values(block)) {
+        if (input.type !== 'file_input' || !Array.isArray(input.files)) continue;
+        input.files = (input.files as Array<{ id?: unknown }>).flatMap((file) => {
+          const found = this.deps.slack.files.get(String(file.id));
+          return found && found.user === person.id ? [this.deps.slack.fileObject(found)] : [];
+        });
+      }
+    }
     const reply = await this.deps.driver.submitView({ ...held.view, id: held.id, hash: held.hash }, state, { user: person });
     const answer = reply.json;
     if (answer?.response_action === 'errors') {

@@ -12,6 +12,8 @@ export interface SlackPerson {
   locale: string;
   timeZone: string;
   title?: string;
+  /** As users.list tells it to a bot with users:read.email. */
+  email?: string;
 }
 
 /** Who a visitor can be: the role is what they would be in the team. */
@@ -29,9 +31,11 @@ export interface ChannelMessage {
   blocks?: unknown[];
   /** Shown to this person only ("Only visible to you"). */
   ephemeralTo?: string;
-  files?: Array<{ id: string; title?: string }>;
+  files?: Array<{ id: string; title?: string; name?: string }>;
   metadata?: unknown;
   edited?: boolean;
+  /** A reply in the thread of the message with this ts. */
+  threadTs?: string;
 }
 
 export interface PlaygroundState {

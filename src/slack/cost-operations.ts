@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { mayRecordCosts, recordCost, type CostInput } from '../app/costs.js';
+import { mayRecordCosts, recordCost, removeCost, type CostInput } from '../app/costs.js';
 import { minorUnits, parseAmount } from '../domain/amount.js';
 import { parseDimension, splitChannelsArguments, type ChannelDimension } from '../domain/channel-metrics.js';
 import { CostNotPositive, parseCostCommand, parseCostMonth, parseCostTarget, type CostTarget } from '../domain/costs.js';
@@ -9,7 +9,7 @@ import { KNOWN_SOURCE_CHANNELS, knownTag, normalizeSourceChannel } from '../doma
 import { channelsDraft } from '../digests/drafts.js';
 import { formatMoney } from '../digests/format.js';
 import { displayNames } from '../store/members.js';
-import { costModal, costRecordedMessage, COST_MONTHS_OFFERED } from './blocks/cost-modal.js';
+import { costModal, costRecordedMessage, costRemovedMessage, COST_MONTHS_OFFERED } from './blocks/cost-modal.js';
 import { textMessage, type SlackMessage } from './blocks/message.js';
 import { amountFieldProblem } from './errors.js';
 import { sourceChannelChoices } from './goal-operations.js';
@@ -46,7 +46,20 @@ function targetLabel(target: CostTarget, actor: Actor): string {
 async function record(services: AppServices, actor: Actor, input: CostInput): Promise<SlackMessage> {
   const { entry, monthTotalMinor } = await recordCost(actor, services.db, input);
   const money = (minor: bigint) => formatMoney(minor, actor.workspace.currency, actor.locale);
-  return costRecordedMessage(actor.locale, { targetLabel: targetLabel(input.target, actor), amount: money(entry.amountMinor), total: money(monthTotalMinor), monthStart: entry.periodStart, timeZone: actor.workspace.timeZone });
+  return costRecordedMessage(actor.locale, { entryId: entry.id, targetLabel: targetLabel(input.target, actor), amount: money(entry.amountMinor), total: money(monthTotalMinor), monthStart: entry.periodStart, timeZone: actor.workspace.timeZone });
+}
+
+/** "Remove this entry" under a recorded cost. */
+export async function removeCostEntryAs(services: AppServices, actor: Actor, id: number): Promise<Outcome> {
+  const removed = await removeCost(actor, services.db, id);
+  if (!removed) return reply(textMessage(actor.t.costs.removedAlready));
+  const target: CostTarget | undefined = removed.sourceChannel
+    ? { kind: 'channel', channel: { key: removed.sourceChannel, label: removed.sourceChannel } }
+    : removed.campaign
+      ? { kind: 'campaign', campaign: removed.campaign }
+      : undefined;
+  const label = target ? targetLabel(target, actor) : '';
+  return reply(costRemovedMessage(actor.locale, { targetLabel: label, amount: formatMoney(removed.amountMinor, removed.currency, actor.locale), monthStart: removed.periodStart, timeZone: actor.workspace.timeZone }));
 }
 
 /** `/lead cost <channel|campaign:name> <amount> [month]`; alone, the form. */

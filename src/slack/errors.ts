@@ -48,7 +48,7 @@ export function fieldProblemText(problem: FieldProblem, t: Messages): string {
     case 'too_many':
       return say.too_many(field, problem.max);
     case 'out_of_range':
-      return say.out_of_range(field, problem.min, problem.max);
+      return problem.unit === 'points' ? say.out_of_range_points(field, problem.min, problem.max) : say.out_of_range(field, problem.min, problem.max);
     default:
       return say[problem.kind](field);
   }

@@ -23,10 +23,15 @@ export const ACTION = {
   closeActionItem: 'action_item_close',
   /** A bottleneck flag's "Not a problem": the dismissal modal. */
   dismissFinding: 'finding_dismiss',
+  actionFromFinding: 'finding_action_item',
+  /** Under what `/lead cost` recorded: take the entry back. */
+  removeCost: 'cost_remove',
   editGoal: 'goal_edit',
   closeGoal: 'goal_close',
   /** Inputs of the goal modal whose change updates the baseline shown. */
   goalBaselineInput: 'goal_baseline_input',
+  /** Under a dry run's report: the same file, imported for real. */
+  importNow: 'sheet_import_now',
 } as const;
 
 /** Callback ids of the shortcuts declared in manifests/manifest.json. */
@@ -47,6 +52,7 @@ export const VIEW = {
   settings: 'team_settings',
   cost: 'cost_record',
   dismissFinding: 'finding_dismiss',
+  importSheet: 'sheet_import',
 } as const;
 
 /** Block and element ids of the modals' inputs, read back from view.state.values. */
@@ -103,10 +109,13 @@ export const FIELD = {
   zombieAfterDays: 'zombie_after_days',
   untouchedAfterDays: 'untouched_after_days',
   poolAfterDays: 'pool_after_days',
+  flagMargin: 'flag_margin',
   digestChannel: 'digest_channel',
   alignmentChannel: 'alignment_channel',
   costChannel: 'cost_channel',
   costCampaign: 'cost_campaign',
   costAmount: 'cost_amount',
   costMonth: 'cost_month',
+  importFile: 'import_file',
+  importOptions: 'import_options',
 } as const;

@@ -243,7 +243,9 @@ export type SubmissionOutcome =
   | { kind: 'errors'; errors: Record<string, string> }
   /** The modal again, in place: what was typed is kept and something new is said on top. */
   | { kind: 'update'; view: ModalView }
-  | { kind: 'done'; message: SlackMessage };
+  | { kind: 'done'; message: SlackMessage }
+  /** Work that takes longer than Slack waits for the answer (a file to fetch and import): the modal closes at once, the result follows. */
+  | { kind: 'later'; placeholder?: SlackMessage; result: () => Promise<SlackMessage> };
 
 /**
  * A modal's submission. Fields the core refuses (InvalidFields) are shown beside their
@@ -287,7 +289,11 @@ export function viewSubmission(
       return;
     }
     await ack();
-    await tellUser(services, client, { userId: body.user.id, channelId }, outcome.message);
+    // Said at once, so the person knows the work is under way while it takes its minutes.
+    if (outcome.kind === 'later' && outcome.placeholder) await tellUser(services, client, { userId: body.user.id, channelId }, outcome.placeholder);
+    const message =
+      outcome.kind === 'later' ? await outcome.result().catch((error: unknown) => describeFailure(services, context, error, locale, view.callback_id)) : outcome.message;
+    await tellUser(services, client, { userId: body.user.id, channelId }, message);
   };
 }
 

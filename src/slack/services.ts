@@ -17,6 +17,8 @@ export interface AppServices {
   receipts: Receipts;
   logger: Logger;
   now(): Date;
+  /** Draws in [0, 1) for what is picked at random (`/lead audit`'s sample): Math.random, or a seeded generator in tests. */
+  random(): number;
   /** How many weeks of leads a funnel covers: FUNNEL_WINDOW_WEEKS, the same for /lead funnel as for the Friday digest. */
   funnelWindowWeeks: number;
   /** TEAM_ADMINS: admins whatever else is recorded; when empty, Slack's workspace admins and owners are. */
@@ -36,6 +38,7 @@ export interface AppServiceOptions {
   defaults: WorkspaceDefaults;
   logger: Logger;
   now?: () => Date;
+  random?: () => number;
   funnelWindowWeeks?: number;
   teamAdmins?: Iterable<string>;
   via?: Via;
@@ -52,6 +55,7 @@ export function appServices(database: Database, options: AppServiceOptions): App
     receipts: new Receipts(database.db),
     logger: options.logger,
     now: options.now ?? (() => new Date()),
+    random: options.random ?? Math.random,
     funnelWindowWeeks: options.funnelWindowWeeks ?? DEFAULT_FUNNEL_WINDOW_WEEKS,
     teamAdmins: new Set(options.teamAdmins ?? []),
     via: options.via ?? 'slack',

@@ -36,6 +36,7 @@ export function settingsDraftFrom(input: (id: string) => InputState | undefined)
     poolAfterDays: value(FIELD.poolAfterDays),
     digestChannelId: channelOf(input(FIELD.digestChannel)),
     alignmentChannelId: channelOf(input(FIELD.alignmentChannel)),
+    flagMarginPoints: value(FIELD.flagMargin),
   };
 }
 

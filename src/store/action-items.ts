@@ -17,12 +17,19 @@ function details(item: ActionItemRow): PlainValues {
     status: item.status,
     ...(item.conclusion ? { conclusion: item.conclusion } : {}),
     ...(item.metric ? { metric: item.metric } : {}),
+    ...(item.metricKey ? { metricKey: item.metricKey } : {}),
     ...(item.metricTarget !== null ? { target: String(item.metricTarget) } : {}),
+    ...(item.metricBaseline !== null ? { baseline: String(item.metricBaseline) } : {}),
     ...(item.result ? { result: item.result } : {}),
   };
 }
 
-export async function createActionItem(db: Db, workspaceId: string, input: CheckedActionItem & { channelId?: string; threadTs?: string }, author: Author): Promise<ActionItemRow> {
+export async function createActionItem(
+  db: Db,
+  workspaceId: string,
+  input: CheckedActionItem & { channelId?: string; threadTs?: string; findingId?: number; baselinePercent?: number },
+  author: Author,
+): Promise<ActionItemRow> {
   return db.$transaction(async (tx) => {
     const item = await tx.actionItem.create({
       data: {
@@ -32,7 +39,10 @@ export async function createActionItem(db: Db, workspaceId: string, input: Check
         ownerId: input.ownerId,
         dueAt: input.dueAt,
         metric: input.metric,
+        metricKey: input.metricKey,
         metricTarget: input.target,
+        metricBaseline: input.baselinePercent === undefined ? undefined : input.baselinePercent.toFixed(1),
+        findingId: input.findingId,
         channelId: input.channelId,
         threadTs: input.threadTs,
         createdById: author.byId,
@@ -51,6 +61,11 @@ export function openActionItem(db: Db, workspaceId: string, id: number): Promise
 /** The open items, soonest due first: what the meeting looks at. */
 export function openActionItems(db: Db, workspaceId: string, take: number): Promise<ActionItemRow[]> {
   return db.actionItem.findMany({ where: { workspaceId, status: 'OPEN' }, orderBy: [{ dueAt: 'asc' }, { id: 'asc' }], take });
+}
+
+/** The open items whose metric the bot measures, oldest first: Monday's run reports on each. */
+export function openMeasuredActionItems(db: Db, workspaceId: string): Promise<ActionItemRow[]> {
+  return db.actionItem.findMany({ where: { workspaceId, status: 'OPEN', metricKey: { not: null } }, orderBy: { id: 'asc' } });
 }
 
 export function countOpenActionItems(db: Db, workspaceId: string): Promise<number> {

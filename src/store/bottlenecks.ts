@@ -1,10 +1,15 @@
-import { FLAG_RULES, LEFT_STAGES, parseFindingKey, type Count, type WeeklySeries } from '../domain/bottlenecks.js';
+import { FLAG_RULES, findingKey, LEFT_STAGES, parseFindingKey, type Count, type WeeklySeries } from '../domain/bottlenecks.js';
+import type { FollowUpCutoffs } from '../domain/follow-ups.js';
 import { FUNNEL_STAGES } from '../domain/funnel.js';
 import type { Period } from '../domain/periods.js';
-import { STAGE_TIMESTAMP } from '../domain/stages.js';
+import { OPEN_STAGES, STAGE_TIMESTAMP } from '../domain/stages.js';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db } from './database.js';
+import { TRANSACTION_OPTIONS } from './journal.js';
 import { scopeSql } from './metrics.js';
+import { overdueByOwner } from './overdue.js';
+import type { Provider } from './schema-source.js';
+import { isUniqueViolation } from './unique-violation.js';
 
 /**
  * The counts behind the bottleneck flags (src/domain/bottlenecks.ts defines each rate):
@@ -86,9 +91,61 @@ async function lossSeries(db: Db, workspaceId: string, weeks: Period[]): Promise
   return [...byReason].sort(([a], [b]) => a.localeCompare(b)).map(([subject, counts]) => ({ kind: 'loss' as const, subject, weeks: counts }));
 }
 
+/** The mark of a counted week among the overdue snapshots: no owner has an empty id. */
+const COUNTED_WEEK = '';
+
+/**
+ * Keeps how many leads each owner had overdue (overdueByOwner at the cut-offs given) as
+ * `week` ended, once: a second run of the week, or a replica's, keeps the first count.
+ */
+export async function recordOverdueSnapshot(database: { db: Db; provider: Provider }, workspaceId: string, week: string, cutoffs: FollowUpCutoffs): Promise<void> {
+  const { db } = database;
+  if (await db.overdueSnapshot.findUnique({ where: { workspaceId_week_ownerId: { workspaceId, week, ownerId: COUNTED_WEEK } } })) return;
+  const owners = await overdueByOwner(db, database.provider, workspaceId, cutoffs);
+  const takenAt = new Date();
+  try {
+    await db.$transaction(async (tx) => {
+      for (const owner of owners) await tx.overdueSnapshot.create({ data: { workspaceId, week, ownerId: owner.ownerId, overdue: owner.total, takenAt } });
+      await tx.overdueSnapshot.create({ data: { workspaceId, week, ownerId: COUNTED_WEEK, overdue: owners.reduce((sum, owner) => sum + owner.total, 0), takenAt } });
+    }, TRANSACTION_OPTIONS);
+  } catch (error) {
+    // A replica's run of the same week counted it first.
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
+/** Each owner's overdue as the given weeks ended, from the snapshots: { count, 1 } a counted week, { 0, 0 } one the bot did not count. */
+async function ownerSeries(db: Db, workspaceId: string, weeks: Period[]): Promise<WeeklySeries[]> {
+  const rows = await db.overdueSnapshot.findMany({ where: { workspaceId, week: { in: weeks.map((week) => week.label) } } });
+  const counted = new Set(rows.filter((row) => row.ownerId === COUNTED_WEEK).map((row) => row.week));
+  const owners = [...new Set(rows.filter((row) => row.ownerId !== COUNTED_WEEK).map((row) => row.ownerId))].sort();
+  return owners.map((ownerId) => ({
+    kind: 'owner' as const,
+    subject: ownerId,
+    weeks: weeks.map((week) => (counted.has(week.label) ? { hits: rows.find((row) => row.week === week.label && row.ownerId === ownerId)?.overdue ?? 0, total: 1 } : { hits: 0, total: 0 })),
+  }));
+}
+
 /** Every series the flags judge, over the given weeks (the baseline, then the week). */
 export async function bottleneckSeries(db: Db, workspaceId: string, weeks: Period[]): Promise<WeeklySeries[]> {
-  return [...(await dropoffSeries(db, workspaceId, weeks)), ...(await channelSeries(db, workspaceId, weeks)), ...(await lossSeries(db, workspaceId, weeks))];
+  return [
+    ...(await dropoffSeries(db, workspaceId, weeks)),
+    ...(await channelSeries(db, workspaceId, weeks)),
+    ...(await lossSeries(db, workspaceId, weeks)),
+    ...(await ownerSeries(db, workspaceId, weeks)),
+  ];
+}
+
+/** The week's counts of the given metrics (finding keys), as the flags count them; a key nobody was counted under is absent. */
+export async function metricCounts(db: Db, workspaceId: string, keys: readonly string[], week: Period): Promise<Map<string, Count>> {
+  if (keys.length === 0) return new Map();
+  const wanted = new Set(keys);
+  const counts = new Map<string, Count>();
+  for (const series of await bottleneckSeries(db, workspaceId, [week])) {
+    const key = findingKey(series.kind, series.subject);
+    if (wanted.has(key)) counts.set(key, series.weeks[0]!);
+  }
+  return counts;
 }
 
 /** The numbers of the leads behind a finding in its week: those that dropped, latest first. */
@@ -101,6 +158,15 @@ export async function leadsBehindFinding(db: Db, workspaceId: string, key: strin
     const stage = parsed.subject as (typeof LEFT_STAGES)[number];
     if (!LEFT_STAGES.includes(stage)) return [];
     where = { lostAt, [STAGE_TIMESTAMP[stage]]: { not: null }, [STAGE_TIMESTAMP[nextStage(stage)]]: null };
+  } else if (parsed.kind === 'owner') {
+    // The owner's leads overdue as the week ended, longest overdue first.
+    const leads = await db.lead.findMany({
+      where: { workspaceId, ownerId: parsed.subject, stage: { in: [...OPEN_STAGES] }, pooledAt: null, nextFollowUpAt: { lt: week.end } },
+      select: { number: true },
+      orderBy: [{ nextFollowUpAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+    });
+    return leads.map((lead) => lead.number);
   } else if (parsed.kind === 'channel') {
     where = { lostAt, sourceChannelKey: parsed.subject, discoveryAt: null };
   } else {

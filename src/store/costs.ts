@@ -63,6 +63,18 @@ export async function recordCostEntry(db: Db, workspaceId: string, cost: NewCost
   }, TRANSACTION_OPTIONS);
 }
 
+/** Takes a mistaken entry back, journaled with what it was; undefined where it is gone already (or another workspace's). */
+export async function removeCostEntry(db: Db, workspaceId: string, id: number, author: Author): Promise<CostEntryRow | undefined> {
+  return db.$transaction(async (tx) => {
+    const entry = await tx.costEntry.findFirst({ where: { id, workspaceId } });
+    if (!entry) return undefined;
+    const { count } = await tx.costEntry.deleteMany({ where: { id, workspaceId } });
+    if (count !== 1) return undefined;
+    await appendActivity(tx, author, { workspaceId, kind: 'cost', details: { before: costDetails(entry) } });
+    return entry;
+  }, TRANSACTION_OPTIONS);
+}
+
 /**
  * The cost entries whose month overlaps a period, in the workspace's currency (an entry
  * made before the currency changed is another money and is left out). A team records a

@@ -119,3 +119,27 @@ export async function latestOnOwnersLeads(db: Db, workspaceId: string, ownerId: 
   });
   return rows.map((row) => ({ ...toEntry(row), lead: row.lead! }));
 }
+
+/** The leads with a journal entry in [start, end), by id: what changed in a period (the weekly spot-check). */
+export async function leadsChangedBetween(db: Db, workspaceId: string, start: Date, end: Date): Promise<number[]> {
+  const rows = await db.activity.groupBy({ by: ['leadId'], where: { workspaceId, leadId: { not: null }, at: { gte: start, lt: end } }, orderBy: { leadId: 'asc' } });
+  return rows.flatMap((row) => (row.leadId === null ? [] : [row.leadId]));
+}
+
+/** These leads with their entries in [start, end), newest first: the latest `take` of each and how many there are. */
+export async function leadsWithEntriesBetween(db: Db, workspaceId: string, leadIds: readonly number[], start: Date, end: Date, take: number) {
+  const [leads, rows] = await Promise.all([
+    db.lead.findMany({ where: { workspaceId, id: { in: [...leadIds] } }, select: { id: true, number: true, name: true, ownerId: true, stage: true }, orderBy: { number: 'asc' } }),
+    db.activity.findMany({ where: { workspaceId, leadId: { in: [...leadIds] }, at: { gte: start, lt: end } }, orderBy: { id: 'desc' } }),
+  ]);
+  const byLead = new Map<number, ActivityEntry[]>();
+  for (const row of rows) {
+    const list = byLead.get(row.leadId!) ?? [];
+    list.push(toEntry(row));
+    byLead.set(row.leadId!, list);
+  }
+  return leads.map((lead) => {
+    const entries = byLead.get(lead.id) ?? [];
+    return { ...lead, entries: entries.slice(0, take), moreEntries: Math.max(0, entries.length - take) };
+  });
+}

@@ -422,11 +422,11 @@ export interface OwnerStageCount {
   count: number;
 }
 
-/** Who owns what: lead counts per owner and stage, counted by the database. */
+/** Who owns what: lead counts per owner and stage, counted by the database. A lead in the team pool is nobody's, not its last holder's. */
 export async function ownerStageCounts(db: Db, workspaceId: string): Promise<OwnerStageCount[]> {
   const rows = await db.lead.groupBy({
     by: ['ownerId', 'stage'],
-    where: { workspaceId },
+    where: { workspaceId, ...NOT_POOLED },
     _count: { _all: true },
   });
   return rows.map((row) => ({ ownerId: row.ownerId, stage: row.stage, count: row._count._all }));

@@ -159,11 +159,11 @@ export interface OwnerCount {
   count: number;
 }
 
-/** Who has the most open leads waiting in a stage: whom to talk to about a bottleneck. */
+/** Who has the most open leads waiting in a stage: whom to talk to about a bottleneck (a lead in the team pool waits on nobody). */
 export async function waitingByOwner(db: Db, workspaceId: string, stage: FunnelStage, limit = 3): Promise<OwnerCount[]> {
   const groups = await db.lead.groupBy({
     by: ['ownerId'],
-    where: { workspaceId, stage },
+    where: { workspaceId, stage, pooledAt: null },
     _count: { _all: true },
     orderBy: [{ _count: { ownerId: 'desc' } }, { ownerId: 'asc' }],
     take: limit,

@@ -21,6 +21,8 @@ export interface WorkspaceSettings {
   alignmentChannelId?: string;
   /** The managers' digest channel set with `/lead config`, over DIGEST_CHANNEL. */
   digestChannelId?: string;
+  /** Percentage points a bottleneck flag's change must reach. */
+  flagMarginPoints: number;
   /** Lead scoring: the team's weights over the defaults, its tiers and MQL threshold. */
   scoring: ScoringRules;
 }
@@ -43,6 +45,7 @@ type WorkspaceRow = {
   alignmentChannelId: string | null;
   digestChannelId: string | null;
   scoringWeights: string | null;
+  flagMarginPoints: number;
 };
 
 function settingsOf(row: WorkspaceRow): WorkspaceSettings {
@@ -57,6 +60,7 @@ function settingsOf(row: WorkspaceRow): WorkspaceSettings {
     ...(row.poolAfterDays !== null ? { poolAfterDays: row.poolAfterDays } : {}),
     ...(row.alignmentChannelId !== null ? { alignmentChannelId: row.alignmentChannelId } : {}),
     ...(row.digestChannelId !== null ? { digestChannelId: row.digestChannelId } : {}),
+    flagMarginPoints: row.flagMarginPoints,
     scoring: scoringRulesFromStored(row.scoringWeights),
   };
 }
@@ -73,6 +77,7 @@ export function teamSettingsOf(workspace: WorkspaceSettings): TeamSettings {
     poolAfterDays: workspace.poolAfterDays ?? null,
     digestChannelId: workspace.digestChannelId ?? null,
     alignmentChannelId: workspace.alignmentChannelId ?? null,
+    flagMarginPoints: workspace.flagMarginPoints,
   };
 }
 
@@ -105,6 +110,7 @@ export async function saveTeamSettings(db: Db, workspaceId: string, settings: Te
         poolAfterDays: settings.poolAfterDays,
         digestChannelId: settings.digestChannelId,
         alignmentChannelId: settings.alignmentChannelId,
+        flagMarginPoints: settings.flagMarginPoints,
       },
     });
     await appendActivity(tx, author, { workspaceId, kind: 'settings', details: changes });

@@ -1,3 +1,4 @@
+import { DEFAULT_FLAG_MARGIN_POINTS } from '../../src/domain/bottlenecks.js';
 import { DEFAULT_FOLLOW_UP_RULES } from '../../src/domain/follow-ups.js';
 import { DEFAULT_SCORING_RULES } from '../../src/domain/scoring.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -72,7 +73,7 @@ describe.each(DATABASES)('lead use cases called directly, with no Slack (%s)', (
   const meisLead = async (ownerId = MEI, draft: Record<string, string> = {}) => (await addLead(caller(MEI, 'rep', 0), database.db, { name: 'Acme Robotics', ownerId, industry: '教育', ...draft })).lead;
 
   it('workspaces give the configured defaults', () => {
-    expect(workspace).toEqual({ id: TEAM, timeZone: 'Asia/Shanghai', locale: 'zh', currency: 'CNY', nativeCharts: false, followUp: DEFAULT_FOLLOW_UP_RULES, scoring: DEFAULT_SCORING_RULES });
+    expect(workspace).toEqual({ id: TEAM, timeZone: 'Asia/Shanghai', locale: 'zh', currency: 'CNY', nativeCharts: false, followUp: DEFAULT_FOLLOW_UP_RULES, flagMarginPoints: DEFAULT_FLAG_MARGIN_POINTS, scoring: DEFAULT_SCORING_RULES });
   });
 
   it('addLead validates, numbers the lead by the team\'s day and journals "created" via cli', async () => {

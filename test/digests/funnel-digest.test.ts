@@ -124,6 +124,24 @@ describe.each(DATABASES)('the funnel digest (%s)', (kind) => {
     }
   });
 
+  it('the weekly digest reports conversion by score tier with 95% intervals, and the demo\'s score predicts; /lead funnel does not', async () => {
+    const model = await funnelDigestModel(database.db, database.provider, EN, NOW);
+    const scoring = model.scoring!;
+    expect(scoring.tiers.map((tier) => tier.tier)).toEqual(['high', 'medium', 'low']);
+    expect(scoring.tiers.reduce((sum, tier) => sum + tier.leads, 0) + scoring.unscored).toBe(await database.db.lead.count({ where: { workspaceId: 'T0DEMO' } }));
+    expect(scoring.toldApart).toBe(true);
+    const high = scoring.tiers[0]!;
+    const text = JSON.stringify(funnelDigestMessage(model, {}).blocks);
+    expect(text).toContain('*Does the score predict?* (every lead, by tier)');
+    expect(text).toContain(`High: ${Math.round(high.winRate! * 100)}% won (${high.won} of ${high.leads}; 95% ${Math.round(high.interval!.low * 100)}%–${Math.round(high.interval!.high * 100)}%)`);
+    expect(text).toContain('High and low are told apart: the score predicts.');
+    const zh = JSON.stringify(funnelDigestMessage(await funnelDigestModel(database.db, database.provider, ZH, NOW), {}).blocks);
+    expect(zh).toContain('评分有预测力吗？');
+    const period = dayRange('2026-10-01', '2026-10-31', 'Asia/Shanghai')!;
+    const onDemand = await funnelDigestModel(database.db, database.provider, EN, NOW, { period: { period, previous: period } });
+    expect(onDemand.scoring).toBeUndefined();
+  });
+
   it('says plainly that a quiet period was quiet, with no empty charts', async () => {
     const quiet = dayRange('2020-01-06', '2020-01-12', 'Asia/Shanghai')!;
     const draft = await funnelDraft(database, ZH, NOW, { period: { period: quiet, previous: dayRange('2019-12-30', '2020-01-05', 'Asia/Shanghai')! } });

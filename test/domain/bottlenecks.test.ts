@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBottlenecks, judgeSeries, parseFindingKey, twoProportionPValue, type Count, type WeeklySeries } from '../../src/domain/bottlenecks.js';
+import { countRisePValue, findBottlenecks, judgeSeries, parseFindingKey, twoProportionPValue, type Count, type WeeklySeries } from '../../src/domain/bottlenecks.js';
 
 /** Eight baseline weeks alike, then the week judged. */
 function weeks(baseline: Count, week: Count): Count[] {
@@ -80,6 +80,36 @@ describe('a week judged against its baseline', () => {
 
   it('keys read back to their kind and subject', () => {
     expect(parseFindingKey('channel:转介绍')).toEqual({ kind: 'channel', subject: '转介绍' });
-    expect(parseFindingKey('owner:U1')).toBeUndefined();
+    expect(parseFindingKey('owner:U1')).toEqual({ kind: 'owner', subject: 'U1' });
+    expect(parseFindingKey('mood:U1')).toBeUndefined();
+  });
+});
+
+describe('an owner whose overdue count doubled', () => {
+  /** Snapshots of an owner's overdue, oldest first; null: a week the bot did not count. */
+  const owner = (...counts: Array<number | null>): WeeklySeries => ({ kind: 'owner', subject: 'U0WANG', weeks: counts.map((count) => (count === null ? { hits: 0, total: 0 } : { hits: count, total: 1 })) });
+
+  it('the binomial test on counts, by hand: 12 this week after 4, 3, 5, 4 (16 in 4 weeks)', () => {
+    // Were this week like the 4 before, each of the 28 overdue would fall in it with chance 1/5.
+    // P(X ≥ 12 | Bin(28, 0.2)) = Σ C(28, k) 0.2^k 0.8^(28−k) for k ≥ 12 = 0.00496, doubled: 0.00992.
+    expect(countRisePValue(12, { hits: 16, total: 4 })).toBeCloseTo(0.00992, 4);
+    expect(countRisePValue(0, { hits: 0, total: 4 })).toBe(1);
+  });
+
+  it('12 overdue against a usual 4 a week is flagged, with its count and the weekly average', () => {
+    const finding = judgeSeries(owner(null, null, null, null, 4, 3, 5, 4, 12))!;
+    expect(finding).toMatchObject({ key: 'owner:U0WANG', week: { hits: 12, rate: 12 }, baseline: { hits: 16, total: 4, rate: 4 }, strength: 'strong' });
+    expect(finding.weeklyRates).toEqual([null, null, null, null, 4, 3, 5, 4, 12]);
+  });
+
+  it('doubled by only two leads (1 → 3), not doubled (8.5 → 15), or too few weeks counted: no flag', () => {
+    expect(judgeSeries(owner(1, 1, 1, 1, 1, 1, 1, 1, 3))).toBeUndefined();
+    expect(judgeSeries(owner(8, 9, 8, 9, 8, 9, 8, 9, 15))).toBeUndefined();
+    expect(judgeSeries(owner(null, null, null, null, null, 4, 3, 5, 12))).toBeUndefined();
+  });
+
+  it('a doubling that could be chance on small counts stays quiet: 5 after 3, 0, 2, 1 (p = 0.10)', () => {
+    expect(countRisePValue(5, { hits: 6, total: 4 })).toBeCloseTo(0.1008, 3);
+    expect(judgeSeries(owner(3, 0, 2, 1, 5))).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ const FORM: TeamSettingsDraft = {
   poolAfterDays: null,
   digestChannelId: null,
   alignmentChannelId: null,
+  flagMarginPoints: '10',
 };
 
 const DEFAULTS: TeamSettings = {
@@ -25,6 +26,7 @@ const DEFAULTS: TeamSettings = {
   poolAfterDays: null,
   digestChannelId: null,
   alignmentChannelId: null,
+  flagMarginPoints: 10,
 };
 
 function problemsOf(draft: TeamSettingsDraft) {

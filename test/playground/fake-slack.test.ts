@@ -33,6 +33,34 @@ describe('the fake Slack Web API', () => {
     expect(completed.args.channel_id).toBe('C1');
   });
 
+  it('describes a file a person shared with files.info, and serves its url_private only to a bot token', async () => {
+    const file = slack.addFile({ name: '线索 表.csv', bytes: Buffer.from('线索编号\n1\n'), user: 'U1' });
+    const info = (await client.files.info({ file: file.id })).file!;
+    expect(info).toMatchObject({ id: file.id, name: '线索 表.csv', filetype: 'csv', size: file.bytes.length, user: 'U1' });
+    const served = await fetch(info.url_private!, { headers: { authorization: 'Bearer xoxb-fake' } });
+    expect(Buffer.from(await served.arrayBuffer()).equals(file.bytes)).toBe(true);
+    // Without a token Slack answers with its sign-in page, status 200 all the same.
+    const anonymous = await fetch(info.url_private!);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers.get('content-type')).toContain('text/html');
+    expect(slack.downloads.map((download) => [download.token, download.served])).toEqual([['xoxb-fake', true], [undefined, false]]);
+    await expect(client.files.info({ file: 'F0NONE' })).rejects.toMatchObject({ data: { error: 'file_not_found' } });
+    // Uploads keep the name they were given, for the page to offer them by it.
+    await client.filesUploadV2({ channel_id: 'D1', file: Buffer.from('a,b\n'), filename: 'problems.csv', title: 'Problems' });
+    expect(slack.uploads.at(-1)!.filename).toBe('problems.csv');
+  });
+
+  it('lists the workspace\'s people with users.list, their email where known', async () => {
+    const listed = new FakeSlack({ people: [{ id: 'U9', name: 'li', realName: '李雷', locale: 'zh-CN', timeZone: 'Asia/Shanghai', email: 'li@example.com' }] });
+    await listed.start();
+    try {
+      const members = (await new WebClient('xoxb-fake', { slackApiUrl: listed.apiUrl, retryConfig: { retries: 0 } }).users.list({})).members!;
+      expect(members.map((member) => [member.id, member.real_name, member.profile?.display_name, member.profile?.email])).toEqual([['U9', '李雷', '李雷', 'li@example.com']]);
+    } finally {
+      await listed.stop();
+    }
+  });
+
   it('answers users, conversations and views like Slack, and replays a scripted error', async () => {
     expect((await client.users.info({ user: 'U1' })).user?.tz).toBe('Asia/Shanghai');
     expect((await client.conversations.info({ channel: 'C1' })).channel?.is_member).toBe(true);

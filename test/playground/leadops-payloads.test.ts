@@ -122,6 +122,18 @@ describe.each(['en', 'zh'] as const)('the bot\'s own payloads render (%s)', (loc
     expect(input('next_follow_up')?.selected_date).toBe('2023-11-20');
   });
 
+  it('the import modal: a file picker for one CSV or .xlsx, the dry run ticked; the file ids the page hands over read back as the bot reads them', () => {
+    const html = renderView(payloads.views.importSheet, context);
+    const picker = onlyTag(html, { type: 'file' }, 'input');
+    expect(picker.attrs).toMatchObject({ name: 'import_file/import_file', accept: '.csv,.xlsx', 'data-element-type': 'file_input', 'data-max-files': '1' });
+    expect(picker.attrs.multiple).toBeUndefined();
+    expect(onlyTag(html, { name: 'import_options/import_options' }, 'input').attrs.checked).toBeDefined();
+    const values = formStateValues(payloads.views.importSheet, (name) => (name === 'import_file/import_file' ? ['F0001'] : name === 'import_options/import_options' ? ['dry_run'] : []), context.timeZone);
+    const input = readInputs(values);
+    expect(input('import_file')?.files).toEqual([{ id: 'F0001' }]);
+    expect(input('import_options')?.selected_options?.map((option) => option.value)).toEqual(['dry_run']);
+  });
+
   it('the lose and goal modals: a multi select of reasons, dispatching selects, a users select', () => {
     const lose = payloads.views.loseLead;
     const state = formStateValues(lose, (name) => (name === 'known_reasons/known_reasons' ? ['timing'] : []), context.timeZone);

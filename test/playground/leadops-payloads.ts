@@ -16,6 +16,7 @@ import { leadCardMessage } from '../../src/slack/blocks/lead-card.js';
 import { mineMessage, ownersMessage } from '../../src/slack/blocks/lead-lists.js';
 import { loseLeadModal, newLeadModal, winLeadModal } from '../../src/slack/blocks/modals.js';
 import { overdueDigestMessage } from '../../src/slack/blocks/overdue-digest.js';
+import { importModal } from '../../src/slack/blocks/sheet-import.js';
 import type { LeadCard } from '../../src/store/leads.js';
 import { homeModelOf } from '../support/home-model.js';
 
@@ -68,7 +69,7 @@ function funnelModel(locale: Locale): FunnelDigestModel {
     waiting: [{ ownerId: 'U1', count: 4 }],
     trend: Array.from({ length: 4 }, (_, index) => ({ week: period(day(-28 + index * 7), day(-21 + index * 7)), newLeads: 5 + index, won: index % 2 })),
     trendSoFar: true,
-    actionItems: { items: [{ id: 3, title: 'Marketing sends the pricing sheet with every 抖音 lead', ownerId: 'U2', dueAt: day(-1) }], total: 2 },
+    actionItems: { items: [{ id: 3, title: 'Marketing sends the pricing sheet with every 抖音 lead', ownerId: 'U2', dueAt: day(-1) }], total: 2, measures: [] },
     timeZone: 'Asia/Shanghai',
     asOf: AT,
     // No cost recorded: the digest shows no "where the money works" section.
@@ -140,6 +141,7 @@ export function leadopsPayloads(locale: Locale): Payloads {
       winLead: winLeadModal({ locale, lead, context }),
       editLead: editLeadModal({ locale, values: editValuesOf(lead, 'Asia/Shanghai'), context: { channelId: 'C1', number: lead.number, version: lead.version }, notice: 'changed by <@U2>' }),
       goal: goalModal(locale, { metric: 'NEW_LEADS', period: 'this-month', ownerId: 'U2', target: '40', baselineText: '*Baseline*: 30 a month' }, [{ key: 'website', label: 'Website' }]),
+      importSheet: importModal(locale, { channelId: 'C1' }),
     },
   };
 }

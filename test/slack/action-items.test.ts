@@ -48,7 +48,7 @@ describe.each(DATABASES)('action items (%s)', (kind) => {
     action_title: 'Marketing sends the pricing sheet with every 抖音 lead',
     action_owner: WANG.id,
     action_due: '2026-12-10',
-    action_metric: 'Contacted→Discovery drop-off ≤',
+    action_metric: 'dropoff:CONTACTED',
     action_target: '25%',
   };
 
@@ -63,7 +63,8 @@ describe.each(DATABASES)('action items (%s)', (kind) => {
       conclusion: FILLED.action_conclusion,
       ownerId: WANG.id,
       dueAt: new Date('2026-12-10T00:00:00+08:00'),
-      metric: 'Contacted→Discovery drop-off ≤',
+      metric: 'Contacted → Discovery drop-off',
+      metricKey: 'dropoff:CONTACTED',
       status: 'OPEN',
       createdById: MEI.id,
     });
@@ -95,14 +96,14 @@ describe.each(DATABASES)('action items (%s)', (kind) => {
 
   it('/lead actions lists the open ones soonest first with what they track, escaped; the owner closes one with its result', async () => {
     await submit(await openForm(), FILLED);
-    await submit(await openForm(), { ...FILLED, action_title: 'Call back every webinar lead within a day', action_owner: LEI.id, action_due: '2026-12-04', action_metric: '', action_target: '' });
+    await submit(await openForm(), { ...FILLED, action_title: 'Call back every webinar lead within a day', action_owner: LEI.id, action_due: '2026-12-04', action_metric: 'none', action_target: '' });
     const list = (await app.driver.command('actions', { user: LEI })).json as { blocks: Array<{ block_id?: string; accessory?: { action_id: string; value: string } }> };
     expectWithinSlackLimits(list as never);
     const text = blockText(list);
     expect(text).toContain('*Open action items* (2)');
     expect(text.indexOf('Call back every webinar lead')).toBeLessThan(text.indexOf('pricing sheet'));
     expect(text).toContain('due Fri 4 Dec · due tomorrow');
-    expect(text).toContain('Tracking: Contacted→Discovery drop-off ≤ 25');
+    expect(text).toContain('Tracking: Contacted → Discovery drop-off ≤ 25%');
     expect(text).toContain('&lt;!channel&gt;');
     expect(text).not.toContain('<!channel>');
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { DATABASES } from '../support/databases.js';
 import { blockText, forgetLeads, seedLead } from '../support/leads.js';
-import { openedView, stateValues, type OpenedView } from '../support/modals.js';
+import { forged as forgedValue, openedView, stateValues, type OpenedView } from '../support/modals.js';
 import { MEI, WANG } from '../support/people.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -54,6 +54,33 @@ describe.each(DATABASES)('costs and channel ROI through signed requests (%s)', (
     expect(journal).toHaveLength(2);
     expect(journal[1]).toMatchObject({ leadId: null, byId: MEI.id, via: 'slack' });
     expect(JSON.parse(journal[1]!.after!)).toMatchObject({ costEntryId: String(rows[1]!.id), sourceChannel: 'douyin', amountMinor: '700000', currency: 'CNY', periodStart: '2026-10-31T16:00:00.000Z' });
+  });
+
+  it('a mistyped entry is taken back with the button under it: gone, journaled with what it was; a second click and a rep change nothing', async () => {
+    const recorded = await app.driver.command('cost 抖音 50000 11月');
+    const remove = (recorded.json as { blocks: Array<{ accessory?: { action_id: string; value: string } }> }).blocks[0]!.accessory!;
+    expect(remove.action_id).toBe('cost_remove');
+    expect(remove).toMatchObject({ value: String((await costs())[0]!.id) });
+    expect(JSON.stringify(recorded.json)).toContain('Remove this entry');
+
+    const refused = app.slack.responseUrl('refused');
+    await app.driver.clickButton({ action_id: 'cost_remove', value: remove.value }, { user: WANG, responseUrl: refused });
+    expect(String((await app.slack.waitForResponse((response) => response.id === 'refused')).body.text)).toContain('只有经理');
+    expect(await costs()).toHaveLength(1);
+
+    const removed = app.slack.responseUrl('removed');
+    await app.driver.clickButton({ action_id: 'cost_remove', value: remove.value }, { user: MEI, responseUrl: removed });
+    expect(String((await app.slack.waitForResponse((response) => response.id === 'removed')).body.text)).toBe('Removed: ¥50,000 for Douyin, November 2026. Record the right amount with `/lead cost`.');
+    expect(await costs()).toHaveLength(0);
+    const journal = await costJournal();
+    expect(journal).toHaveLength(2);
+    expect(journal[1]!.after).toBeNull();
+    expect(JSON.parse(journal[1]!.before!)).toMatchObject({ costEntryId: remove.value, sourceChannel: 'douyin', amountMinor: '5000000' });
+
+    const again = app.slack.responseUrl('again');
+    await app.driver.clickButton({ action_id: 'cost_remove', value: remove.value }, { user: MEI, responseUrl: again });
+    expect(String((await app.slack.waitForResponse((response) => response.id === 'again')).body.text)).toBe('That entry was removed already. Nothing was changed.');
+    expect(await costJournal()).toHaveLength(2);
   });
 
   it('defaults to the current month in the team\'s zone, takes 5万 and a campaign, and a month written in words', async () => {
@@ -124,7 +151,7 @@ describe.each(DATABASES)('costs and channel ROI through signed requests (%s)', (
     expect(neither.json).toEqual({ response_action: 'errors', errors: { cost_channel: 'Pick a channel or write a campaign: one of the two.' } });
     const bad = await app.driver.submitView(view, stateValues(view, { cost_channel: 'douyin', cost_campaign: '白皮书', cost_amount: 'abc', cost_month: '2026-11' }));
     expect(bad.json).toEqual({ response_action: 'errors', errors: { cost_channel: 'A cost is for a channel or for a campaign, not both.', cost_amount: 'Write an amount, like 5000, 5万 or ¥5,000.' } });
-    const forged = await app.driver.submitView(view, stateValues(view, { cost_channel: 'nowhere', cost_amount: '5000', cost_month: '2026-11' }));
+    const forged = await app.driver.submitView(view, stateValues(view, { cost_channel: forgedValue('nowhere'), cost_amount: '5000', cost_month: '2026-11' }));
     expect(forged.json).toMatchObject({ response_action: 'errors', errors: { cost_channel: expect.stringContaining('pick one of the choices offered') } });
     expect(await costs()).toHaveLength(0);
 

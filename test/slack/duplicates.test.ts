@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/databases.js';
-import { blockText, buttonsOf, forgetLeads, journalOf, seedLead } from '../support/leads.js';
+import { blockText, buttonsOf, journalOf, seedLead } from '../support/leads.js';
 import { openedView, stateValues, type OpenedView } from '../support/modals.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 import { MEI, WANG } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { slackAppFor } from '../support/slack-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * Two reps, one company (DOMAIN.md "warn on duplicates"): the new-lead form warns of a
@@ -17,16 +18,7 @@ type Answer = { response_action?: string; view?: OpenedView & { submit: { text: 
 
 describe.each(DATABASES)('the duplicate warning of /lead new (%s)', (kind) => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp(kind, { timeZone: 'Asia/Shanghai', locale: 'en' });
-    app.slack.people.set(WANG.id, WANG);
-  });
-  afterAll(() => app?.close());
-  beforeEach(async () => {
-    app.setNow(NOW);
-    app.slack.clear();
-    await forgetLeads(app);
-  });
+  slackAppFor(kind, NOW, (started) => (app = started));
 
   async function openForm(text = 'new') {
     const opened = app.slack.callsOf('views.open').length;

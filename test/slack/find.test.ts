@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { backfillLeadKeys } from '../../src/store/lead-keys-backfill.js';
 import { DATABASES } from '../support/databases.js';
-import { blockText, forgetLeads, seedLead } from '../support/leads.js';
+import { blockText, seedLead } from '../support/leads.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 import { MEI, WANG } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { slackAppFor } from '../support/slack-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /** `/lead find` through signed requests, on both databases' full-text indexes. */
 
@@ -16,16 +17,7 @@ type Reply = { text: string; blocks: Array<{ type: string; block_id?: string; ac
 
 describe.each(DATABASES)('/lead find (%s)', (kind) => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp(kind, { timeZone: 'Asia/Shanghai', locale: 'en' });
-    app.slack.people.set(WANG.id, WANG);
-  });
-  afterAll(() => app?.close());
-  beforeEach(async () => {
-    app.setNow(NOW);
-    app.slack.clear();
-    await forgetLeads(app);
-  });
+  slackAppFor(kind, NOW, (started) => (app = started));
 
   async function find(text: string, user: typeof MEI | typeof WANG = MEI): Promise<Reply> {
     const reply = await app.driver.command(`find ${text}`, { user });

@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { overdueDigestModel } from '../../src/digests/overdue-digest.js';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { DATABASES } from '../support/databases.js';
-import { blockText, buttonsOf, forgetLeads, journalOf, seedLead } from '../support/leads.js';
+import { blockText, buttonsOf, journalOf, seedLead } from '../support/leads.js';
 import { openedView, stateValues } from '../support/modals.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 import { MEI, WANG } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { slackAppFor } from '../support/slack-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * Follow-ups through signed requests: `/lead note` with days written both ways, the
@@ -22,16 +23,7 @@ const daysBefore = (days: number) => new Date(NOW.getTime() - days * 86_400_000)
 
 describe.each(DATABASES)('follow-ups from Slack (%s)', (kind) => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp(kind, { timeZone: 'Asia/Shanghai', locale: 'en' });
-    app.slack.people.set(WANG.id, WANG);
-  });
-  afterAll(() => app?.close());
-  beforeEach(async () => {
-    app.setNow(NOW);
-    app.slack.clear();
-    await forgetLeads(app);
-  });
+  slackAppFor(kind, NOW, (started) => (app = started));
 
   const row = (id: number) => app.database.db.lead.findUniqueOrThrow({ where: { id } });
   /** A lead Mei (or `ownerId`) has worked on: contacted a week ago, its columns as given. */

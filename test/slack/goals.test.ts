@@ -3,7 +3,7 @@ import { seedDemo } from '../../src/store/demo-seed.js';
 import { DATABASES } from '../support/databases.js';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { blockText, buttonsOf, seedLead } from '../support/leads.js';
-import { openedView, stateValues, type OpenedView } from '../support/modals.js';
+import { forged, openedView, stateValues, type OpenedView } from '../support/modals.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const NOW = new Date('2026-11-20T08:00:00Z');
@@ -141,7 +141,7 @@ describe.each(DATABASES)('goals from Slack (%s)', (kind) => {
     const view = await openedView(app.slack);
     const refused = await app.driver.submitView(
       view,
-      stateValues(view, { goal_metric: 'DROP_TABLE', goal_target: '9'.repeat(31), goal_period: 'forever', goal_owner: '<!channel>' }),
+      stateValues(view, { goal_metric: forged('DROP_TABLE'), goal_target: '9'.repeat(31), goal_period: forged('forever'), goal_owner: '<!channel>' }),
     );
     expect(refused.json).toEqual({
       response_action: 'errors',
@@ -152,7 +152,7 @@ describe.each(DATABASES)('goals from Slack (%s)', (kind) => {
         goal_owner: 'Rep: that is not a valid value.',
       },
     });
-    const channel = await app.driver.submitView(view, stateValues(view, { goal_metric: 'NEW_LEADS', goal_target: '10', goal_period: 'this-month', goal_channel: '<!channel>' }));
+    const channel = await app.driver.submitView(view, stateValues(view, { goal_metric: 'NEW_LEADS', goal_target: '10', goal_period: 'this-month', goal_channel: forged('<!channel>') }));
     expect(channel.json).toEqual({ response_action: 'errors', errors: { goal_channel: 'Source channel: pick one of the choices offered.' } });
     expect(await app.database.db.goal.count()).toBe(before);
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/databases.js';
 import { FAKE_BOT, FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { blockText, buttonsOf, journalOf, seedLead } from '../support/leads.js';
-import { openedView, stateValues } from '../support/modals.js';
+import { forged, openedView, stateValues } from '../support/modals.js';
 import { CHANNEL, signature } from '../../src/playground/driver.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -241,7 +241,7 @@ describe.each(DATABASES)('hardening against hostile and repeated requests (%s)',
     });
 
     it('refuses an owner that is not a Slack user id and an option never offered', async () => {
-      const { view, values } = await newLeadForm(app, { owner: '<!channel>', customer_type: 'ADMIN' });
+      const { view, values } = await newLeadForm(app, { owner: '<!channel>', customer_type: forged('ADMIN') });
       const errors = (await app.driver.submitView(view, values, { user: MEI })).json?.errors as Record<string, string>;
       expect(errors.owner).toBe('Owner: that is not a valid value.');
       expect(errors.customer_type).toBe('Customer type: pick one of the choices offered.');

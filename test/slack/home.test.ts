@@ -127,7 +127,10 @@ describe.each(DATABASES)('the App Home (%s)', (kind) => {
     // A lead given back to the team shows as waiting in the pool.
     const [first] = await app.database.db.lead.findMany({ take: 1 });
     await app.database.db.lead.update({ where: { id: first!.id }, data: { pooledAt: NOW } });
-    expect(homeText(await openHome(BOSS))).toContain('1 lead waits in the team pool for an owner: `/lead pool`');
+    const withPool = homeText(await openHome(BOSS));
+    expect(withPool).toContain('1 lead waits in the team pool for an owner: `/lead pool`');
+    // It is nobody's now: its last holder's open count no longer holds it.
+    expect(withPool).toMatch(/<@U0MEI> — 4 open · \d overdue/);
   });
 
   it('reads in 中文 for a reader in 中文', async () => {

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/databases.js';
-import { blockText, forgetLeads } from '../support/leads.js';
+import { blockText } from '../support/leads.js';
 import { openedView, stateValues, type OpenedView } from '../support/modals.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 import { MEI, WANG } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { slackAppFor } from '../support/slack-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { FIELD_LIMITS } from '../../src/domain/fields.js';
 
 /**
@@ -28,16 +29,7 @@ const initial = (view: OpenedView, blockId: string) => (view.blocks.find((block)
 
 describe.each(DATABASES)('Create lead from message (%s)', (kind) => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp(kind, { timeZone: 'Asia/Shanghai', locale: 'en' });
-    app.slack.people.set(WANG.id, WANG);
-  });
-  afterAll(() => app?.close());
-  beforeEach(async () => {
-    app.setNow(NOW);
-    app.slack.clear();
-    await forgetLeads(app);
-  });
+  slackAppFor(kind, NOW, (started) => (app = started));
 
   async function shortcut(text: string, user: { id: string; name: string } = MEI) {
     const opened = app.slack.callsOf('views.open').length;

@@ -25,6 +25,22 @@ describe('parseLeadCommand: what /lead … means', () => {
     });
   });
 
+  describe('import, hygiene and audit', () => {
+    it.each([
+      ['import', 'import'],
+      ['导入', 'import'],
+      ['hygiene', 'hygiene'],
+      ['数据质量', 'hygiene'],
+      ['体检', 'hygiene'],
+      ['audit', 'audit'],
+      ['AUDIT', 'audit'],
+      ['抽查', 'audit'],
+    ])('%j is %s, whatever follows', (text, kind) => {
+      expect(parseLeadCommand(text)).toStrictEqual({ kind });
+      expect(parseLeadCommand(`${text} please`)).toStrictEqual({ kind });
+    });
+  });
+
   describe('find', () => {
     it.each([
       ['find 科技', '科技'],

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { overdueDigestModel } from '../../src/digests/overdue-digest.js';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { DATABASES } from '../support/databases.js';
-import { blockText, buttonsOf, forgetLeads, journalOf, seedLead } from '../support/leads.js';
+import { blockText, buttonsOf, journalOf, seedLead } from '../support/leads.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
 import { MEI, WANG } from '../support/people.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { slackAppFor } from '../support/slack-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * The team pool (公海) through signed requests: a zombie released from `/lead due`, the
@@ -23,16 +24,7 @@ const daysBefore = (days: number) => new Date(NOW.getTime() - days * 86_400_000)
 
 describe.each(DATABASES)('the team pool (%s)', (kind) => {
   let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp(kind, { timeZone: 'Asia/Shanghai', locale: 'en' });
-    app.slack.people.set(WANG.id, WANG);
-  });
-  afterAll(() => app?.close());
-  beforeEach(async () => {
-    app.setNow(NOW);
-    app.slack.clear();
-    await forgetLeads(app);
-  });
+  slackAppFor(kind, NOW, (started) => (app = started));
 
   const row = (id: number) => app.database.db.lead.findUniqueOrThrow({ where: { id } });
   async function zombie(ownerId = MEI.id, name = 'Ghost Co') {

@@ -33,6 +33,7 @@ const DEFAULT_ROW = {
   poolAfterDays: null,
   digestChannelId: null,
   alignmentChannelId: null,
+  flagMarginPoints: 10,
 };
 
 /** What each input of an opened modal shows: the values Slack would submit if nobody touched them. */
@@ -108,6 +109,7 @@ describe.each(DATABASES)('/lead config through signed requests (%s)', (kind) => 
       cadence_negotiation: '3',
       zombie_after_days: '30',
       untouched_after_days: '2',
+      flag_margin: '10',
     });
 
     const { reply, told } = await submit(view, {
@@ -117,11 +119,12 @@ describe.each(DATABASES)('/lead config through signed requests (%s)', (kind) => 
       pool_after_days: '45',
       digest_channel: ['C0MANAGERS'],
       alignment_channel: ['C0ALIGNMENT'],
+      flag_margin: '15',
     });
     expect(reply.json).toBeUndefined();
     const message = await told();
     expect(message.args.user).toBe(ADMIN.id);
-    expect(message.args.text).toBe('Team settings saved: 6 settings changed.');
+    expect(message.args.text).toBe('Team settings saved: 7 settings changed.');
     const summary = blockText(message.args);
     for (const line of [
       '• Time zone: *Europe/Berlin* (was Asia/Shanghai)',
@@ -132,6 +135,7 @@ describe.each(DATABASES)('/lead config through signed requests (%s)', (kind) => 
       '• Team pool: *after 45 days without contact* (was off)',
       '• Digest channel: *<#C0MANAGERS>* (was DIGEST_CHANNEL (the default))',
       '• Alignment channel: *<#C0ALIGNMENT>* (was not set)',
+      '• Flag margin: *15 points* (was 10 points)',
     ]) {
       expect(summary).toContain(line);
     }
@@ -145,14 +149,15 @@ describe.each(DATABASES)('/lead config through signed requests (%s)', (kind) => 
       poolAfterDays: 45,
       digestChannelId: 'C0MANAGERS',
       alignmentChannelId: 'C0ALIGNMENT',
+      flagMarginPoints: 15,
     });
     expect(JSON.parse((await workspaceRow()).followUpCadence!)).toEqual({ ACQUIRED: 7, CONTACTED: 7, DISCOVERY: 7, PROPOSAL: 2, NEGOTIATION: 3 });
 
     const entries = await settingsEntries();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ byId: ADMIN.id, via: 'slack', leadId: null, at: NOW });
-    expect(JSON.parse(entries[0]!.before!)).toEqual({ timeZone: 'Asia/Shanghai', currency: 'CNY', 'cadenceDays.PROPOSAL': '3', poolAfterDays: null, digestChannelId: null, alignmentChannelId: null });
-    expect(JSON.parse(entries[0]!.after!)).toEqual({ timeZone: 'Europe/Berlin', currency: 'USD', 'cadenceDays.PROPOSAL': '2', poolAfterDays: '45', digestChannelId: 'C0MANAGERS', alignmentChannelId: 'C0ALIGNMENT' });
+    expect(JSON.parse(entries[0]!.before!)).toEqual({ timeZone: 'Asia/Shanghai', currency: 'CNY', 'cadenceDays.PROPOSAL': '3', poolAfterDays: null, digestChannelId: null, alignmentChannelId: null, flagMarginPoints: '10' });
+    expect(JSON.parse(entries[0]!.after!)).toEqual({ timeZone: 'Europe/Berlin', currency: 'USD', 'cadenceDays.PROPOSAL': '2', poolAfterDays: '45', digestChannelId: 'C0MANAGERS', alignmentChannelId: 'C0ALIGNMENT', flagMarginPoints: '15' });
     expect(rescheduled).toEqual([FAKE_TEAM.id]);
 
     // Opened again, the form shows what was saved, and the next lead's cadence follows it.
@@ -184,13 +189,14 @@ describe.each(DATABASES)('/lead config through signed requests (%s)', (kind) => 
   it('bad values come back beside their inputs, and nothing changes', async () => {
     const view = await openSettings();
     const before = await workspaceRow();
-    const { reply } = await submit(view, { settings_time_zone: 'Mars/Base', cadence_proposal: '0', settings_currency: 'R1' });
+    const { reply } = await submit(view, { settings_time_zone: 'Mars/Base', cadence_proposal: '0', settings_currency: 'R1', flag_margin: '0' });
     expect(reply.json).toEqual({
       response_action: 'errors',
       errors: {
         settings_time_zone: 'Not an IANA time zone: write one like Asia/Shanghai or Europe/Berlin.',
         settings_currency: 'Three letters, like CNY, USD or EUR.',
         cadence_proposal: 'Proposal cadence: a whole number of days from 1 to 365.',
+        flag_margin: 'Flag margin: a whole number of percentage points from 1 to 50.',
       },
     });
     expect(await workspaceRow()).toEqual(before);

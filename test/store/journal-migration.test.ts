@@ -153,7 +153,7 @@ describe.each(DATABASES)('the journal migration carries stage and owner history 
         expect(blockText(lost)).toContain('• <@U0LEI> marked it *lost* — _no budget_ · <!date^');
 
         // Old entries can be read, not undone; a change made now is journalled with a version.
-        const workspace = { id: TEAM, timeZone: 'Asia/Shanghai', locale: 'en' as const, currency: 'CNY', nativeCharts: false, followUp: DEFAULT_FOLLOW_UP_RULES, scoring: DEFAULT_SCORING_RULES };
+        const workspace = { id: TEAM, timeZone: 'Asia/Shanghai', locale: 'en' as const, currency: 'CNY', nativeCharts: false, followUp: DEFAULT_FOLLOW_UP_RULES, flagMarginPoints: 10, scoring: DEFAULT_SCORING_RULES };
         const manager: Caller = { workspace, userId: 'U0BOSS', role: 'manager', now: T(60), via: 'cli' };
         await expect(undoLastChange(manager, db, { number: '20261118001' })).rejects.toBeInstanceOf(NothingToUndo);
         const moved = await advanceLead(manager, db, { number: '20261118001' });

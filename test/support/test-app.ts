@@ -38,10 +38,12 @@ export interface TestAppOptions {
   homeRefreshDelayMs?: number;
   /** Told when `/lead config` changed a workspace's settings (main.ts reschedules the digests). */
   settingsChanged?: (workspaceId: string) => void;
+  /** What the app draws its random picks from (`/lead audit`): a seeded generator keeps a test's sample the same. */
+  random?: () => number;
 }
 
 export async function startTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestApp> {
-  const slack = await new FakeSlack().start();
+  const slack = await new FakeSlack({ botToken: BOT_TOKEN }).start();
   const database = options.database ?? (await freshDatabase(kind));
   let fixedNow: Date | undefined;
   const logs = options.logs;
@@ -56,6 +58,7 @@ export async function startTestApp(kind: DatabaseKind, options: TestAppOptions =
     teamAdmins: options.teamAdmins,
     homeRefreshDelayMs: options.homeRefreshDelayMs ?? 0,
     settingsChanged: options.settingsChanged,
+    random: options.random,
   });
   const running = await startSlackApp(
     {

@@ -26,7 +26,7 @@ export const STATEFUL_TYPES = new Set([
   'static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select',
   'multi_static_select', 'multi_external_select', 'multi_users_select', 'multi_conversations_select', 'multi_channels_select',
   'datepicker', 'timepicker', 'datetimepicker', 'checkboxes', 'radio_buttons',
-  'plain_text_input', 'number_input', 'email_text_input', 'url_text_input', 'rich_text_input',
+  'plain_text_input', 'number_input', 'email_text_input', 'url_text_input', 'rich_text_input', 'file_input',
 ]);
 
 /** The block_id Slack would show for the block at this position: its own, or a derived one. */

@@ -188,6 +188,17 @@ function richTextInputHtml(element: JsonObject, place: ElementPlace): string {
   return `<textarea class="sk-text-input sk-textarea" rows="4"${attr('placeholder', element.placeholder ? textObjectWords(element.placeholder) : undefined)}${controlAttributes(element, place, { named: true })}>${escapeHtml(text)}</textarea>`;
 }
 
+/**
+ * A file input: the browser's file picker, limited to the element's file types. The page
+ * hands the chosen file to the fake Slack on submit, as Slack uploads it, and the view
+ * state carries the file's id (view-state.ts).
+ */
+function fileInputHtml(element: JsonObject, place: ElementPlace): string {
+  const types = asArray(element.filetypes).flatMap((type) => (typeof type === 'string' && /^[a-z0-9]+$/i.test(type) ? [`.${type}`] : []));
+  const multiple = (asNumber(element.max_files) ?? 10) > 1 ? ' multiple' : '';
+  return `<input type="file" class="sk-file-input"${attr('accept', types.length > 0 ? types.join(',') : undefined)}${attr('data-max-files', asNumber(element.max_files))}${multiple}${controlAttributes(element, place, { named: true })}>`;
+}
+
 export function unsupportedElementHtml(type: string, context: RenderContext): string {
   return `<span class="sk-unsupported"${attr('data-element-type', type)}>${escapeHtml(uiText(context).unsupportedElement)}: ${escapeHtml(type)}</span>`;
 }
@@ -216,6 +227,7 @@ const RENDERERS: Record<string, (element: JsonObject, place: ElementPlace) => st
   email_text_input: (element, place) => typedInputHtml(element, place, 'email'),
   url_text_input: (element, place) => typedInputHtml(element, place, 'url'),
   rich_text_input: richTextInputHtml,
+  file_input: fileInputHtml,
 };
 
 /** Any block element (an action, an accessory, an input's control) as HTML. */

@@ -59,6 +59,8 @@ export interface ViewStateValue {
   selected_time?: string | null;
   selected_date_time?: number | null;
   rich_text_value?: { type: 'rich_text'; elements: unknown[] };
+  /** A file input's files: the page sends their ids; the playground's server fills in the rest, as Slack describes a file. */
+  files?: Array<{ id: string }>;
 }
 
 export type ViewStateValues = Record<string, Record<string, ViewStateValue>>;
@@ -125,6 +127,9 @@ export function stateValue(input: FormInput, timeZone: string): ViewStateValue {
       return { type, selected_date_time: one === null ? null : (unixSecondsOfLocal(one, timeZone) ?? null) };
     case 'rich_text_input':
       return { type, rich_text_value: richTextValue(one) };
+    case 'file_input':
+      // The form's values are the ids the page got for the chosen files when it handed them over.
+      return { type, files: many.map((id) => ({ id })) };
     default:
       // plain_text_input, number_input (a string, as Slack sends it), email_text_input, url_text_input.
       return { type, value: one };

@@ -3,7 +3,7 @@ import { MAX_CAMPAIGN_LENGTH } from '../../domain/costs.js';
 import type { Period } from '../../domain/periods.js';
 import { monthLabel } from '../../digests/format.js';
 import { messagesFor, type Locale } from '../../i18n/messages.js';
-import { FIELD, VIEW } from '../ids.js';
+import { ACTION, FIELD, VIEW } from '../ids.js';
 import { LIMITS, truncate } from './limits.js';
 import { textMessage, type SlackMessage } from './message.js';
 
@@ -70,8 +70,24 @@ export function costModal(
 /** "¥5,000 recorded for 抖音, November 2026; 抖音's November total ¥12,000." */
 export function costRecordedMessage(
   locale: Locale,
-  recorded: { targetLabel: string; amount: string; total: string; monthStart: Date; timeZone: string },
+  recorded: { entryId: number; targetLabel: string; amount: string; total: string; monthStart: Date; timeZone: string },
 ): SlackMessage {
   const c = messagesFor(locale).costs;
-  return textMessage(c.recorded(recorded.amount, recorded.targetLabel, monthLabel(recorded.monthStart, recorded.timeZone, locale), monthLabel(recorded.monthStart, recorded.timeZone, locale, false), recorded.total));
+  const text = c.recorded(recorded.amount, recorded.targetLabel, monthLabel(recorded.monthStart, recorded.timeZone, locale), monthLabel(recorded.monthStart, recorded.timeZone, locale, false), recorded.total);
+  return {
+    text,
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text },
+        // A typo in an amount is fixed by taking the entry back and recording it again.
+        accessory: { type: 'button', action_id: ACTION.removeCost, text: { type: 'plain_text', text: c.remove }, value: String(recorded.entryId) },
+      },
+    ],
+  };
+}
+
+/** After the entry was taken back. */
+export function costRemovedMessage(locale: Locale, removed: { targetLabel: string; amount: string; monthStart: Date; timeZone: string }): SlackMessage {
+  return textMessage(messagesFor(locale).costs.removed(removed.amount, removed.targetLabel, monthLabel(removed.monthStart, removed.timeZone, locale)));
 }

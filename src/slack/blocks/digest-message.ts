@@ -6,7 +6,7 @@ import { goalsDigestMessage } from './goals-digest.js';
 import { contextLine, type SlackMessage } from './message.js';
 import { overdueDigestMessage, overdueNativeCharts } from './overdue-digest.js';
 import { morningMessage } from './follow-ups-due.js';
-import { actionReminderMessage } from './action-items.js';
+import { actionProgressMessage, actionReminderMessage } from './action-items.js';
 import { channelReportMessage } from './channel-report.js';
 import { findingMessage, findingNoteMessage } from './finding.js';
 
@@ -37,6 +37,8 @@ function messageOf(draft: DigestDraft, render: DigestRenderOptions): SlackMessag
       return findingMessage(draft.model, render);
     case 'finding-note':
       return findingNoteMessage(draft.model);
+    case 'action-progress':
+      return actionProgressMessage(draft.model);
   }
 }
 

@@ -29,11 +29,15 @@ export function findingMessage(model: FindingModel, render: DigestRenderOptions)
   const blocks: MessageBlock[] = [headerBlock(truncate(findingTitle(model), LIMITS.headerText)), mrkdwnSection(`${sentence(model)}\n${counts}`)];
   if (model.leads.length > 0) blocks.push(mrkdwnSection(t.leads(model.leads.map((number) => `*${number}*`).join(', '))));
   blocks.push(...chartBlocks(findingCharts(model), render));
-  blocks.push(contextLine(t.footer(model.week, finding.pValue < 0.001 ? '< 0.001' : finding.pValue.toFixed(3), String(Math.round(FLAG_RULES.margin * 100)))));
+  const p = finding.pValue < 0.001 ? '< 0.001' : finding.pValue.toFixed(3);
+  blocks.push(contextLine(finding.kind === 'owner' ? t.footerOwner(model.week, p) : t.footer(model.week, p, String(model.marginPoints ?? Math.round(FLAG_RULES.margin * 100)))));
   blocks.push({
     type: 'actions',
     block_id: FINDING_ACTIONS_BLOCK,
-    elements: [{ type: 'button', action_id: ACTION.dismissFinding, text: { type: 'plain_text', text: t.notAProblem }, value: String(model.findingId) }],
+    elements: [
+      { type: 'button', action_id: ACTION.actionFromFinding, style: 'primary', text: { type: 'plain_text', text: messagesFor(model.locale).actions.createFromFlag }, value: String(model.findingId) },
+      { type: 'button', action_id: ACTION.dismissFinding, text: { type: 'plain_text', text: t.notAProblem }, value: String(model.findingId) },
+    ],
   });
   return { text: `${title}: ${sentence(model).replace(/\*/g, '')}`, blocks };
 }

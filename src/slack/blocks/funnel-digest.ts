@@ -122,10 +122,25 @@ function actionItemLines(model: FunnelDigestModel): string {
   const lines = items.map((item) => {
     const timing = actionTiming(item.dueAt, model.asOf, model.timeZone);
     const marker = timing === 'overdue' ? t.overdue : timing === 'today' ? t.dueToday : timing === 'tomorrow' ? t.dueTomorrow : '';
-    return `• ${t.line(item.id, escapeInline(truncate(item.title, 120)), mentionUser(item.ownerId), teamDayLabel(item.dueAt, model.timeZone, model.locale), marker)}`;
+    const measure = model.actionItems!.measures.find((one) => one.item.id === item.id);
+    const rate = measure?.ratePercent === undefined ? '' : percent(measure.ratePercent / 100);
+    // Overdue is said by the line already; its rate still tells how far it got.
+    const progress = !measure ? '' : measure.progress === 'overdue' ? (rate ? ` · ${rate}` : '') : t.digestProgress(t.progressMarks[measure.progress], rate, t.progress[measure.progress]);
+    return `• ${t.line(item.id, escapeInline(truncate(item.title, 120)), mentionUser(item.ownerId), teamDayLabel(item.dueAt, model.timeZone, model.locale), marker)}${progress}`;
   });
   if (total > items.length) lines.push(messagesFor(model.locale).andMore(total - items.length));
   return truncate(`${t.listTitle(total)}\n${lines.join('\n')}`, LIMITS.sectionText);
+}
+
+/** Each tier's win rate with its 95% interval, and whether high and low are apart: the score judged by its results. */
+function scoringLines(model: FunnelDigestModel): string {
+  const t = messagesFor(model.locale).scoring;
+  const lines = model.scoring!.tiers.map((tier) =>
+    tier.leads === 0 || tier.winRate === null
+      ? `• ${t.digestEmptyTier(t.tiers[tier.tier])}`
+      : `• ${t.digestTier(t.tiers[tier.tier], count(tier.leads, model.locale), count(tier.won, model.locale), percent(tier.winRate), tier.interval ? `${percent(tier.interval.low)}–${percent(tier.interval.high)}` : '–')}`,
+  );
+  return truncate(`${t.digestTitle}\n${lines.join('\n')}\n${model.scoring!.toldApart ? t.toldApart : t.notToldApart}`, LIMITS.sectionText);
 }
 
 export function funnelDigestMessage(model: FunnelDigestModel, render: DigestRenderOptions): SlackMessage {
@@ -144,6 +159,7 @@ export function funnelDigestMessage(model: FunnelDigestModel, render: DigestRend
 
   blocks.push(...chartBlocks(funnelDigestCharts(model), render, funnelNativeCharts(model)));
   if (model.funnel.acquired > 0) blocks.push(render.plain ? mrkdwnSection(funnelTableText(model)) : funnelTable(model));
+  if (model.scoring) blocks.push(mrkdwnSection(scoringLines(model)));
   if (model.actionItems) blocks.push(mrkdwnSection(actionItemLines(model)));
   blocks.push(contextLine(t.footer));
 

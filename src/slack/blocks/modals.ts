@@ -259,7 +259,48 @@ export const ACTION_ITEM_BLOCKS: Partial<Record<FieldName, string>> = {
 };
 
 /** A new action item: the conclusion, the action, who and by when, and the metric with its target. */
-export function actionItemModal(options: { locale: Locale; callerId: string; dueDay: string; conclusion?: string; context: ModalContext & { threadTs?: string } }): ModalView {
+/** The metrics the bot measures, by name (src/app/action-items.ts actionMetricChoices), and the one picked already when made from a flag. */
+export interface MetricOptions {
+  stages: Array<{ key: string; from: string; to: string }>;
+  channels: Array<{ key: string; label: string }>;
+  lossReasons: Array<{ key: string; label: string }>;
+}
+
+/** The form's "not measured" choice: Slack's select cannot be emptied once picked. */
+export const UNMEASURED_METRIC = 'none';
+
+function metricSelect(locale: Locale, metrics: MetricOptions, initialKey?: string): KnownBlock {
+  const t = messagesFor(locale).actions;
+  const f = messagesFor(locale).fieldNames;
+  const option = (value: string, text: string): PlainTextOption => ({ value, text: { type: 'plain_text', text: truncate(text, LIMITS.optionText) } });
+  const groups = [
+    { label: t.metricGroups.dropoff, options: metrics.stages.map((stage) => option(stage.key, t.metricNames.dropoff(stage.from, stage.to))) },
+    { label: t.metricGroups.channel, options: metrics.channels.map((channel) => option(channel.key, t.metricNames.channel(channel.label))) },
+    { label: t.metricGroups.loss, options: metrics.lossReasons.map((reason) => option(reason.key, t.metricNames.loss(reason.label))) },
+  ].filter((group) => group.options.length > 0);
+  const none = { label: t.metricNone, options: [option(UNMEASURED_METRIC, t.metricNone)] };
+  const option_groups = [...groups, none].map((group) => ({ label: { type: 'plain_text' as const, text: truncate(group.label, LIMITS.optionText) }, options: group.options }));
+  const initial = option_groups.flatMap((group) => group.options).find((candidate) => candidate.value === initialKey);
+  return {
+    type: 'input',
+    block_id: FIELD.actionMetric,
+    optional: true,
+    label: { type: 'plain_text', text: f.actionMetric },
+    hint: { type: 'plain_text', text: t.metricHint },
+    element: { type: 'static_select', action_id: FIELD.actionMetric, option_groups, ...(initial ? { initial_option: initial } : {}) },
+  };
+}
+
+export function actionItemModal(options: {
+  locale: Locale;
+  callerId: string;
+  dueDay: string;
+  conclusion?: string;
+  metrics: MetricOptions;
+  metricKey?: string;
+  target?: string;
+  context: ModalContext & { threadTs?: string; findingId?: number };
+}): ModalView {
   const t = messagesFor(options.locale).actions;
   const f = messagesFor(options.locale).fieldNames;
   const blocks: KnownBlock[] = [
@@ -278,8 +319,8 @@ export function actionItemModal(options: { locale: Locale; callerId: string; due
       label: { type: 'plain_text', text: f.actionDue },
       element: { type: 'datepicker', action_id: FIELD.actionDue, initial_date: options.dueDay },
     },
-    textInput(FIELD.actionMetric, f.actionMetric, { placeholder: t.metricPlaceholder, maxLength: FIELD_LIMITS.actionMetric }),
-    textInput(FIELD.actionTarget, f.actionTarget, { hint: t.targetHint, maxLength: 20 }),
+    metricSelect(options.locale, options.metrics, options.metricKey),
+    textInput(FIELD.actionTarget, f.actionTarget, { hint: t.targetHint, maxLength: 20, ...(options.target ? { initial: options.target } : {}) }),
   ];
   return frame(VIEW.actionItem, t.newTitle, options.locale, blocks, options.context, t.save);
 }

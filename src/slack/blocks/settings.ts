@@ -1,4 +1,5 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { FLAG_MARGIN_RANGE } from '../../domain/bottlenecks.js';
 import { MAX_FOLLOW_UP_DAYS } from '../../domain/follow-ups.js';
 import { LOCALES } from '../../domain/locale.js';
 import { CADENCE_FIELDS, MIN_SETTING_DAYS, type TeamSettings } from '../../domain/settings.js';
@@ -31,6 +32,7 @@ export const SETTINGS_BLOCKS: Record<string, string> = {
   poolAfterDays: FIELD.poolAfterDays,
   digestChannel: FIELD.digestChannel,
   alignmentChannel: FIELD.alignmentChannel,
+  flagMargin: FIELD.flagMargin,
 };
 
 function input(blockId: string, label: string, element: Record<string, unknown>, options: { optional?: boolean; hint?: string } = {}): KnownBlock {
@@ -79,6 +81,12 @@ export function settingsModal(locale: Locale, settings: TeamSettings, context: {
     { type: 'divider' },
     channelInput(FIELD.digestChannel, s.digestChannel, settings.digestChannelId, s.digestChannelHint),
     channelInput(FIELD.alignmentChannel, s.alignmentChannel, settings.alignmentChannelId, s.alignmentChannelHint),
+    input(
+      FIELD.flagMargin,
+      s.flagMargin,
+      { type: 'number_input', is_decimal_allowed: false, min_value: String(FLAG_MARGIN_RANGE.min), max_value: String(FLAG_MARGIN_RANGE.max), initial_value: String(settings.flagMarginPoints) },
+      { hint: s.flagMarginHint },
+    ),
   ];
   return {
     type: 'modal',
@@ -105,6 +113,7 @@ function summaryLines(locale: Locale, settings: TeamSettings): Array<[string, st
     [s.labels.pool, settings.poolAfterDays === null ? s.poolOff : s.poolAfter(s.days(settings.poolAfterDays))],
     [s.labels.digestChannel, channel(settings.digestChannelId, s.digestDefault)],
     [s.labels.alignmentChannel, channel(settings.alignmentChannelId, s.notSet)],
+    [s.labels.flagMargin, s.points(settings.flagMarginPoints)],
   ];
 }
 

@@ -187,7 +187,11 @@ function renderMain(): void {
   input.placeholder = words.composer(title);
   const messages = state!.messages[channel.id] ?? [];
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  list.innerHTML = messages.length > 0 ? messages.map((message) => messageHtml(message)).join('') : `<p class="pg-empty">${escapeHtml(words.emptyChannel)}</p>`;
+  // Replies sit under the message they answer, as an opened thread would show them.
+  const replies = new Map<string, ChannelMessage[]>();
+  for (const message of messages) if (message.threadTs) replies.set(message.threadTs, [...(replies.get(message.threadTs) ?? []), message]);
+  const parents = messages.filter((message) => !message.threadTs || !messages.some((parent) => parent.ts === message.threadTs));
+  list.innerHTML = parents.length > 0 ? parents.map((message) => messageHtml(message, replies.get(message.ts) ?? [])).join('') : `<p class="pg-empty">${escapeHtml(words.emptyChannel)}</p>`;
   if (atBottom || messages.length > 0) list.scrollTop = list.scrollHeight;
 }
 
@@ -198,14 +202,19 @@ function dmId(): string {
 /** Slack's eye beside "Only visible to you"; drawn, since a browser may have no emoji font. */
 const EYE_ICON = '<svg class="pg-eye" viewBox="0 0 20 20" width="14" height="14" aria-hidden="true"><path fill="currentColor" d="M10 4C5.5 4 2.2 7.4 1 10c1.2 2.6 4.5 6 9 6s7.8-3.4 9-6c-1.2-2.6-4.5-6-9-6zm0 10a4 4 0 1 1 0-8 4 4 0 0 1 0 8zm0-6a2 2 0 1 0 0 4 2 2 0 0 0 0-4z"/></svg>';
 
-function messageHtml(message: ChannelMessage): string {
+function messageHtml(message: ChannelMessage, replies: ChannelMessage[] = []): string {
   const words = t();
   const bot = message.user === 'U0BOT';
   const author = bot ? 'leadops' : context().userName(message.user);
   const time = new Intl.DateTimeFormat(localeOf(persona()) === 'zh' ? 'zh-CN' : 'en-US', { hour: 'numeric', minute: '2-digit', timeZone: state!.timeZone }).format(new Date(Number(message.ts) * 1000));
   const body = message.blocks && message.blocks.length > 0 ? renderBlocks(message.blocks, context()) : `<div class="sk-section-text">${mrkdwnToHtml(message.text, context())}</div>`;
   const files = (message.files ?? [])
-    .map((file) => `<figure class="pg-file"><img src="${escapeHtml(context().fileUrl(file.id)!)}" alt="${escapeHtml(file.title ?? words.file)}"><figcaption>${escapeHtml(file.title ?? '')}</figcaption></figure>`)
+    .map((file) =>
+      // The bot's charts are pictures; another file (an import's problem rows) is a download, as Slack shows it.
+      file.name && !/\.png$/i.test(file.name)
+        ? `<a class="pg-file pg-file-download" href="${escapeHtml(context().fileUrl(file.id)!)}" download="${escapeHtml(file.name)}">📄 ${escapeHtml(file.title ?? file.name)}</a>`
+        : `<figure class="pg-file"><img src="${escapeHtml(context().fileUrl(file.id)!)}" alt="${escapeHtml(file.title ?? words.file)}"><figcaption>${escapeHtml(file.title ?? '')}</figcaption></figure>`,
+    )
     .join('');
   // Slack offers the app's message shortcuts on every message but an ephemeral one.
   const more = message.ephemeralTo
@@ -218,6 +227,7 @@ function messageHtml(message: ChannelMessage): string {
         <div class="pg-meta"><strong>${escapeHtml(author)}</strong>${bot ? `<span class="pg-badge">${escapeHtml(words.app)}</span>` : ''}<time>${escapeHtml(time)}</time></div>
         <div class="sk-message">${body}</div>${files}
         ${message.ephemeralTo ? `<div class="pg-only-you">${EYE_ICON}${escapeHtml(words.onlyVisibleToYou)}</div>` : ''}
+        ${replies.length > 0 ? `<section class="pg-thread" aria-label="${escapeHtml(words.thread)}"><div class="pg-thread-count">${escapeHtml(words.replies(replies.length))}</div>${replies.map((reply) => messageHtml(reply)).join('')}</section>` : ''}
       </div>
     </article>`;
 }
@@ -236,10 +246,16 @@ function renderModal(): void {
   const sameView = shownModal.startsWith(`${modal.id}:${modal.hash}:`);
   // Field errors come back for the form the person filled in: keep what they typed.
   const kept = sameView ? formValues(layer.querySelector('form')) : undefined;
+  // A chosen file cannot be set from a value, but its FileList carries over to the new control.
+  const keptFiles = sameView ? [...layer.querySelectorAll<HTMLInputElement>('input[type="file"]')].map((input) => [input.name, input.files] as const) : [];
   layer.innerHTML = renderView(modal.view, context(), { errors: modal.errors });
   layer.hidden = false;
   shownModal = key;
   if (kept) restoreFormValues(layer.querySelector('form'), kept);
+  for (const [name, files] of keptFiles) {
+    const input = layer.querySelector<HTMLInputElement>(`input[type="file"][name="${CSS.escape(name)}"]`);
+    if (input && files) input.files = files;
+  }
   (layer.querySelector('[aria-invalid="true"]') ?? layer.querySelector('input, textarea, select'))?.scrollIntoView({ block: 'nearest' });
 }
 
@@ -247,7 +263,12 @@ function formValues(form: HTMLFormElement | null): Map<string, string[]> | undef
   if (!form) return undefined;
   const data = new FormData(form);
   const values = new Map<string, string[]>();
-  for (const key of new Set(data.keys())) values.set(key, data.getAll(key).map(String));
+  for (const key of new Set(data.keys())) {
+    const chosen = data.getAll(key);
+    // A file input's value is its files, which carry over on their own (renderModal).
+    if (chosen.some((value) => typeof value !== 'string')) continue;
+    values.set(key, chosen.map(String));
+  }
   return values;
 }
 
@@ -406,10 +427,25 @@ function confirmFirst(element: HTMLElement, then: () => void): void {
   layer.querySelector<HTMLElement>('[data-confirm-action="confirm"]')?.focus();
 }
 
+/** A chosen file handed to the fake Slack, as Slack uploads a file picked in a file input: its file id. */
+async function uploadFile(file: File): Promise<string> {
+  const query = new URLSearchParams({ t: token, user: me, name: file.name });
+  const response = await fetch(`/api/file?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
+  if (!response.ok) throw new Error(await response.text());
+  return ((await response.json()) as { id: string }).id;
+}
+
 async function submitModal(form: HTMLFormElement): Promise<void> {
   const modal = state?.modal;
   if (!modal) return;
-  const values = formStateValues(modal.view, readForm(form), state!.timeZone);
+  const uploaded = new Map<string, string[]>();
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[type="file"]')) {
+    const ids: string[] = [];
+    for (const file of input.files ?? []) ids.push(await uploadFile(file));
+    uploaded.set(input.name, ids);
+  }
+  const read = readForm(form);
+  const values = formStateValues(modal.view, (name) => uploaded.get(name) ?? read(name), state!.timeZone);
   await post('/api/submit', { viewId: modal.id, values });
 }
 

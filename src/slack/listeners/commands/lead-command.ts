@@ -25,6 +25,8 @@ import { settingsModalFor } from '../../settings-operations.js';
 import { actionItemModalFor, listActionItems } from '../../action-operations.js';
 import { channelsReport, costCommand } from '../../cost-operations.js';
 import { giveRole, showTeam } from '../../team-operations.js';
+import { importModalFor } from '../../import-operations.js';
+import { showAudit, showHygiene } from '../../hygiene-operations.js';
 import type { AppServices } from '../../services.js';
 import { parseLeadCommand } from './parse-lead-command.js';
 
@@ -93,13 +95,19 @@ export function register(app: App, services: AppServices): void {
         case 'config':
           return settingsModalFor(services, actor);
         case 'action-new':
-          return actionItemModalFor(actor);
+          return actionItemModalFor(services, actor);
         case 'actions':
           return listActionItems(services, actor);
         case 'cost':
           return costCommand(services, actor, command.text);
         case 'channels':
           return channelsReport(services, actor, command.text);
+        case 'import':
+          return importModalFor(actor);
+        case 'hygiene':
+          return showHygiene(services, actor);
+        case 'audit':
+          return showAudit(services, actor);
       }
     }),
   );

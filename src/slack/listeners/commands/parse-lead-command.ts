@@ -41,7 +41,10 @@ export type LeadCommand =
 
   /** The words after `cost`: read with the team's clock and zone (src/domain/costs.ts); none opens the form. */
   | { kind: 'cost'; text?: string }
-  | { kind: 'channels'; text?: string };
+  | { kind: 'channels'; text?: string }
+  | { kind: 'import' }
+  | { kind: 'hygiene' }
+  | { kind: 'audit' };
 
 export const USAGE = {
   goalSet: '/lead goal set',
@@ -92,6 +95,9 @@ const ALIASES: Record<string, LeadCommand['kind']> = {
   action: 'actions', actions: 'actions', 行动项: 'actions', 行动: 'actions',
   cost: 'cost', costs: 'cost', spend: 'cost', 花费: 'cost', 成本: 'cost', 费用: 'cost',
   channels: 'channels', roi: 'channels', 渠道: 'channels', 渠道效果: 'channels',
+  import: 'import', 导入: 'import',
+  hygiene: 'hygiene', 数据质量: 'hygiene', 体检: 'hygiene',
+  audit: 'audit', 抽查: 'audit',
 };
 
 /** Slack sends a command's text with &, < and > as entities; a note keeps what the person typed. */
@@ -177,6 +183,9 @@ export function parseLeadCommand(text: string): LeadCommand {
     case 'due':
     case 'pool':
     case 'config':
+    case 'import':
+    case 'hygiene':
+    case 'audit':
       return { kind };
     case 'note': {
       const number = requiredNumber(rest[0], USAGE.note);

@@ -11,6 +11,8 @@ const inputState = z.object({
   selected_channels: z.array(z.string()).nullish(),
   selected_date: z.string().nullish(),
   selected_date_time: z.number().nullish(),
+  /** A file input: the files as Slack describes them; only the id is trusted (files.info says the rest). */
+  files: z.array(z.object({ id: z.string(), name: z.string().optional(), size: z.number().optional(), filetype: z.string().optional() })).nullish(),
 });
 export type InputState = z.infer<typeof inputState>;
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "workspace" ADD COLUMN     "flagMarginPoints" INTEGER NOT NULL DEFAULT 10;

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { readCsvSheet, UnreadableSheet, type CsvSheet } from './csv-sheet.js';
+import { isZipFile, readXlsxSheet, type XlsxSheet } from './xlsx-sheet.js';
+
+/** A sheet file of either kind a team brings: what was read, and how, for the report's first line. */
+export type SheetFile = ({ format: 'csv' } & CsvSheet) | ({ format: 'xlsx' } & XlsxSheet);
+
+const XLSX_EXTENSIONS = new Set(['.xlsx', '.xlsm']);
+
+/**
+ * Reads a tracking sheet as CSV or as an Excel workbook. The name's extension says which,
+ * and where it does not (a Slack upload named "export", a download saved as .csv), the
+ * bytes do: a workbook is a zip archive and no CSV starts like one.
+ */
+export async function readSheetFile(bytes: Uint8Array, options: { fileName?: string; sheet?: string; isHeader?: (cells: readonly string[]) => boolean } = {}): Promise<SheetFile> {
+  const extension = path.extname(options.fileName ?? '').toLowerCase();
+  if (XLSX_EXTENSIONS.has(extension) || isZipFile(bytes)) return { format: 'xlsx', ...(await readXlsxSheet(bytes, options)) };
+  if (extension === '.xls') throw new UnreadableSheet('an .xls workbook (Excel 97–2003): save it as .xlsx or CSV first');
+  if (options.sheet !== undefined) throw new UnreadableSheet('a CSV file has one sheet: --sheet is for .xlsx workbooks');
+  return { format: 'csv', ...readCsvSheet(bytes, options) };
+}
