@@ -2,6 +2,7 @@ import type { ImportNote, ImportReport, RefusedRow, RowRefusal, UnassignedOwner 
 import type { FieldProblem } from '../domain/fields.js';
 import { FIELD_COLUMNS, SHEET_COLUMNS, type CellProblem, type SheetColumn } from '../domain/lead-sheet.js';
 import { STAGE_LABELS } from '../domain/stages.js';
+import type { CsvSheet } from '../sheets/csv-sheet.js';
 import type { SheetFile } from '../sheets/read-sheet.js';
 
 /**
@@ -12,9 +13,10 @@ import type { SheetFile } from '../sheets/read-sheet.js';
 
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
 
-export function sheetSummary(file: string, sheet: SheetFile): string {
+export function sheetSummary(file: string, sheet: SheetFile | ({ format: 'csv'; rowCount: number } & Pick<CsvSheet, 'encoding' | 'delimiter'>)): string {
   if (sheet.format === 'xlsx') return `read ${file}: Excel workbook, sheet "${sheet.sheetName}" of ${sheet.sheetNames.length}, ${sheet.rows.length} row(s)`;
-  return `read ${file}: ${sheet.encoding.toUpperCase()}, ${DELIMITER_NAMES[sheet.delimiter]} separated, ${sheet.rows.length} row(s)`;
+  const rows = 'rowCount' in sheet ? sheet.rowCount : sheet.rows.length;
+  return `read ${file}: ${sheet.encoding.toUpperCase()}, ${DELIMITER_NAMES[sheet.delimiter]} separated, ${rows} row(s)`;
 }
 
 export function missingColumnsMessage(missing: readonly SheetColumn[], headers: readonly string[]): string {

@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
@@ -15,8 +15,10 @@ import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
 import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues } from '../domain/lead-sheet.js';
 import { OWNER_MAPPING_HEADERS, ownerMappingColumns, readOwnerMapping } from '../domain/owner-directory.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
-import { readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
+import { openCsvSheet, readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
 import { readSheetFile } from '../sheets/read-sheet.js';
+import { isZipFile } from '../sheets/xlsx-sheet.js';
+import { importProgress } from './import-progress.js';
 import {
   importReportText,
   missingColumnsMessage,
@@ -70,12 +72,14 @@ const USAGE = `leadops <command>
       JSON over the defaults (e.g. '{"mqlThreshold":70}') and rescores every lead
   import FILE [--sheet NAME] [--team T] [--dry-run] [--strict] [--owners mapping.csv]
       bring a lead tracking sheet in (CSV: UTF-8 or GBK, comma, semicolon or tab separated;
-      or .xlsx: its first sheet, or --sheet NAME; headers in 中文 or English); rows whose
-      lead number exists are skipped; exit code 1 when some rows were refused, each listed
-      with its line and why; --strict writes nothing then. Owners are matched by Slack user id or the name of a member the bot
-      knows; --owners maps the sheet's names (first column) to Slack user ids (second).
-      An owner naming nobody, or several, is listed, and its leads go in unassigned
-      (open ones to the team pool)
+      or .xlsx: its first sheet, or --sheet NAME; headers in 中文 or English); a lead
+      number the team has is updated to the sheet (one journal entry) or left as it is
+      when nothing changed; --dry-run writes nothing and says what would be created and
+      updated; exit code 1 when some rows were refused, each listed with its line and why;
+      --strict writes nothing then. Owners are matched by Slack user id or the name of a
+      member the bot knows; --owners maps the sheet's names (first column) to Slack user
+      ids (second). An owner naming nobody, or several, is listed, and its new leads go in
+      unassigned, to the team pool
   export [--team T] [--lang zh|en] [--from YYYY-MM-DD --to YYYY-MM-DD] [--format csv|xlsx] [--out FILE]
       take every lead out as the tracking sheet import reads (its columns, then stage and
       score), headers in 中文 or English (the team's language by default), only the leads
@@ -329,14 +333,40 @@ async function configCommand(database: Database, args: string[]): Promise<void> 
   console.log(JSON.stringify({ workspace: workspace.id, ...(await teamSettings(caller, database.db)) }, null, 2));
 }
 
+/**
+ * The sheet importCommand reads: a workbook whole (exceljs reads its zip), a CSV a chunk
+ * at a time, so a sheet of a million rows takes no more memory than one of a thousand.
+ */
+async function openSheet(file: string, sheetName: string | undefined) {
+  const head = Buffer.alloc(4);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (sheetName !== undefined || /\.(xlsx|xlsm|xls)$/i.test(file) || isZipFile(head)) {
+    const sheet = await readSheetFile(readFileSync(file), { fileName: file, sheet: sheetName, isHeader: isHeaderRow });
+    return { summary: sheet, headers: sheet.headers, rowCount: sheet.rows.length, rows: sheet.rows, unnamedColumns: () => unnamedColumnsWithValues(sheet.headers, sheet.rows) };
+  }
+  const sheet = await openCsvSheet(file, { isHeader: isHeaderRow });
+  return {
+    summary: { format: 'csv' as const, encoding: sheet.encoding, delimiter: sheet.delimiter, rowCount: sheet.rowCount },
+    headers: sheet.headers,
+    rowCount: sheet.rowCount,
+    rows: () => sheet.rows(),
+    unnamedColumns: () => [...sheet.columnsWithValues].filter((index) => !sheet.headers[index]?.trim()).map((index) => index + 1).sort((a, b) => a - b),
+  };
+}
+
 async function importCommand(database: Database, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { team: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, strict: { type: 'boolean', default: false }, owners: { type: 'string' }, sheet: { type: 'string' } } });
   const [file] = positionals;
   if (!file || positionals.length > 1) fail('import: which file? leadops import sheet.csv|sheet.xlsx [--sheet NAME] [--team T] [--dry-run] [--strict] [--owners mapping.csv]');
   const ownerMapping = values.owners === undefined ? undefined : readOwnerMappingFile(values.owners);
-  let sheet;
+  let sheet: Awaited<ReturnType<typeof openSheet>>;
   try {
-    sheet = await readSheetFile(readFileSync(file), { fileName: file, sheet: values.sheet, isHeader: isHeaderRow });
+    sheet = await openSheet(file, values.sheet);
   } catch (error) {
     if (error instanceof UnreadableSheet || (error as NodeJS.ErrnoException).code?.startsWith('E')) fail(UNREADABLE_FILE(file, (error as Error).message));
     throw error;
@@ -346,15 +376,17 @@ async function importCommand(database: Database, args: string[]): Promise<number
   const workspace = await workspaceOf(database, values.team);
   // Whoever holds the database acts as an admin would; the journal says the leads came by import.
   const caller: Caller = { ...cliCaller(workspace), via: 'import' };
-  const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict!, ownerMapping });
+  const progress = importProgress(sheet.rowCount);
+  const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict!, ownerMapping, onProgress: ({ rows }) => progress?.update(rows) });
+  progress?.stop();
   const header = (column: (typeof SHEET_COLUMNS)[number]['column']) => {
     const index = match.columns[column];
     return index === undefined ? SHEET_COLUMNS.find((entry) => entry.column === column)!.en : sheet.headers[index]!;
   };
-  console.log(sheetSummary(file, sheet));
+  console.log(sheetSummary(file, sheet.summary));
   if (match.unknown.length > 0) console.log(unknownColumnsMessage(match.unknown));
   if (match.repeated.length > 0) console.log(repeatedColumnsMessage(match.repeated));
-  const unnamed = unnamedColumnsWithValues(sheet.headers, sheet.rows);
+  const unnamed = sheet.unnamedColumns();
   if (unnamed.length > 0) console.log(unnamedColumnsMessage(unnamed));
   for (const line of importReportText(report, header)) console.log(line);
   return report.refused.length > 0 ? 1 : 0;

@@ -146,8 +146,8 @@ export function parseSheetTime(text: string, timeZone: string): CellRead<Date> {
   const cell = text.normalize('NFKC').trim();
   if (NONE.test(cell)) return none();
   const at = (year: number, month: number, day: number, hour = 0, minute = 0): CellRead<Date> => {
-    const time = DateTime.fromObject({ year, month, day, hour, minute }, { zone: timeZone });
-    return time.isValid ? { ok: true, value: time.toJSDate() } : { ok: false };
+    const value = wallClock(year, month, day, hour, minute, timeZone);
+    return value ? { ok: true, value } : { ok: false };
   };
   const numbers = (match: RegExpExecArray) => match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
   let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/.exec(cell);
@@ -175,6 +175,36 @@ export function parseSheetTime(text: string, timeZone: string): CellRead<Date> {
     return { ok: true, value: time.toJSDate() };
   }
   return { ok: false };
+}
+
+/** A zone's offset in each wall-clock hour a sheet has used (ms to subtract from the wall time as if UTC). */
+const HOUR_OFFSETS = new Map<string, number>();
+const HOUR_OFFSETS_KEPT = 100_000;
+
+/**
+ * A wall-clock time in a zone, or undefined where there is no such day or time. A sheet
+ * of 100 000 rows has only some thousand distinct hours, and luxon's zone arithmetic is
+ * most of the time of reading a row: so luxon says each hour's offset once. Within an
+ * hour a zone changes its clocks in, the hour's start places every minute as luxon
+ * would (test/domain/lead-sheet.test.ts checks each quarter hour of such days).
+ */
+function wallClock(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date | undefined {
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59) return undefined;
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  if (new Date(wall).getUTCDate() !== day || year < 1000) {
+    const time = DateTime.fromObject({ year, month, day, hour, minute }, { zone: timeZone });
+    return time.isValid ? time.toJSDate() : undefined;
+  }
+  const key = `${timeZone}|${year}-${month}-${day}T${hour}`;
+  let offset = HOUR_OFFSETS.get(key);
+  if (offset === undefined) {
+    const start = DateTime.fromObject({ year, month, day, hour }, { zone: timeZone });
+    if (!start.isValid) return undefined;
+    offset = Date.UTC(year, month - 1, day, hour) - start.toMillis();
+    if (HOUR_OFFSETS.size >= HOUR_OFFSETS_KEPT) HOUR_OFFSETS.clear();
+    HOUR_OFFSETS.set(key, offset);
+  }
+  return new Date(wall - offset);
 }
 
 /** An amount as parseAmount reads it (`50,000`, `¥50,000`, `5万`, `5.5万元`), in minor units. */

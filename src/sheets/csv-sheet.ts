@@ -1,4 +1,8 @@
-import { parse } from 'csv-parse/sync';
+import { once } from 'node:events';
+import { createReadStream, statSync, type ReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { sheetDelimiter } from '../domain/lead-sheet.js';
 
@@ -54,7 +58,7 @@ export function readCsvSheet(bytes: Uint8Array, options: { isHeader?: (cells: re
   const utf8 = Buffer.from(text, 'utf8');
   let records: Array<{ record: string[]; info: { bytes: number } }>;
   try {
-    records = parse(utf8, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parseSync(utf8, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (error) {
     throw new UnreadableSheet((error as Error).message);
   }
@@ -82,4 +86,157 @@ export function readCsvSheet(bytes: Uint8Array, options: { isHeader?: (cells: re
 
 function lineBreaks(text: string): number {
   return text.match(/\r\n|\n|\r/g)?.length ?? 0;
+}
+
+/** A sheet read from its file a chunk at a time: what readCsvSheet gives, without the rows held in memory. */
+export interface CsvSheetFile {
+  encoding: SheetEncoding;
+  delimiter: ',' | ';' | '\t';
+  headers: string[];
+  /** Rows under the header, counted by the pass that checked the whole file parses. */
+  rowCount: number;
+  /** Columns (0-based) where some row has a value: the report names those under no header. */
+  columnsWithValues: ReadonlySet<number>;
+  /** The rows, read afresh from the file each time; `onBytes` hears how much of the file is read. */
+  rows(onBytes?: (read: number, size: number) => void): AsyncIterable<SheetRow>;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * readCsvSheet for a sheet too big to hold: the same encoding, separator, header and line
+ * rules, in memory flat in the file's size. The file is read through once on opening, to
+ * know its encoding (strict UTF-8 over all of it, as sheetEncoding decides), that it
+ * parses to the end (so an unclosed quote on the last line refuses the file before any
+ * row is written) and how many rows it has; then once more for each pass over the rows.
+ */
+export async function openCsvSheet(file: string, options: { isHeader?: (cells: readonly string[]) => boolean } = {}): Promise<CsvSheetFile> {
+  const { size } = statSync(file);
+  const { encoding, bomLength } = await fileEncoding(file);
+  let firstText = '';
+  for await (const text of decodedText(file, encoding, bomLength, 64 * 1024)) {
+    firstText += text;
+    if (firstText.split(/\r?\n/).length > HEADER_SEARCH_ROWS || firstText.length >= 64 * 1024) break;
+  }
+  const delimiter = sheetDelimiter(firstText.split(/\r?\n/, HEADER_SEARCH_ROWS).join('\n'));
+  const records = (onBytes?: (read: number, size: number) => void) => lineRecords(file, encoding, bomLength, delimiter, size, onBytes);
+
+  // The first pass: the header, that every record parses, how many rows, where values are.
+  const early: string[][] = [];
+  let rowCount = 0;
+  const columnsWithValues = new Set<number>();
+  const countRow = (record: string[]) => {
+    if (record.every((cell) => !cell.trim())) return;
+    rowCount++;
+    record.forEach((cell, index) => {
+      if (cell.trim()) columnsWithValues.add(index);
+    });
+  };
+  for await (const { record } of records()) {
+    // The header is among the first few records; whatever comes after them is a row.
+    if (early.length < HEADER_SEARCH_ROWS) early.push(record);
+    else countRow(record);
+  }
+  if (early.length === 0) throw new UnreadableSheet('the file is empty');
+  // Sheets often carry a title or a note above the headers; without a recognizable header row the first row stands.
+  const headerIndex = Math.max(0, early.findIndex((record) => options.isHeader?.(record) ?? true));
+  for (const record of early.slice(headerIndex + 1)) countRow(record);
+  const skip = headerIndex + 1;
+  return {
+    encoding,
+    delimiter,
+    headers: early[headerIndex]!.map((cell) => cell.trim()),
+    rowCount,
+    columnsWithValues,
+    async *rows(onBytes) {
+      let index = 0;
+      for await (const { record, line } of records(onBytes)) {
+        if (index++ < skip) continue;
+        if (record.every((cell) => !cell.trim())) continue;
+        yield { line, cells: record.map((cell) => cell.replace(/\r\n?/g, '\n')) };
+      }
+    },
+  };
+}
+
+/** sheetEncoding over a whole file without holding it: a BOM, or whether all of it is strict UTF-8. */
+async function fileEncoding(file: string): Promise<{ encoding: SheetEncoding; bomLength: number }> {
+  const head = Buffer.alloc(3);
+  const handle = await open(file, 'r');
+  try {
+    await handle.read(head, 0, 3, 0);
+  } finally {
+    await handle.close();
+  }
+  const bom = sheetEncoding(head);
+  if (bom.bomLength > 0) return bom;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return { encoding: 'utf-8', bomLength: 0 };
+  } catch {
+    return { encoding: 'gb18030', bomLength: 0 };
+  }
+}
+
+async function* decodedText(file: string, encoding: SheetEncoding, bomLength: number, highWaterMark = CHUNK_BYTES, read?: ReadStream): AsyncGenerator<string> {
+  const stream = read ?? createReadStream(file, { start: bomLength, highWaterMark });
+  const decoder = iconv.getDecoder(encoding);
+  try {
+    for await (const chunk of stream) {
+      const text = decoder.write(chunk as Buffer);
+      if (text) yield text;
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * Every record of the file with the line it starts on, counted as readCsvSheet counts
+ * them: from the bytes between one record's end and the next's, which csv-parse reports
+ * (its own line count takes a CRLF inside a quoted cell for two lines).
+ */
+async function* lineRecords(
+  file: string,
+  encoding: SheetEncoding,
+  bomLength: number,
+  delimiter: string,
+  size: number,
+  onBytes?: (read: number, size: number) => void,
+): AsyncGenerator<{ record: string[]; line: number }> {
+  const read = createReadStream(file, { start: bomLength, highWaterMark: CHUNK_BYTES });
+  const parser = parse({ delimiter, info: true, relax_column_count: true, skip_empty_lines: true });
+  // The UTF-8 bytes csv-parse has been given and no record has ended in yet.
+  let pending = Buffer.alloc(0);
+  let base = 0;
+  let line = 1;
+  const feeding = (async () => {
+    for await (const text of decodedText(file, encoding, bomLength, CHUNK_BYTES, read)) {
+      const bytes = Buffer.from(text, 'utf8');
+      pending = pending.length === 0 ? bytes : Buffer.concat([pending, bytes]);
+      if (!parser.write(bytes)) await once(parser, 'drain');
+      onBytes?.(read.bytesRead + bomLength, size);
+    }
+    parser.end();
+  })();
+  feeding.catch((error: unknown) => parser.destroy(error as Error));
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
+      const raw = pending.toString('utf8', 0, info.bytes - base);
+      const start = line + lineBreaks(/^(?:[ \t]*(?:\r\n|\n|\r))*/.exec(raw)![0]);
+      line += lineBreaks(raw);
+      pending = pending.subarray(info.bytes - base);
+      base = info.bytes;
+      yield { record, line: start };
+    }
+    await feeding;
+  } catch (error) {
+    throw error instanceof UnreadableSheet ? error : new UnreadableSheet((error as Error).message);
+  } finally {
+    read.destroy();
+  }
 }

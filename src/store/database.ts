@@ -30,10 +30,20 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
       ? (new PostgresClient({ adapter: adapterFactoryFor(databaseUrl, provider) }) as unknown as Db)
       : new SqliteClient({ adapter: adapterFactoryFor(databaseUrl, provider, options.sqlite) });
   await db.$connect();
+  providers.set(db, provider);
   if (applied.some((name) => name.endsWith(LEAD_KEYS_MIGRATION))) await backfillLeadKeys(db);
   // Leads from before scoring get their score once, when the migration that brought it runs.
   if (applied.some((name) => name.endsWith(SCORING_MIGRATION))) await rescoreLeads(db);
   return { db, provider, close: () => db.$disconnect() };
+}
+
+const providers = new WeakMap<Db, Provider>();
+
+/** Which database a client of openDatabase speaks to, for the few statements written in its own SQL. */
+export function providerOfClient(db: Db): Provider {
+  const provider = providers.get(db);
+  if (!provider) throw new Error('a database client not opened by openDatabase');
+  return provider;
 }
 
 function ensureSqliteDirectory(databaseUrl: string): void {

@@ -2,8 +2,8 @@ import { changedFields, encodePatch, fieldsOf, importedHistory, pick, type LeadC
 import { leadKeys } from '../domain/lead-keys.js';
 import { scoreLead, type ScoringRules } from '../domain/scoring.js';
 import { normalizeSourceChannel, type NormalizedTag } from '../domain/tags.js';
-import type { Prisma } from '../generated/sqlite/client.js';
-import type { Db } from './database.js';
+import { providerOfClient, type Db } from './database.js';
+import type { Provider } from './schema-source.js';
 import { TRANSACTION_OPTIONS, type Author, type Tx } from './journal.js';
 import { valuesOf, type ImportedLead, type LeadRow } from './leads.js';
 import { scoringRulesIn } from './scoring.js';
@@ -15,9 +15,9 @@ import type { WorkspaceSettings } from './workspaces.js';
  * workspace has not seen becomes a lead with its history; one it has is brought to what
  * the sheet says of it, as one journal entry with before and after, or left untouched
  * when the sheet says what the lead already holds. Each batch is one transaction of a
- * few statements, whatever its size: the leads, their entries and their tags each go in
- * with one createMany, and the batch's leads are read with one query. That, not the
- * rows, is what an import's time is spent on, so a sheet of 100 000 rows takes seconds.
+ * few statements whatever its size: the batch's leads are read with one query, and the
+ * new leads, their entries and their tags each go in with one statement (insertMany);
+ * only a changed lead is an update of its own, conditional on the version it was planned from.
  */
 
 export interface ImportRow {
@@ -47,11 +47,12 @@ const ATTEMPTS = 3;
 export async function importLeadBatch(db: Db, workspace: WorkspaceSettings, rows: readonly ImportRow[], author: Author, options: { dryRun: boolean }): Promise<Map<string, ImportOutcome>> {
   if (rows.length === 0) return new Map();
   if (options.dryRun) return outcomes(await planBatch(db, workspace.id, rows));
+  const provider = providerOfClient(db);
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
         const plans = await planBatch(tx, workspace.id, rows);
-        await writeBatch(tx, workspace, plans, author);
+        await writeBatch(tx, provider, workspace, plans, author);
         return outcomes(plans);
       }, TRANSACTION_OPTIONS);
     } catch (error) {
@@ -127,7 +128,7 @@ function scoreOf(lead: LeadColumnPatch & Pick<LeadRow, 'customerType' | 'industr
   ).score;
 }
 
-async function writeBatch(tx: Tx, workspace: WorkspaceSettings, plans: readonly Plan[], author: Author): Promise<void> {
+async function writeBatch(tx: Tx, provider: Provider, workspace: WorkspaceSettings, plans: readonly Plan[], author: Author): Promise<void> {
   const creates = plans.flatMap((plan) => (plan.kind === 'create' ? [plan.row.lead] : []));
   const updates = plans.flatMap((plan) => (plan.kind === 'update' ? [plan] : []));
   if (creates.length === 0 && updates.length === 0) return;
@@ -144,12 +145,13 @@ async function writeBatch(tx: Tx, workspace: WorkspaceSettings, plans: readonly 
       ...(plan.after.lossReasons ?? []).map((tag) => ({ kind: 'LOSS_REASON' as const, tag })),
     ]),
   ]);
-  if (creates.length > 0) await createLeads(tx, workspace, creates, sources, tags, rules, author);
-  if (updates.length > 0) await updateLeads(tx, workspace, updates, tags, rules, author);
+  if (creates.length > 0) await createLeads(tx, provider, workspace, creates, sources, tags, rules, author);
+  if (updates.length > 0) await updateLeads(tx, provider, workspace, updates, tags, rules, author);
 }
 
 async function createLeads(
   tx: Tx,
+  provider: Provider,
   workspace: WorkspaceSettings,
   inputs: readonly ImportedLead[],
   sources: ReadonlyMap<string, NormalizedTag | undefined>,
@@ -182,64 +184,101 @@ async function createLeads(
     // A lead's journal is its history as the sheet's times tell it, each entry at its time, by the importer.
     return importedHistory({ ...after, acquiredAt: input.acquiredAt, stage: input.stage });
   });
-  const data: Prisma.LeadCreateManyInput[] = inputs.map((input, index) => ({
-    workspaceId: workspace.id,
-    number: input.number,
-    stage: input.stage,
-    ...input.timestamps,
-    dealAmountMinor: input.dealAmountMinor,
-    acquisitionCostMinor: input.acquisitionCostMinor,
-    name: input.name,
-    sourceChannel: input.sourceChannel,
-    sourceChannelKey: sources.get(input.number)?.key,
-    campaign: input.campaign,
-    contentAsset: input.contentAsset,
-    customerType: input.customerType,
-    industry: input.industry,
-    contactEmail: input.contactEmail,
-    contactPhone: input.contactPhone,
-    ...leadKeys(input),
-    ownerId: input.ownerId,
-    createdById: author.byId,
-    acquiredAt: input.acquiredAt,
-    nextFollowUpAt: input.nextFollowUpAt,
-    pooledAt: input.pooledAt,
-    notes: input.notes,
-    score: scoreOf({ ...input, ...input.timestamps, budget: null, authority: null, need: null, timeline: null, customerType: input.customerType ?? null, industry: input.industry ?? null }, rules, 0, []),
-    version: histories[index]!.length,
-  }));
-  const created = await tx.lead.createManyAndReturn({ data, select: { id: true, number: true } });
-  const idOf = new Map(created.map((lead) => [lead.number, lead.id]));
-  const entries: Prisma.ActivityCreateManyInput[] = [];
-  const leadTags: Prisma.LeadTagCreateManyInput[] = [];
+  const now = new Date();
+  const leadRows = inputs.map((input, index): Cell[] => {
+    const keys = leadKeys(input);
+    const score = scoreOf({ ...input, ...input.timestamps, budget: null, authority: null, need: null, timeline: null, customerType: input.customerType ?? null, industry: input.industry ?? null }, rules, 0, []);
+    const t = input.timestamps;
+    return [
+      workspace.id, input.number, input.stage, input.acquiredAt, t.contactedAt, t.discoveryAt, t.proposalAt,
+      t.negotiationAt, t.wonAt, t.lostAt, input.dealAmountMinor, input.acquisitionCostMinor, input.name, input.sourceChannel,
+      sources.get(input.number)?.key, input.campaign, input.contentAsset, input.customerType, input.industry, input.contactEmail, input.contactPhone,
+      keys.nameKey, keys.emailKey, keys.phoneKey, keys.searchText, input.ownerId, author.byId, input.nextFollowUpAt, input.pooledAt,
+      input.notes, score, histories[index]!.length, now, now,
+    ];
+  });
+  const created = await insertMany(tx, provider, 'lead', LEAD_COLUMNS, leadRows, '"id", "number"');
+  const idOf = new Map(created.map((lead) => [lead.number as string, Number(lead.id)]));
+  const entries: Cell[][] = [];
+  const leadTags: Cell[][] = [];
   inputs.forEach((input, index) => {
     const leadId = idOf.get(input.number)!;
-    histories[index]!.forEach((step, step_) =>
-      entries.push({
-        workspaceId: workspace.id,
-        leadId,
-        kind: step.kind,
-        before: step.before ? encodePatch(step.before) : undefined,
-        after: encodePatch(step.after),
-        byId: author.byId,
-        at: step.at,
-        via: author.via,
-        leadVersion: step_ + 1,
-      }),
+    histories[index]!.forEach((step, at) =>
+      entries.push([workspace.id, leadId, step.kind, step.before ? encodePatch(step.before) : null, encodePatch(step.after), author.byId, step.at, author.via, at + 1]),
     );
     const source = sources.get(input.number);
-    if (source) leadTags.push({ leadId, tagId: tags.get(`SOURCE_CHANNEL:${source.key}`)! });
-    for (const reason of input.lossReasons) leadTags.push({ leadId, tagId: tags.get(`LOSS_REASON:${reason.key}`)! });
+    if (source) leadTags.push([leadId, tags.get(`SOURCE_CHANNEL:${source.key}`)!]);
+    for (const reason of input.lossReasons) leadTags.push([leadId, tags.get(`LOSS_REASON:${reason.key}`)!]);
   });
-  await tx.activity.createMany({ data: entries });
-  if (leadTags.length > 0) await tx.leadTag.createMany({ data: leadTags });
+  await insertMany(tx, provider, 'activity', ACTIVITY_COLUMNS, entries);
+  await insertMany(tx, provider, 'lead_tag', LEAD_TAG_COLUMNS, leadTags);
 }
+
+type ColumnType = 'text' | 'date' | 'bigint' | 'int' | 'Stage' | 'CustomerType';
+type Cell = string | number | bigint | Date | null | undefined;
+
+/**
+ * Many rows in one statement, their values as one JSON parameter the database unpacks
+ * (json_each, json_array_elements): the client's work per statement is then a string,
+ * not a value per cell, which is where a Prisma createMany of thousands of rows spends
+ * its time and memory. Dates go in as each database keeps them (Prisma's SQLite text form).
+ */
+async function insertMany(
+  tx: Tx,
+  provider: Provider,
+  table: string,
+  columns: ReadonlyArray<readonly [string, ColumnType]>,
+  rows: readonly Cell[][],
+  returning?: string,
+): Promise<Array<Record<string, unknown>>> {
+  if (rows.length === 0) return [];
+  const json = JSON.stringify(rows.map((row) => row.map((cell, index) => encodeCell(provider, columns[index]![1], cell))));
+  const names = columns.map(([name]) => `"${name}"`).join(', ');
+  const values =
+    provider === 'postgresql'
+      ? columns.map(([, type], index) => `(value->>${index})::${PG_TYPES[type]}`).join(', ')
+      : columns.map((_, index) => `json_extract(value, '$[${index}]')`).join(', ');
+  const from = provider === 'postgresql' ? 'json_array_elements($1::json) AS sheet(value)' : 'json_each(?)';
+  const sql = `INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${from}${returning ? ` RETURNING ${returning}` : ''}`;
+  if (returning) return tx.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, json);
+  await tx.$executeRawUnsafe(sql, json);
+  return [];
+}
+
+const PG_TYPES: Record<ColumnType, string> = { text: 'text', date: 'timestamp(3)', bigint: 'bigint', int: 'integer', Stage: '"Stage"', CustomerType: '"CustomerType"' };
+
+function encodeCell(provider: Provider, type: ColumnType, cell: Cell): string | number | null {
+  if (cell === null || cell === undefined) return null;
+  if (cell instanceof Date) return provider === 'sqlite' ? cell.toISOString().replace('Z', '+00:00') : cell.toISOString();
+  if (typeof cell === 'bigint') return cell.toString();
+  return type === 'bigint' ? String(cell) : cell;
+}
+
+// prettier-ignore
+const LEAD_COLUMNS = [
+  ['workspaceId', 'text'], ['number', 'text'], ['stage', 'Stage'], ['acquiredAt', 'date'], ['contactedAt', 'date'], ['discoveryAt', 'date'], ['proposalAt', 'date'],
+  ['negotiationAt', 'date'], ['wonAt', 'date'], ['lostAt', 'date'], ['dealAmountMinor', 'bigint'], ['acquisitionCostMinor', 'bigint'], ['name', 'text'], ['sourceChannel', 'text'],
+  ['sourceChannelKey', 'text'], ['campaign', 'text'], ['contentAsset', 'text'], ['customerType', 'CustomerType'], ['industry', 'text'], ['contactEmail', 'text'], ['contactPhone', 'text'],
+  ['nameKey', 'text'], ['emailKey', 'text'], ['phoneKey', 'text'], ['searchText', 'text'], ['ownerId', 'text'], ['createdById', 'text'], ['nextFollowUpAt', 'date'], ['pooledAt', 'date'],
+  ['notes', 'text'], ['score', 'int'], ['version', 'int'], ['createdAt', 'date'], ['updatedAt', 'date'],
+] as const satisfies ReadonlyArray<readonly [string, ColumnType]>;
+
+// prettier-ignore
+const ACTIVITY_COLUMNS = [
+  ['workspaceId', 'text'], ['leadId', 'int'], ['kind', 'text'], ['before', 'text'], ['after', 'text'], ['byId', 'text'], ['at', 'date'], ['via', 'text'], ['leadVersion', 'int'],
+] as const satisfies ReadonlyArray<readonly [string, ColumnType]>;
+
+const LEAD_TAG_COLUMNS = [
+  ['leadId', 'int'],
+  ['tagId', 'int'],
+] as const satisfies ReadonlyArray<readonly [string, ColumnType]>;
 
 /** The fields whose change moves the search and matching keys. */
 const KEYED_FIELDS = ['name', 'campaign', 'contactEmail', 'contactPhone'] as const;
 
 async function updateLeads(
   tx: Tx,
+  provider: Provider,
   workspace: WorkspaceSettings,
   plans: ReadonlyArray<Extract<Plan, { kind: 'update' }>>,
   tags: ReadonlyMap<string, number>,
@@ -254,8 +293,8 @@ async function updateLeads(
   const followUpCount = new Map(followUps.map((row) => [row.leadId, row._count._all]));
   const kindsOf = new Map<number, string[]>();
   for (const row of signals) kindsOf.set(row.leadId, [...(kindsOf.get(row.leadId) ?? []), row.kind]);
-  const entries: Prisma.ActivityCreateManyInput[] = [];
-  const leadTags: Prisma.LeadTagCreateManyInput[] = [];
+  const entries: Cell[][] = [];
+  const leadTags: Cell[][] = [];
   const retagged: { source: number[]; reasons: number[] } = { source: [], reasons: [] };
   for (const { lead, before, after } of plans) {
     const { lossReasons, ...columns } = after;
@@ -265,29 +304,19 @@ async function updateLeads(
     // Conditional on the version planned from: a change that slipped in is planned again, never overwritten.
     const { count } = await tx.lead.updateMany({ where: { id: lead.id, version: lead.version }, data: { ...(columns as LeadColumnPatch), ...keys, score, version: { increment: 1 } } });
     if (count === 0) throw new BatchMoved();
-    entries.push({
-      workspaceId: workspace.id,
-      leadId: lead.id,
-      kind: 'stage' in after ? 'stage' : 'edit',
-      before: encodePatch(before),
-      after: encodePatch(after),
-      byId: author.byId,
-      at: author.at,
-      via: author.via,
-      leadVersion: lead.version + 1,
-    });
+    entries.push([workspace.id, lead.id, 'stage' in after ? 'stage' : 'edit', encodePatch(before), encodePatch(after), author.byId, author.at, author.via, lead.version + 1]);
     if ('sourceChannel' in columns) {
       retagged.source.push(lead.id);
       const source = columns.sourceChannel ? normalizeSourceChannel(columns.sourceChannel) : undefined;
-      if (source) leadTags.push({ leadId: lead.id, tagId: tags.get(`SOURCE_CHANNEL:${source.key}`)! });
+      if (source) leadTags.push([lead.id, tags.get(`SOURCE_CHANNEL:${source.key}`)!]);
     }
     if (lossReasons) {
       retagged.reasons.push(lead.id);
-      for (const reason of lossReasons) leadTags.push({ leadId: lead.id, tagId: tags.get(`LOSS_REASON:${reason.key}`)! });
+      for (const reason of lossReasons) leadTags.push([lead.id, tags.get(`LOSS_REASON:${reason.key}`)!]);
     }
   }
   if (retagged.source.length > 0) await tx.leadTag.deleteMany({ where: { leadId: { in: retagged.source }, tag: { kind: 'SOURCE_CHANNEL' } } });
   if (retagged.reasons.length > 0) await tx.leadTag.deleteMany({ where: { leadId: { in: retagged.reasons }, tag: { kind: 'LOSS_REASON' } } });
-  await tx.activity.createMany({ data: entries });
-  if (leadTags.length > 0) await tx.leadTag.createMany({ data: leadTags });
+  await insertMany(tx, provider, 'activity', ACTIVITY_COLUMNS, entries);
+  await insertMany(tx, provider, 'lead_tag', LEAD_TAG_COLUMNS, leadTags);
 }

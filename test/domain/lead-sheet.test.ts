@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { InvalidTimeline, NeedsLossReason } from '../../src/domain/errors.js';
 import { headerKey, matchHeaders, unnamedColumnsWithValues, parseCustomerType, parseSheetAmount, parseSheetTime, readSheetRow, sheetDelimiter, SHEET_COLUMNS } from '../../src/domain/lead-sheet.js';
@@ -68,6 +69,20 @@ describe('cells as people type them', () => {
     // Excel's serial day 45200 is 2023-10-01; .5 is noon.
     expect(read('45200.5')).toEqual({ ok: true, value: at('2023-10-01T04:00:00Z') });
     expect(parseSheetTime('2023-10-01 14:30', 'America/New_York')).toEqual({ ok: true, value: at('2023-10-01T18:30:00Z') });
+  });
+
+  it('reads each minute of a day a zone changes its clocks as luxon does, in both directions, twice over', () => {
+    // Twice: the second pass reads what the first kept of each hour's offset.
+    for (const pass of [1, 2]) {
+      for (const [zone, date] of [['America/New_York', '2024-03-10'], ['America/New_York', '2024-11-03'], ['Australia/Lord_Howe', '2024-04-07'], ['Asia/Shanghai', '2024-03-10']] as const) {
+        for (let minutes = 0; minutes < 24 * 60; minutes += 15) {
+          const wall = `${date} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+          const [year, month, day] = date.split('-').map(Number);
+          const expected = DateTime.fromObject({ year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone }).toJSDate();
+          expect({ pass, zone, wall, read: parseSheetTime(wall, zone) }).toEqual({ pass, zone, wall, read: { ok: true, value: expected } });
+        }
+      }
+    }
   });
 
   it('reads a lone dash or nothing as no time, and refuses what is not a date', () => {

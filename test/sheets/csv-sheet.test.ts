@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isHeaderRow } from '../../src/domain/lead-sheet.js';
-import { readCsvSheet, sheetEncoding, UnreadableSheet } from '../../src/sheets/csv-sheet.js';
+import { openCsvSheet, readCsvSheet, sheetEncoding, UnreadableSheet, type CsvSheetFile } from '../../src/sheets/csv-sheet.js';
 import { thrownBy } from '../domain/thrown.js';
 
 const SHEET = '线索编号,线索名称,备注\r\n20231001,某教育科技公司,"第一行\n第二行"\r\n\r\n20231002,某制造企业,\r\n';
@@ -41,5 +44,57 @@ describe('a CSV file as Excel saves it', () => {
   it('refuses a file it cannot parse, or an empty one', () => {
     expect(thrownBy(() => readCsvSheet(Buffer.from('number,name\n1,"unclosed\n')))).toBeInstanceOf(UnreadableSheet);
     expect(thrownBy(() => readCsvSheet(Buffer.from('')))).toBeInstanceOf(UnreadableSheet);
+  });
+});
+
+describe('a CSV file read a chunk at a time', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'leadops-csv-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const saved = (name: string, bytes: Buffer) => {
+    writeFileSync(path.join(dir, name), bytes);
+    return path.join(dir, name);
+  };
+  const rowsOf = async (sheet: CsvSheetFile) => {
+    const rows = [];
+    for await (const row of sheet.rows()) rows.push(row);
+    return rows;
+  };
+
+  it('reads what readCsvSheet reads, line numbers and all, in every encoding, and again on a second pass', async () => {
+    const titled = '2023年10月 线索转化跟踪表\r\n\r\n' + SHEET + '20231003,,,"多出来的"\r\n';
+    const files = {
+      'utf-8': Buffer.from(titled),
+      bom: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(titled)]),
+      gb18030: iconv.encode(titled, 'gb18030'),
+      'utf-16le': Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(titled, 'utf-16le')]),
+    };
+    for (const [kind, bytes] of Object.entries(files)) {
+      const whole = readCsvSheet(bytes, { isHeader: isHeaderRow });
+      const sheet = await openCsvSheet(saved(`${kind}.csv`, bytes), { isHeader: isHeaderRow });
+      expect({ kind, encoding: sheet.encoding, delimiter: sheet.delimiter, headers: sheet.headers }).toEqual({ kind, encoding: whole.encoding, delimiter: whole.delimiter, headers: whole.headers });
+      expect(await rowsOf(sheet)).toEqual(whole.rows);
+      expect(await rowsOf(sheet)).toEqual(whole.rows);
+      expect(sheet.rowCount).toBe(3);
+      expect([...sheet.columnsWithValues].sort()).toEqual([0, 1, 2, 3]);
+    }
+  });
+
+  it('reads a sheet of many chunks as readCsvSheet does, and tells how much of the file it has read', async () => {
+    const lines = ['线索编号,线索名称,备注'];
+    for (let i = 0; i < 30_000; i++) lines.push(`${20_230_000 + i},公司${i},"备注${i}\r\n第二行"`);
+    const bytes = iconv.encode(lines.join('\r\n'), 'gb18030');
+    const sheet = await openCsvSheet(saved('big.csv', bytes), { isHeader: isHeaderRow });
+    const read: number[] = [];
+    const rows = [];
+    for await (const row of sheet.rows((bytesRead) => read.push(bytesRead))) rows.push(row);
+    expect(rows).toEqual(readCsvSheet(bytes, { isHeader: isHeaderRow }).rows);
+    expect(rows.at(-1)).toEqual({ line: 60_000, cells: ['20259999', '公司29999', '备注29999\n第二行'] });
+    expect(read.length).toBeGreaterThan(1);
+    expect(read.at(-1)).toBe(bytes.length);
+  });
+
+  it('refuses a file that does not parse to its end before giving a row, or an empty one', async () => {
+    await expect(openCsvSheet(saved('unclosed.csv', Buffer.from(`number,name\n${'1,Acme\n'.repeat(5000)}2,"unclosed\n`)))).rejects.toBeInstanceOf(UnreadableSheet);
+    await expect(openCsvSheet(saved('empty.csv', Buffer.from('')))).rejects.toBeInstanceOf(UnreadableSheet);
   });
 });
