@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { findingChartSpec } from '../charts/finding-chart.js';
-import { DEFAULT_FLAG_MARGIN_POINTS, FLAG_RULES, findBottlenecks, parseFindingKey, type Finding, type FindingKind, type WeeklySeries } from '../domain/bottlenecks.js';
-import { FUNNEL_STAGES, type FunnelStage } from '../domain/funnel.js';
+import { DEFAULT_FLAG_MARGIN_POINTS, FLAG_RULES, findBottlenecks, LEFT_STAGES, parseFindingKey, stageAfter, type Finding, type FindingKind, type WeeklySeries } from '../domain/bottlenecks.js';
 import { previousWeek, trailingWeeks, weekContaining, type Period } from '../domain/periods.js';
 import { STAGE_LABELS } from '../domain/stages.js';
 import { KNOWN_LOSS_REASONS, knownTag } from '../domain/tags.js';
@@ -58,13 +57,12 @@ export function weekNumber(firstWeek: string, week: string): number {
   return Math.round(start(week).diff(start(firstWeek), 'weeks').weeks) + 1;
 }
 
-const nextStage = (stage: FunnelStage) => FUNNEL_STAGES[FUNNEL_STAGES.indexOf(stage) + 1]!;
 
 function subjectWords(kind: FindingKind, subject: string, locale: Locale, labels: Map<string, string>): { from: string; to?: string } {
   if (kind === 'owner') return { from: labels.get(`owner:${subject}`) ?? subject };
   if (kind === 'dropoff') {
-    const stage = subject as FunnelStage;
-    return { from: STAGE_LABELS[stage][locale], to: STAGE_LABELS[nextStage(stage)][locale] };
+    const stage = subject as (typeof LEFT_STAGES)[number];
+    return { from: STAGE_LABELS[stage][locale], to: STAGE_LABELS[stageAfter(stage)][locale] };
   }
   if (kind === 'loss') {
     const known = knownTag(subject, KNOWN_LOSS_REASONS);

@@ -67,6 +67,11 @@ export const OWNER_RULES = { factor: 2, minRise: 3, minBaselineWeeks: 4 } as con
 /** Stages a lead leaves towards the next one: every funnel stage but Won. */
 export const LEFT_STAGES = FUNNEL_STAGES.slice(0, -1) as Exclude<FunnelStage, 'WON'>[];
 
+/** The funnel stage a lead leaving `stage` moves on to: a drop-off is between the two. */
+export function stageAfter(stage: (typeof LEFT_STAGES)[number]): FunnelStage {
+  return FUNNEL_STAGES[FUNNEL_STAGES.indexOf(stage) + 1]!;
+}
+
 /** One subject's counts, week by week, oldest first: the baseline weeks, then the week judged. */
 export interface WeeklySeries {
   kind: FindingKind;

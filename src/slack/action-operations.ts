@@ -1,8 +1,7 @@
 import { actionItemsOf, actionItemToClose, actionMetricChoices, addActionItem, closeActionItem, findingForActionItem, mayCreateActionItems } from '../app/action-items.js';
 import { findingTitle, ratesWords, type FindingModel } from '../digests/bottleneck-flags.js';
 import { percent } from '../digests/format.js';
-import { findingKey, LEFT_STAGES } from '../domain/bottlenecks.js';
-import { FUNNEL_STAGES } from '../domain/funnel.js';
+import { findingKey, LEFT_STAGES, stageAfter } from '../domain/bottlenecks.js';
 import type { Locale } from '../domain/locale.js';
 import { STAGE_LABELS } from '../domain/stages.js';
 import type { FindingRow } from '../store/findings.js';
@@ -26,7 +25,7 @@ const DEFAULT_DUE_DAYS = 7;
 
 /** The stage pairs a lead drops between, in the reader's words. */
 function stagePairs(locale: Locale): MetricOptions['stages'] {
-  return LEFT_STAGES.map((stage) => ({ key: findingKey('dropoff', stage), from: STAGE_LABELS[stage][locale], to: STAGE_LABELS[FUNNEL_STAGES[FUNNEL_STAGES.indexOf(stage) + 1]!][locale] }));
+  return LEFT_STAGES.map((stage) => ({ key: findingKey('dropoff', stage), from: STAGE_LABELS[stage][locale], to: STAGE_LABELS[stageAfter(stage)][locale] }));
 }
 
 async function metricOptions(services: AppServices, actor: Actor): Promise<MetricOptions> {

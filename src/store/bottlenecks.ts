@@ -1,6 +1,5 @@
-import { FLAG_RULES, findingKey, LEFT_STAGES, parseFindingKey, type Count, type WeeklySeries } from '../domain/bottlenecks.js';
+import { FLAG_RULES, findingKey, LEFT_STAGES, parseFindingKey, stageAfter, type Count, type WeeklySeries } from '../domain/bottlenecks.js';
 import type { FollowUpCutoffs } from '../domain/follow-ups.js';
-import { FUNNEL_STAGES } from '../domain/funnel.js';
 import type { Period } from '../domain/periods.js';
 import { OPEN_STAGES, STAGE_TIMESTAMP } from '../domain/stages.js';
 import { Prisma } from '../generated/sqlite/client.js';
@@ -20,11 +19,10 @@ const column = (name: string) => Prisma.raw(`"${name}"`);
 const inWeek = (name: string, week: Period) => Prisma.sql`${column(name)} >= ${week.start} AND ${column(name)} < ${week.end}`;
 
 /** The stage after S on the way to a deal. */
-const nextStage = (stage: (typeof LEFT_STAGES)[number]) => FUNNEL_STAGES[FUNNEL_STAGES.indexOf(stage) + 1]!;
 
 /** Lost while in S: it had reached S, never the next stage, and was lost in the week. */
 function lostInStage(stage: (typeof LEFT_STAGES)[number], week: Period): Prisma.Sql {
-  return Prisma.sql`${inWeek('lostAt', week)} AND ${column(STAGE_TIMESTAMP[stage])} IS NOT NULL AND ${column(STAGE_TIMESTAMP[nextStage(stage)])} IS NULL`;
+  return Prisma.sql`${inWeek('lostAt', week)} AND ${column(STAGE_TIMESTAMP[stage])} IS NOT NULL AND ${column(STAGE_TIMESTAMP[stageAfter(stage)])} IS NULL`;
 }
 
 /** Raw counts come back as bigint (SQLite) or bigint/Decimal (PostgreSQL): their text is exact from either. */
@@ -36,7 +34,7 @@ async function dropoffSeries(db: Db, workspaceId: string, weeks: Period[]): Prom
   const columns = weeks.flatMap((week, w) =>
     LEFT_STAGES.flatMap((stage, s) => [
       Prisma.sql`(SELECT COUNT(*) FROM "lead" WHERE ${where} AND ${lostInStage(stage, week)}) AS ${Prisma.raw(`"l${w}_${s}"`)}`,
-      Prisma.sql`(SELECT COUNT(*) FROM "lead" WHERE ${where} AND ${inWeek(STAGE_TIMESTAMP[nextStage(stage)], week)}) AS ${Prisma.raw(`"a${w}_${s}"`)}`,
+      Prisma.sql`(SELECT COUNT(*) FROM "lead" WHERE ${where} AND ${inWeek(STAGE_TIMESTAMP[stageAfter(stage)], week)}) AS ${Prisma.raw(`"a${w}_${s}"`)}`,
     ]),
   );
   const [row] = await db.$queryRaw<Array<Record<string, unknown>>>`SELECT ${Prisma.join(columns)}`;
@@ -157,7 +155,7 @@ export async function leadsBehindFinding(db: Db, workspaceId: string, key: strin
   if (parsed.kind === 'dropoff') {
     const stage = parsed.subject as (typeof LEFT_STAGES)[number];
     if (!LEFT_STAGES.includes(stage)) return [];
-    where = { lostAt, [STAGE_TIMESTAMP[stage]]: { not: null }, [STAGE_TIMESTAMP[nextStage(stage)]]: null };
+    where = { lostAt, [STAGE_TIMESTAMP[stage]]: { not: null }, [STAGE_TIMESTAMP[stageAfter(stage)]]: null };
   } else if (parsed.kind === 'owner') {
     // The owner's leads overdue as the week ended, longest overdue first.
     const leads = await db.lead.findMany({
