@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser.js';
@@ -76,6 +77,25 @@ describe('the playground in a browser: /lead import, hygiene and audit', () => {
     await type('/lead audit');
     await expect.poll(() => lastMessage().textContent()).toContain('Spot-check: leads changed this week');
     await screenshot(page, 'import-06-audit');
+  });
+
+  it('/lead export sends every lead to the DM as a workbook, imported leads among them', async () => {
+    await type('/lead export');
+    await expect.poll(() => lastMessage().textContent(), { timeout: 30_000 }).toContain('Sent to your DM with leadops');
+    await page.locator('[data-place="channel"][data-channel^="D"]').first().click();
+    const link = page.locator('.pg-file-download').last();
+    await expect.poll(() => link.textContent(), { timeout: 10_000 }).toContain('Leads');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^leads-T0DEMO-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.read(await download.createReadStream());
+    const numbers = new Set<string>();
+    workbook.worksheets[0]!.eachRow((row) => numbers.add(row.getCell(1).text));
+    // Sarah reads English: the headers are in it.
+    expect(numbers.has('number')).toBe(true);
+    expect(numbers.has('20190101')).toBe(true);
+    expect(numbers.size).toBeGreaterThan(600);
+    await screenshot(page, 'import-07-export-in-dm');
     expect(pageErrors).toEqual([]);
   });
 });
