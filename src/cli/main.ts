@@ -10,7 +10,7 @@ import { changeScoringWeights, conversionByTier, scoringRules } from '../app/sco
 import { teamSettings } from '../app/settings.js';
 import type { Caller } from '../app/caller.js';
 import { majorUnits } from '../domain/amount.js';
-import { InvalidScoringRules, LeadNotFound } from '../domain/errors.js';
+import { ImportInterrupted, InvalidScoringRules, LeadNotFound } from '../domain/errors.js';
 import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
 import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues } from '../domain/lead-sheet.js';
 import { OWNER_MAPPING_HEADERS, ownerMappingColumns, readOwnerMapping } from '../domain/owner-directory.js';
@@ -377,7 +377,14 @@ async function importCommand(database: Database, args: string[]): Promise<number
   // Whoever holds the database acts as an admin would; the journal says the leads came by import.
   const caller: Caller = { ...cliCaller(workspace), via: 'import' };
   const progress = importProgress(sheet.rowCount);
-  const report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict!, ownerMapping, onProgress: ({ rows }) => progress?.update(rows) });
+  let report;
+  try {
+    report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict!, ownerMapping, onProgress: ({ rows }) => progress?.update(rows) });
+  } catch (error) {
+    progress?.stop();
+    if (error instanceof ImportInterrupted) fail(`the leads from ${error.firstNumber} on kept changing while they were imported (someone working on them?): that part was not written; the rows before it are in. Run the same import again to finish the rest.`);
+    throw error;
+  }
   progress?.stop();
   const header = (column: (typeof SHEET_COLUMNS)[number]['column']) => {
     const index = match.columns[column];

@@ -186,3 +186,15 @@ export class InvalidScoringRules extends LeadopsError {
     super(`scoring weights: ${problems.join('; ')}`);
   }
 }
+
+/**
+ * An import's batch kept being changed by other writes while it was written (someone
+ * working on those leads meanwhile): that batch wrote nothing; the batches before it are in,
+ * and the same import run again finishes the rest.
+ */
+export class ImportInterrupted extends LeadopsError {
+  readonly code = 'import_interrupted';
+  constructor(readonly firstNumber: string) {
+    super(`the batch from lead ${firstNumber} kept changing while it was imported`);
+  }
+}

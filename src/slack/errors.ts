@@ -13,6 +13,7 @@ import {
   NeedsLossReason,
   NoNextStage,
   NotAllowed,
+  ImportInterrupted,
   InThePool,
   NotInThePool,
   NotClosed,
@@ -108,6 +109,7 @@ export function errorMessage(error: unknown, locale: Locale): { message: SlackMe
   }
   if (error instanceof NotAllowed) return say(refusal(error, t));
   if (error instanceof InThePool) return say(t.pool.inPool(error.number));
+  if (error instanceof ImportInterrupted) return say(t.sheetImport.interrupted(error.firstNumber));
   if (error instanceof NotInThePool) return say(error.claimed ? t.pool.claimedBy(error.number, mentionUser(error.ownerId)) : t.pool.notInPool(error.number, mentionUser(error.ownerId)));
   if (error instanceof LeadChangedMeanwhile) return say(t.journal.changedMeanwhileNoForm(error.number));
   if (error instanceof NothingToUndo) return say(t.journal.nothingToUndo(error.number));

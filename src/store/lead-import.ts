@@ -7,6 +7,7 @@ import type { Provider } from './schema-source.js';
 import { TRANSACTION_OPTIONS, type Author, type Tx } from './journal.js';
 import { valuesOf, type ImportedLead, type LeadRow } from './leads.js';
 import { scoringRulesIn } from './scoring.js';
+import { ImportInterrupted } from '../domain/errors.js';
 import { isUniqueViolation } from './unique-violation.js';
 import type { WorkspaceSettings } from './workspaces.js';
 
@@ -58,7 +59,7 @@ export async function importLeadBatch(db: Db, workspace: WorkspaceSettings, rows
     } catch (error) {
       // Another import of the same sheet created a number, or someone changed a lead, meanwhile.
       if (!(error instanceof BatchMoved) && !isUniqueViolation(error)) throw error;
-      if (attempt >= ATTEMPTS) throw error;
+      if (attempt >= ATTEMPTS) throw error instanceof BatchMoved ? new ImportInterrupted(rows[0]!.lead.number) : error;
     }
   }
 }
