@@ -145,7 +145,7 @@ export async function bottleneckFlagPosts(
   const week = flaggedWeek(at, workspace.timeZone);
   const weeks = trailingWeeks(week.start, FLAG_RULES.baselineWeeks + 1, workspace.timeZone);
   // The week's overdue per owner is kept first: it is the last point of the owners' series.
-  await recordOverdueSnapshot(database, workspace.id, week.label, followUpCutoffs(at, workspace.timeZone, workspace.followUp ?? DEFAULT_FOLLOW_UP_RULES));
+  await recordOverdueSnapshot(database, workspace.id, week.label, followUpCutoffs(at, workspace.timeZone, workspace.followUp ?? DEFAULT_FOLLOW_UP_RULES), at);
   const series = await bottleneckSeries(db, workspace.id, weeks);
   const labels = await tagLabels(db, workspace.id);
   const owners = series.filter((one) => one.kind === 'owner').map((one) => one.subject);

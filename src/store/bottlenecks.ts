@@ -96,11 +96,10 @@ const COUNTED_WEEK = '';
  * Keeps how many leads each owner had overdue (overdueByOwner at the cut-offs given) as
  * `week` ended, once: a second run of the week, or a replica's, keeps the first count.
  */
-export async function recordOverdueSnapshot(database: { db: Db; provider: Provider }, workspaceId: string, week: string, cutoffs: FollowUpCutoffs): Promise<void> {
+export async function recordOverdueSnapshot(database: { db: Db; provider: Provider }, workspaceId: string, week: string, cutoffs: FollowUpCutoffs, takenAt: Date): Promise<void> {
   const { db } = database;
   if (await db.overdueSnapshot.findUnique({ where: { workspaceId_week_ownerId: { workspaceId, week, ownerId: COUNTED_WEEK } } })) return;
   const owners = await overdueByOwner(db, database.provider, workspaceId, cutoffs);
-  const takenAt = new Date();
   try {
     await db.$transaction(async (tx) => {
       for (const owner of owners) await tx.overdueSnapshot.create({ data: { workspaceId, week, ownerId: owner.ownerId, overdue: owner.total, takenAt } });

@@ -90,6 +90,8 @@ describe.each(DATABASES)('an owner whose overdue doubled (%s)', (kind) => {
     const week = weekOf('2026-11-16');
     const snapshot = await database.db.overdueSnapshot.findMany({ where: { workspaceId: TEAM, week }, orderBy: { ownerId: 'asc' } });
     expect(snapshot.map((row) => [row.ownerId, row.overdue])).toEqual([['', 18], [MEI, 6], [WANG.id, 12]]);
+    // Taken at the run's slot (Monday 08:30 team time) by the scheduler's clock, not the machine's.
+    expect(snapshot.every((row) => row.takenAt.getTime() === flagRunAfter('2026-11-16').getTime())).toBe(true);
 
     const posts = slack.callsOf('chat.postMessage');
     expect(posts).toHaveLength(1);
