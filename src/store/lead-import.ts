@@ -185,7 +185,8 @@ async function createLeads(
     // A lead's journal is its history as the sheet's times tell it, each entry at its time, by the importer.
     return importedHistory({ ...after, acquiredAt: input.acquiredAt, stage: input.stage });
   });
-  const now = new Date();
+  // The caller's clock, not the machine's: an import dated by a test's or a replay's now stays so.
+  const now = author.at;
   const leadRows = inputs.map((input, index): Cell[] => {
     const keys = leadKeys(input);
     const score = scoreOf({ ...input, ...input.timestamps, budget: null, authority: null, need: null, timeline: null, customerType: input.customerType ?? null, industry: input.industry ?? null }, rules, 0, []);
