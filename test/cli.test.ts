@@ -131,6 +131,7 @@ describe('the leadops command line, as a newcomer uses it', () => {
       digestChannelId: null,
       alignmentChannelId: null,
       flagMarginPoints: 10,
+      mqlThreshold: 80,
     });
     const failure = await leadops('config', 'set').catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });

@@ -85,6 +85,7 @@ export type FieldName =
   | 'untouchedAfterDays'
   | 'poolAfterDays'
   | 'flagMargin'
+  | 'mqlThreshold'
   | 'digestChannel'
   | 'alignmentChannel'
   /** An action item: src/domain/action-items.ts. */
@@ -106,7 +107,7 @@ export type FieldProblem =
   /** A choice the form never offered. */
   | { field: FieldName; kind: 'not_offered' }
   /** A whole number outside what the field allows (days from 1 to 365). */
-  | { field: FieldName; kind: 'out_of_range'; min: number; max: number; unit?: 'days' | 'points' }
+  | { field: FieldName; kind: 'out_of_range'; min: number; max: number; unit?: 'days' | 'points' | 'score' }
   | { field: FieldName; kind: 'in_future' }
   | { field: FieldName; kind: 'in_past' };
 

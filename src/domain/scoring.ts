@@ -35,6 +35,9 @@ type ReachedStage = (typeof REACHED_STAGES)[number];
 
 const points = z.number().min(0).max(100);
 
+/** A score is out of 100. */
+export const SCORE_RANGE = { min: 0, max: 100 } as const;
+
 export const scoringRulesSchema = z.object({
   fit: z.object({
     customerType: z.object({ ENTERPRISE: points, INDIVIDUAL: points }),
@@ -58,7 +61,7 @@ export const scoringRulesSchema = z.object({
   /** Lowest score of each tier; below medium is low. */
   tiers: z.object({ high: z.number().int().min(0).max(100), medium: z.number().int().min(0).max(100) }).refine((tiers) => tiers.medium <= tiers.high, { message: 'tiers.medium must not be above tiers.high' }),
   /** At or above: marketing-qualified (000: "达到80分的线索才被视为MQL"). */
-  mqlThreshold: z.number().int().min(0).max(100),
+  mqlThreshold: z.number().int().min(SCORE_RANGE.min).max(SCORE_RANGE.max),
 });
 
 export type ScoringRules = z.infer<typeof scoringRulesSchema>;

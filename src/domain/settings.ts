@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { FLAG_MARGIN_RANGE } from './bottlenecks.js';
+import { SCORE_RANGE } from './scoring.js';
 import { InvalidFields, type FieldName, type FieldProblem } from './fields.js';
 import { MAX_FOLLOW_UP_DAYS } from './follow-ups.js';
 import type { PlainValues } from './journal.js';
@@ -28,6 +29,8 @@ export interface TeamSettings {
   alignmentChannelId: string | null;
   /** Percentage points a bottleneck flag's change must reach. */
   flagMarginPoints: number;
+  /** A lead scoring at or above this is marketing-qualified (scoring.ts; the weights are `leadops config scoring`). */
+  mqlThreshold: number;
 }
 
 /** The shortest span a setting in days may have: a cadence of 0 would make every lead due forever. */
@@ -61,6 +64,7 @@ export interface TeamSettingsDraft {
   digestChannelId?: string | null;
   alignmentChannelId?: string | null;
   flagMarginPoints?: string | number | null;
+  mqlThreshold?: string | number | null;
 }
 
 /** Text trimmed and width-folded (a full-width ３ is a 3); empty is none. */
@@ -91,6 +95,12 @@ export const teamSettingsSchema = z.object({
       .union([z.number(), z.string().regex(/^\d{1,3}$/).transform(Number)])
       .pipe(z.number().int().min(FLAG_MARGIN_RANGE.min).max(FLAG_MARGIN_RANGE.max)),
   ),
+  mqlThreshold: z.preprocess(
+    typed,
+    z
+      .union([z.number(), z.string().regex(/^\d{1,3}$/).transform(Number)])
+      .pipe(z.number().int().min(SCORE_RANGE.min).max(SCORE_RANGE.max)),
+  ),
 });
 
 const FIELD_OF: Record<Exclude<keyof TeamSettings, 'cadenceDays'>, FieldName> = {
@@ -103,6 +113,7 @@ const FIELD_OF: Record<Exclude<keyof TeamSettings, 'cadenceDays'>, FieldName> = 
   digestChannelId: 'digestChannel',
   alignmentChannelId: 'alignmentChannel',
   flagMarginPoints: 'flagMargin',
+  mqlThreshold: 'mqlThreshold',
 };
 
 const DAY_FIELDS: ReadonlySet<FieldName> = new Set<FieldName>([...Object.values(CADENCE_FIELDS), 'zombieAfterDays', 'untouchedAfterDays', 'poolAfterDays']);
@@ -112,6 +123,7 @@ function problemOf(path: readonly PropertyKey[], missing: boolean): FieldProblem
   const field = key === 'cadenceDays' ? CADENCE_FIELDS[stage as OpenStage] : FIELD_OF[key as keyof typeof FIELD_OF];
   if (missing) return { field, kind: 'required' };
   if (DAY_FIELDS.has(field)) return { field, kind: 'out_of_range', min: MIN_SETTING_DAYS, max: MAX_FOLLOW_UP_DAYS };
+  if (field === 'mqlThreshold') return { field, kind: 'out_of_range', min: SCORE_RANGE.min, max: SCORE_RANGE.max, unit: 'score' };
   if (field === 'flagMargin') return { field, kind: 'out_of_range', min: FLAG_MARGIN_RANGE.min, max: FLAG_MARGIN_RANGE.max, unit: 'points' };
   return { field, kind: 'invalid' };
 }
@@ -146,6 +158,7 @@ function flatten(settings: TeamSettings): PlainValues {
   flat.digestChannelId = settings.digestChannelId;
   flat.alignmentChannelId = settings.alignmentChannelId;
   flat.flagMarginPoints = String(settings.flagMarginPoints);
+  flat.mqlThreshold = String(settings.mqlThreshold);
   return flat;
 }
 

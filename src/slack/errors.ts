@@ -49,7 +49,8 @@ export function fieldProblemText(problem: FieldProblem, t: Messages): string {
     case 'too_many':
       return say.too_many(field, problem.max);
     case 'out_of_range':
-      return problem.unit === 'points' ? say.out_of_range_points(field, problem.min, problem.max) : say.out_of_range(field, problem.min, problem.max);
+      if (problem.unit === 'points') return say.out_of_range_points(field, problem.min, problem.max);
+      return problem.unit === 'score' ? say.out_of_range_score(field, problem.min, problem.max) : say.out_of_range(field, problem.min, problem.max);
     default:
       return say[problem.kind](field);
   }

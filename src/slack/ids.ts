@@ -110,6 +110,7 @@ export const FIELD = {
   untouchedAfterDays: 'untouched_after_days',
   poolAfterDays: 'pool_after_days',
   flagMargin: 'flag_margin',
+  mqlThreshold: 'mql_threshold',
   digestChannel: 'digest_channel',
   alignmentChannel: 'alignment_channel',
   costChannel: 'cost_channel',

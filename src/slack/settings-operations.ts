@@ -37,6 +37,7 @@ export function settingsDraftFrom(input: (id: string) => InputState | undefined)
     digestChannelId: channelOf(input(FIELD.digestChannel)),
     alignmentChannelId: channelOf(input(FIELD.alignmentChannel)),
     flagMarginPoints: value(FIELD.flagMargin),
+    mqlThreshold: value(FIELD.mqlThreshold),
   };
 }
 

@@ -78,6 +78,7 @@ export function teamSettingsOf(workspace: WorkspaceSettings): TeamSettings {
     digestChannelId: workspace.digestChannelId ?? null,
     alignmentChannelId: workspace.alignmentChannelId ?? null,
     flagMarginPoints: workspace.flagMarginPoints,
+    mqlThreshold: workspace.scoring.mqlThreshold,
   };
 }
 
@@ -98,6 +99,9 @@ export async function saveTeamSettings(db: Db, workspaceId: string, settings: Te
     const before = teamSettingsOf(settingsOf(await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId } })));
     const changes = settingsChanges(before, settings);
     if (Object.keys(changes.after).length === 0) return { before, after: before, changes };
+    // The MQL threshold lives with the scoring weights: the team's override gets it, the rest of it kept.
+    const stored = (await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { scoringWeights: true } })).scoringWeights;
+    const scoringWeights = 'mqlThreshold' in changes.after ? JSON.stringify({ ...(stored ? (JSON.parse(stored) as object) : {}), mqlThreshold: settings.mqlThreshold }) : stored;
     const row = await tx.workspace.update({
       where: { id: workspaceId },
       data: {
@@ -111,6 +115,7 @@ export async function saveTeamSettings(db: Db, workspaceId: string, settings: Te
         digestChannelId: settings.digestChannelId,
         alignmentChannelId: settings.alignmentChannelId,
         flagMarginPoints: settings.flagMarginPoints,
+        scoringWeights,
       },
     });
     await appendActivity(tx, author, { workspaceId, kind: 'settings', details: changes });

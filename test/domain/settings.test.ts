@@ -14,6 +14,7 @@ const FORM: TeamSettingsDraft = {
   digestChannelId: null,
   alignmentChannelId: null,
   flagMarginPoints: '10',
+  mqlThreshold: '80',
 };
 
 const DEFAULTS: TeamSettings = {
@@ -27,6 +28,7 @@ const DEFAULTS: TeamSettings = {
   digestChannelId: null,
   alignmentChannelId: null,
   flagMarginPoints: 10,
+  mqlThreshold: 80,
 };
 
 function problemsOf(draft: TeamSettingsDraft) {

@@ -34,6 +34,7 @@ const DEFAULT_ROW = {
   digestChannelId: null,
   alignmentChannelId: null,
   flagMarginPoints: 10,
+  scoringWeights: null,
 };
 
 /** What each input of an opened modal shows: the values Slack would submit if nobody touched them. */
@@ -110,6 +111,7 @@ describe.each(DATABASES)('/lead config through signed requests (%s)', (kind) => 
       zombie_after_days: '30',
       untouched_after_days: '2',
       flag_margin: '10',
+      mql_threshold: '80',
     });
 
     const { reply, told } = await submit(view, {
@@ -120,11 +122,12 @@ describe.each(DATABASES)('/lead config through signed requests (%s)', (kind) => 
       digest_channel: ['C0MANAGERS'],
       alignment_channel: ['C0ALIGNMENT'],
       flag_margin: '15',
+      mql_threshold: '70',
     });
     expect(reply.json).toBeUndefined();
     const message = await told();
     expect(message.args.user).toBe(ADMIN.id);
-    expect(message.args.text).toBe('Team settings saved: 7 settings changed.');
+    expect(message.args.text).toBe('Team settings saved: 8 settings changed.');
     const summary = blockText(message.args);
     for (const line of [
       '• Time zone: *Europe/Berlin* (was Asia/Shanghai)',
@@ -136,6 +139,7 @@ describe.each(DATABASES)('/lead config through signed requests (%s)', (kind) => 
       '• Digest channel: *<#C0MANAGERS>* (was DIGEST_CHANNEL (the default))',
       '• Alignment channel: *<#C0ALIGNMENT>* (was not set)',
       '• Flag margin: *15 points* (was 10 points)',
+      '• MQL: *from a score of 70* (was from a score of 80)',
     ]) {
       expect(summary).toContain(line);
     }
@@ -150,14 +154,17 @@ describe.each(DATABASES)('/lead config through signed requests (%s)', (kind) => 
       digestChannelId: 'C0MANAGERS',
       alignmentChannelId: 'C0ALIGNMENT',
       flagMarginPoints: 15,
+      scoringWeights: '{"mqlThreshold":70}',
     });
+    // The bot reads the new threshold at once: a lead at 75 is an MQL now.
+    expect((await app.services.workspaces.get(FAKE_TEAM.id)).scoring.mqlThreshold).toBe(70);
     expect(JSON.parse((await workspaceRow()).followUpCadence!)).toEqual({ ACQUIRED: 7, CONTACTED: 7, DISCOVERY: 7, PROPOSAL: 2, NEGOTIATION: 3 });
 
     const entries = await settingsEntries();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ byId: ADMIN.id, via: 'slack', leadId: null, at: NOW });
-    expect(JSON.parse(entries[0]!.before!)).toEqual({ timeZone: 'Asia/Shanghai', currency: 'CNY', 'cadenceDays.PROPOSAL': '3', poolAfterDays: null, digestChannelId: null, alignmentChannelId: null, flagMarginPoints: '10' });
-    expect(JSON.parse(entries[0]!.after!)).toEqual({ timeZone: 'Europe/Berlin', currency: 'USD', 'cadenceDays.PROPOSAL': '2', poolAfterDays: '45', digestChannelId: 'C0MANAGERS', alignmentChannelId: 'C0ALIGNMENT', flagMarginPoints: '15' });
+    expect(JSON.parse(entries[0]!.before!)).toEqual({ timeZone: 'Asia/Shanghai', currency: 'CNY', 'cadenceDays.PROPOSAL': '3', poolAfterDays: null, digestChannelId: null, alignmentChannelId: null, flagMarginPoints: '10', mqlThreshold: '80' });
+    expect(JSON.parse(entries[0]!.after!)).toEqual({ timeZone: 'Europe/Berlin', currency: 'USD', 'cadenceDays.PROPOSAL': '2', poolAfterDays: '45', digestChannelId: 'C0MANAGERS', alignmentChannelId: 'C0ALIGNMENT', flagMarginPoints: '15', mqlThreshold: '70' });
     expect(rescheduled).toEqual([FAKE_TEAM.id]);
 
     // Opened again, the form shows what was saved, and the next lead's cadence follows it.
@@ -189,7 +196,7 @@ describe.each(DATABASES)('/lead config through signed requests (%s)', (kind) => 
   it('bad values come back beside their inputs, and nothing changes', async () => {
     const view = await openSettings();
     const before = await workspaceRow();
-    const { reply } = await submit(view, { settings_time_zone: 'Mars/Base', cadence_proposal: '0', settings_currency: 'R1', flag_margin: '0' });
+    const { reply } = await submit(view, { settings_time_zone: 'Mars/Base', cadence_proposal: '0', settings_currency: 'R1', flag_margin: '0', mql_threshold: '101' });
     expect(reply.json).toEqual({
       response_action: 'errors',
       errors: {
@@ -197,6 +204,7 @@ describe.each(DATABASES)('/lead config through signed requests (%s)', (kind) => 
         settings_currency: 'Three letters, like CNY, USD or EUR.',
         cadence_proposal: 'Proposal cadence: a whole number of days from 1 to 365.',
         flag_margin: 'Flag margin: a whole number of percentage points from 1 to 50.',
+        mql_threshold: 'MQL threshold: a whole score from 0 to 100.',
       },
     });
     expect(await workspaceRow()).toEqual(before);

@@ -1,5 +1,6 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { FLAG_MARGIN_RANGE } from '../../domain/bottlenecks.js';
+import { SCORE_RANGE } from '../../domain/scoring.js';
 import { MAX_FOLLOW_UP_DAYS } from '../../domain/follow-ups.js';
 import { LOCALES } from '../../domain/locale.js';
 import { CADENCE_FIELDS, MIN_SETTING_DAYS, type TeamSettings } from '../../domain/settings.js';
@@ -33,6 +34,7 @@ export const SETTINGS_BLOCKS: Record<string, string> = {
   digestChannel: FIELD.digestChannel,
   alignmentChannel: FIELD.alignmentChannel,
   flagMargin: FIELD.flagMargin,
+  mqlThreshold: FIELD.mqlThreshold,
 };
 
 function input(blockId: string, label: string, element: Record<string, unknown>, options: { optional?: boolean; hint?: string } = {}): KnownBlock {
@@ -87,6 +89,12 @@ export function settingsModal(locale: Locale, settings: TeamSettings, context: {
       { type: 'number_input', is_decimal_allowed: false, min_value: String(FLAG_MARGIN_RANGE.min), max_value: String(FLAG_MARGIN_RANGE.max), initial_value: String(settings.flagMarginPoints) },
       { hint: s.flagMarginHint },
     ),
+    input(
+      FIELD.mqlThreshold,
+      s.mql,
+      { type: 'number_input', is_decimal_allowed: false, min_value: String(SCORE_RANGE.min), max_value: String(SCORE_RANGE.max), initial_value: String(settings.mqlThreshold) },
+      { hint: s.mqlHint },
+    ),
   ];
   return {
     type: 'modal',
@@ -114,6 +122,7 @@ function summaryLines(locale: Locale, settings: TeamSettings): Array<[string, st
     [s.labels.digestChannel, channel(settings.digestChannelId, s.digestDefault)],
     [s.labels.alignmentChannel, channel(settings.alignmentChannelId, s.notSet)],
     [s.labels.flagMargin, s.points(settings.flagMarginPoints)],
+    [s.labels.mql, s.mqlFrom(settings.mqlThreshold)],
   ];
 }
 
