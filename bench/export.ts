@@ -22,7 +22,7 @@ import pg from 'pg';
 import { exportLeads, type ExportFormat } from '../src/app/export.js';
 import { openDatabase } from '../src/store/database.js';
 import { Workspaces } from '../src/store/workspaces.js';
-import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
+import { createScratchDatabase, startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
 
 const WORKSPACE = 'T0BENCH';
 /** Peak RSS may grow this much from the smallest sheet to the largest and still count as flat (a page, the zip's buffers, V8's heap growth). */
@@ -168,26 +168,12 @@ async function main(): Promise<number> {
     if (serverUrl) {
       flat =
         (await run('postgresql', counts, dir, async (count) => {
-          const name = `leadops_bench_export_${count}_${process.pid}`;
-          const admin = new pg.Client({ connectionString: serverUrl });
-          await admin.connect();
-          await admin.query(`CREATE DATABASE "${name}"`);
-          await admin.end();
-          const url = new URL(serverUrl);
-          url.pathname = `/${name}`;
-          const migrated = await openDatabase(url.toString());
+          const scratch = await createScratchDatabase(serverUrl, `leadops_bench_export_${count}_${process.pid}`);
+          const migrated = await openDatabase(scratch.url);
           await new Workspaces(migrated.db, { timeZone: 'Asia/Shanghai', locale: 'zh' }).get(WORKSPACE);
           await migrated.close();
-          await seedPostgres(url.toString(), count);
-          return {
-            url: url.toString(),
-            drop: async () => {
-              const client = new pg.Client({ connectionString: serverUrl });
-              await client.connect();
-              await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-              await client.end();
-            },
-          };
+          await seedPostgres(scratch.url, count);
+          return scratch;
         })) && flat;
     } else console.log('PostgreSQL: skipped (BENCH_POSTGRES=1 for a throwaway server, or TEST_POSTGRES_URL)');
     console.log(`load average after the run: ${os.loadavg().map((load) => load.toFixed(2)).join(', ')}`);

@@ -24,14 +24,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import type { Caller } from '../src/app/caller.js';
 import { importLeads } from '../src/app/import.js';
 import { isHeaderRow, matchHeaders, readSheetRow } from '../src/domain/lead-sheet.js';
 import { openCsvSheet } from '../src/sheets/csv-sheet.js';
 import { openDatabase } from '../src/store/database.js';
 import { Workspaces } from '../src/store/workspaces.js';
-import { startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
+import { createScratchDatabase, startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
 
 const FLOOR_ROWS_PER_SECOND = 20_000;
 const AIM_ROWS_PER_SECOND = 50_000;
@@ -169,23 +168,8 @@ async function postgresUrl(): Promise<{ url: string; server?: PostgresServer } |
   }
 }
 
-async function freshPostgres(serverUrl: string, rows: number): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `leadops_bench_import_${rows}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
+function freshPostgres(serverUrl: string, rows: number): Promise<{ url: string; drop(): Promise<void> }> {
+  return createScratchDatabase(serverUrl, `leadops_bench_import_${rows}_${Date.now().toString(36)}`);
 }
 
 interface Line {

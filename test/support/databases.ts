@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { createScratchDatabase } from './postgres-server.js';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/database.js';
 
@@ -39,20 +39,6 @@ function freshSqliteUrl() {
 
 async function freshPostgresUrl() {
   const serverUrl = inject('postgresUrl');
-  const name = `leadops_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    remove: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const scratch = await createScratchDatabase(serverUrl, `leadops_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`);
+  return { url: scratch.url, remove: scratch.drop };
 }
