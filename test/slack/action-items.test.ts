@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { DATABASES } from '../support/databases.js';
 import { blockText } from '../support/leads.js';
 import { openedView, stateValues, type OpenedView } from '../support/modals.js';
 import { MEI, WANG } from '../support/people.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { slackAppFor } from '../support/slack-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * Action items (seed 004 step 6) through signed requests: a manager creates one from the
@@ -20,18 +21,9 @@ type Answer = { response_action?: string; errors?: Record<string, string> };
 
 describe.each(DATABASES)('action items (%s)', (kind) => {
   let app: TestApp;
-  beforeAll(async () => {
-    // Mei manages the team as its admin; Lei and 王芳 are reps.
-    app = await startTestApp(kind, { timeZone: 'Asia/Shanghai', locale: 'en', teamAdmins: [MEI.id] });
-    app.slack.people.set(WANG.id, WANG);
-  });
-  afterAll(() => app?.close());
-  beforeEach(async () => {
-    app.setNow(NOW);
-    app.slack.clear();
-    await app.database.db.actionItem.deleteMany();
-    await app.database.db.activity.deleteMany();
-  });
+  // Mei manages the team as its admin; Lei and 王芳 are reps.
+  slackAppFor(kind, NOW, (started) => (app = started), { teamAdmins: [MEI.id] });
+  beforeEach(() => app.database.db.actionItem.deleteMany());
 
   async function openForm(user = MEI): Promise<OpenedView> {
     const opened = app.slack.callsOf('views.open').length;

@@ -1,13 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_TEAM } from '../../src/playground/fake-slack.js';
 import { DATABASES } from '../support/databases.js';
-import { blockText, forgetLeads, seedLead } from '../support/leads.js';
+import { blockText, seedLead } from '../support/leads.js';
 import { forged as forgedValue, openedView, stateValues, type OpenedView } from '../support/modals.js';
 import { MEI, WANG } from '../support/people.js';
 import { expectWithinSlackLimits } from '../support/slack-limits.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { slackAppFor } from '../support/slack-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * "Where the money works" through signed requests, on both databases: a manager records
@@ -21,18 +22,9 @@ const DAY = 86_400_000;
 
 describe.each(DATABASES)('costs and channel ROI through signed requests (%s)', (kind) => {
   let app: TestApp;
-  beforeAll(async () => {
-    // Mei records spend as a manager would (TEAM_ADMINS makes her an admin, which includes it); 王芳 is a rep.
-    app = await startTestApp(kind, { timeZone: 'Asia/Shanghai', locale: 'en', teamAdmins: [MEI.id] });
-    app.slack.people.set(WANG.id, WANG);
-  });
-  afterAll(() => app?.close());
-  beforeEach(async () => {
-    app.setNow(NOW);
-    app.slack.clear();
-    await forgetLeads(app);
-    await app.database.db.costEntry.deleteMany();
-  });
+  // Mei records spend as a manager would (TEAM_ADMINS makes her an admin, which includes it); 王芳 is a rep.
+  slackAppFor(kind, NOW, (started) => (app = started), { teamAdmins: [MEI.id] });
+  beforeEach(() => app.database.db.costEntry.deleteMany());
 
   const costs = () => app.database.db.costEntry.findMany({ orderBy: { id: 'asc' } });
   const costJournal = () => app.database.db.activity.findMany({ where: { workspaceId: FAKE_TEAM.id, kind: 'cost' }, orderBy: { id: 'asc' } });
