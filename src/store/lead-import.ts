@@ -221,7 +221,7 @@ type Cell = string | number | bigint | Date | null | undefined;
 
 /**
  * Many rows in one statement, their values as one JSON parameter the database unpacks
- * (json_each, json_array_elements): the client's work per statement is then a string,
+ * (jsonb_each, json_array_elements): the client's work per statement is then a string,
  * not a value per cell, which is where a Prisma createMany of thousands of rows spends
  * its time and memory. Dates go in as each database keeps them (Prisma's SQLite text form).
  */
@@ -239,8 +239,9 @@ async function insertMany(
   const values =
     provider === 'postgresql'
       ? columns.map(([, type], index) => `(value->>${index})::${PG_TYPES[type]}`).join(', ')
-      : columns.map((_, index) => `json_extract(value, '$[${index}]')`).join(', ');
-  const from = provider === 'postgresql' ? 'json_array_elements($1::json) AS sheet(value)' : 'json_each(?)';
+      : columns.map((_, index) => `value ->> ${index}`).join(', ');
+  // SQLite reads a row's cells out of its binary JSON (jsonb) by offset; from JSON text each cell would parse the row again.
+  const from = provider === 'postgresql' ? 'jsonb_array_elements($1::jsonb) AS sheet(value)' : 'jsonb_each(jsonb(?))';
   const sql = `INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${from}${returning ? ` RETURNING ${returning}` : ''}`;
   if (returning) return tx.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, json);
   await tx.$executeRawUnsafe(sql, json);
