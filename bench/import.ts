@@ -137,7 +137,7 @@ async function runCase(job: Case): Promise<Figure> {
       const sheet = await openCsvSheet(job.file, { isHeader: isHeaderRow });
       const { columns } = matchHeaders(sheet.headers);
       const caller: Caller = { workspace, userId: 'cli', role: 'admin', now: new Date(), via: 'import' };
-      const result = await importLeads(caller, database.db, { columns, rows: () => sheet.rows() }, { dryRun: false });
+      const result = await importLeads(caller, database.db, { columns, rows: { csv: sheet.source } }, { dryRun: false });
       const seconds = (performance.now() - timed) / 1000;
       report = `${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.refused.length} refused`;
       leads = await database.db.lead.count({ where: { workspaceId: WORKSPACE } });

@@ -354,7 +354,7 @@ async function openSheet(file: string, sheetName: string | undefined) {
     summary: { format: 'csv' as const, encoding: sheet.encoding, delimiter: sheet.delimiter, rowCount: sheet.rowCount },
     headers: sheet.headers,
     rowCount: sheet.rowCount,
-    rows: () => sheet.rows(),
+    rows: { csv: sheet.source },
     unnamedColumns: () => [...sheet.columnsWithValues].filter((index) => !sheet.headers[index]?.trim()).map((index) => index + 1).sort((a, b) => a - b),
   };
 }

@@ -99,6 +99,29 @@ export interface CsvSheetFile {
   columnsWithValues: ReadonlySet<number>;
   /** The rows, read afresh from the file each time; `onBytes` hears how much of the file is read. */
   rows(onBytes?: (read: number, size: number) => void): AsyncIterable<SheetRow>;
+  /** Where and how the rows are read, as plain data: csvRows(source) reads them anywhere, a worker thread too. */
+  source: CsvSource;
+}
+
+/** A CSV sheet's file as openCsvSheet found it: enough to read its rows again without looking at the file first. */
+export interface CsvSource {
+  file: string;
+  size: number;
+  encoding: SheetEncoding;
+  bomLength: number;
+  delimiter: ',' | ';' | '\t';
+  /** Records above the first row: the header and whatever title stands above it. */
+  skip: number;
+}
+
+/** The rows under a CSV sheet's header, read from its file a chunk at a time. */
+export async function* csvRows(source: CsvSource, onBytes?: (read: number, size: number) => void): AsyncGenerator<SheetRow> {
+  let index = 0;
+  for await (const { record, line } of lineRecords(source.file, source.encoding, source.bomLength, source.delimiter, source.size, onBytes)) {
+    if (index++ < source.skip) continue;
+    if (record.every((cell) => !cell.trim())) continue;
+    yield { line, cells: record.map((cell) => cell.replace(/\r\n?/g, '\n')) };
+  }
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -141,21 +164,15 @@ export async function openCsvSheet(file: string, options: { isHeader?: (cells: r
   // Sheets often carry a title or a note above the headers; without a recognizable header row the first row stands.
   const headerIndex = Math.max(0, early.findIndex((record) => options.isHeader?.(record) ?? true));
   for (const record of early.slice(headerIndex + 1)) countRow(record);
-  const skip = headerIndex + 1;
+  const source: CsvSource = { file, size, encoding, bomLength, delimiter, skip: headerIndex + 1 };
   return {
     encoding,
     delimiter,
     headers: early[headerIndex]!.map((cell) => cell.trim()),
     rowCount,
     columnsWithValues,
-    async *rows(onBytes) {
-      let index = 0;
-      for await (const { record, line } of records(onBytes)) {
-        if (index++ < skip) continue;
-        if (record.every((cell) => !cell.trim())) continue;
-        yield { line, cells: record.map((cell) => cell.replace(/\r\n?/g, '\n')) };
-      }
-    },
+    rows: (onBytes) => csvRows(source, onBytes),
+    source,
   };
 }
 

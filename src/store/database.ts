@@ -6,7 +6,8 @@ import { adapterFactoryFor } from './adapters.js';
 import { backfillLeadKeys, LEAD_KEYS_MIGRATION } from './lead-keys-backfill.js';
 import { migrateDatabase } from './migrate.js';
 import { rescoreLeads, SCORING_MIGRATION } from './scoring.js';
-import type { SqliteAdapterOptions } from './sqlite-adapter.js';
+import type BetterSqlite3 from 'better-sqlite3';
+import { SqliteAdapterFactory, type SqliteAdapterOptions } from './sqlite-adapter.js';
 import { providerOf, type Provider } from './schema-source.js';
 
 /**
@@ -25,12 +26,11 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
   const provider = providerOf(databaseUrl);
   if (provider === 'sqlite') ensureSqliteDirectory(databaseUrl);
   const applied = options.migrate !== false ? await migrateDatabase(databaseUrl, provider) : [];
-  const db =
-    provider === 'postgresql'
-      ? (new PostgresClient({ adapter: adapterFactoryFor(databaseUrl, provider) }) as unknown as Db)
-      : new SqliteClient({ adapter: adapterFactoryFor(databaseUrl, provider, options.sqlite) });
+  const adapter = adapterFactoryFor(databaseUrl, provider, options.sqlite);
+  const db = provider === 'postgresql' ? (new PostgresClient({ adapter }) as unknown as Db) : new SqliteClient({ adapter });
   await db.$connect();
   providers.set(db, provider);
+  if (adapter instanceof SqliteAdapterFactory) sqliteAdapters.set(db, adapter);
   if (applied.some((name) => name.endsWith(LEAD_KEYS_MIGRATION))) await backfillLeadKeys(db);
   // Leads from before scoring get their score once, when the migration that brought it runs.
   if (applied.some((name) => name.endsWith(SCORING_MIGRATION))) await rescoreLeads(db);
@@ -38,6 +38,16 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
 }
 
 const providers = new WeakMap<Db, Provider>();
+const sqliteAdapters = new WeakMap<Db, SqliteAdapterFactory>();
+
+/**
+ * For a SQLite client, the connection of its open transaction (sqlite-adapter.ts), to be
+ * used only inside `db.$transaction`: the bulk writes of an import run there as prepared
+ * statements, where Prisma would serialize and parse again each batch's megabytes of JSON.
+ */
+export function sqliteTransactionConnection(db: Db): BetterSqlite3.Database | undefined {
+  return sqliteAdapters.get(db)?.connected?.openTransaction;
+}
 
 /** Which database a client of openDatabase speaks to, for the few statements written in its own SQL. */
 export function providerOfClient(db: Db): Provider {

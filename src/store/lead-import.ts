@@ -1,11 +1,13 @@
-import { changedFields, encodePatch, fieldsOf, importedHistory, pick, type LeadColumnPatch, type LeadPatch } from '../domain/journal.js';
+import { changedFields, encodePatch, fieldsOf, pick, type LeadColumnPatch, type LeadPatch } from '../domain/journal.js';
 import { leadKeys } from '../domain/lead-keys.js';
-import { scoreLead, type ScoringRules } from '../domain/scoring.js';
+import type { ScoringRules } from '../domain/scoring.js';
 import { normalizeSourceChannel, type NormalizedTag } from '../domain/tags.js';
-import { providerOfClient, type Db } from './database.js';
+import type BetterSqlite3 from 'better-sqlite3';
+import { providerOfClient, sqliteTransactionConnection, type Db } from './database.js';
 import type { Provider } from './schema-source.js';
 import { TRANSACTION_OPTIONS, type Author, type Tx } from './journal.js';
 import { valuesOf, type ImportedLead, type LeadRow } from './leads.js';
+import { ACTIVITY_COLUMNS, encodeCells, encodeNewLead, LEAD_COLUMNS, LEAD_TAG_COLUMNS, scoreOf, type Cell, type ColumnType, type EncodedLead, type TagKind } from './lead-rows.js';
 import { scoringRulesIn } from './scoring.js';
 import { ImportInterrupted } from '../domain/errors.js';
 import { isUniqueViolation } from './unique-violation.js';
@@ -26,6 +28,8 @@ export interface ImportRow {
   lead: ImportedLead;
   /** What the sheet says of a lead it already has: only the fields its columns carry. */
   values: LeadPatch;
+  /** The lead's rows encoded ahead (on the thread that checked the sheet), with the weights importLeadBatch is told of. */
+  encoded?: EncodedLead;
 }
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
@@ -45,15 +49,23 @@ const ATTEMPTS = 3;
  * batch is all or nothing, so an import stopped halfway and run again finds the first
  * batches' leads as the sheet left them (unchanged) and writes the rest.
  */
-export async function importLeadBatch(db: Db, workspace: WorkspaceSettings, rows: readonly ImportRow[], author: Author, options: { dryRun: boolean }): Promise<Map<string, ImportOutcome>> {
+export async function importLeadBatch(
+  db: Db,
+  workspace: WorkspaceSettings,
+  rows: readonly ImportRow[],
+  author: Author,
+  options: { dryRun: boolean; /** The scoring weights the rows' `encoded` was computed with: if the team's differ now, the rows are encoded again. */ encodedWith?: ScoringRules },
+): Promise<Map<string, ImportOutcome>> {
   if (rows.length === 0) return new Map();
   if (options.dryRun) return outcomes(await planBatch(db, workspace.id, rows));
   const provider = providerOfClient(db);
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
+        const connection = provider === 'sqlite' ? sqliteTransactionConnection(db) : undefined;
+        if (connection) sqliteConnections.set(tx, connection);
         const plans = await planBatch(tx, workspace.id, rows);
-        await writeBatch(tx, provider, workspace, plans, author);
+        await writeBatch(tx, provider, workspace, plans, author, options.encodedWith);
         return outcomes(plans);
       }, TRANSACTION_OPTIONS);
     } catch (error) {
@@ -92,8 +104,6 @@ async function lossReasonsOf(db: Db | Tx, leadIds: readonly number[]): Promise<M
   return byLead;
 }
 
-type TagKind = 'LOSS_REASON' | 'SOURCE_CHANNEL';
-
 /** The ids of the batch's tags, creating the few the workspace does not have yet. */
 async function tagIds(tx: Tx, workspaceId: string, wanted: ReadonlyArray<{ kind: TagKind; tag: NormalizedTag }>): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
@@ -109,172 +119,90 @@ async function tagIds(tx: Tx, workspaceId: string, wanted: ReadonlyArray<{ kind:
   return ids;
 }
 
-function scoreOf(lead: LeadColumnPatch & Pick<LeadRow, 'customerType' | 'industry' | 'budget' | 'authority' | 'need' | 'timeline'>, rules: ScoringRules, followUps: number, signals: readonly string[]): number {
-  return scoreLead(
-    {
-      customerType: lead.customerType ?? null,
-      industry: lead.industry ?? null,
-      budget: lead.budget ?? null,
-      authority: lead.authority ?? null,
-      need: lead.need ?? null,
-      timeline: lead.timeline ?? null,
-      contactedAt: lead.contactedAt ?? null,
-      discoveryAt: lead.discoveryAt ?? null,
-      proposalAt: lead.proposalAt ?? null,
-      negotiationAt: lead.negotiationAt ?? null,
-      followUps,
-      signals,
-    },
-    rules,
-  ).score;
-}
-
-async function writeBatch(tx: Tx, provider: Provider, workspace: WorkspaceSettings, plans: readonly Plan[], author: Author): Promise<void> {
-  const creates = plans.flatMap((plan) => (plan.kind === 'create' ? [plan.row.lead] : []));
+async function writeBatch(tx: Tx, provider: Provider, workspace: WorkspaceSettings, plans: readonly Plan[], author: Author, encodedWith?: ScoringRules): Promise<void> {
+  const creates = plans.flatMap((plan) => (plan.kind === 'create' ? [plan.row] : []));
   const updates = plans.flatMap((plan) => (plan.kind === 'update' ? [plan] : []));
   if (creates.length === 0 && updates.length === 0) return;
   // The weights once for the batch, read inside its transaction like every other score.
   const rules = await scoringRulesIn(tx, workspace.id);
-  const sources = new Map(creates.map((lead) => [lead.number, lead.sourceChannel ? normalizeSourceChannel(lead.sourceChannel) : undefined]));
+  const sameRules = encodedWith !== undefined && JSON.stringify(encodedWith) === JSON.stringify(rules);
+  const encoded = creates.map((row) => (sameRules && row.encoded ? row.encoded : encodeNewLead(provider, row.lead, rules, author)));
   const tags = await tagIds(tx, workspace.id, [
-    ...creates.flatMap((lead) => [
-      ...(sources.get(lead.number) ? [{ kind: 'SOURCE_CHANNEL' as const, tag: sources.get(lead.number)! }] : []),
-      ...lead.lossReasons.map((tag) => ({ kind: 'LOSS_REASON' as const, tag })),
-    ]),
+    ...encoded.flatMap((lead) => lead.tags),
     ...updates.flatMap((plan) => [
       ...(plan.after.sourceChannel && normalizeSourceChannel(plan.after.sourceChannel) ? [{ kind: 'SOURCE_CHANNEL' as const, tag: normalizeSourceChannel(plan.after.sourceChannel)! }] : []),
       ...(plan.after.lossReasons ?? []).map((tag) => ({ kind: 'LOSS_REASON' as const, tag })),
     ]),
   ]);
-  if (creates.length > 0) await createLeads(tx, provider, workspace, creates, sources, tags, rules, author);
+  if (creates.length > 0) await createLeads(tx, provider, workspace, encoded, tags);
   if (updates.length > 0) await updateLeads(tx, provider, workspace, updates, tags, rules, author);
 }
 
-async function createLeads(
-  tx: Tx,
-  provider: Provider,
-  workspace: WorkspaceSettings,
-  inputs: readonly ImportedLead[],
-  sources: ReadonlyMap<string, NormalizedTag | undefined>,
-  tags: ReadonlyMap<string, number>,
-  rules: ScoringRules,
-  author: Author,
-): Promise<void> {
-  const histories = inputs.map((input) => {
-    const values: LeadPatch = {
-      name: input.name,
-      sourceChannel: input.sourceChannel ?? null,
-      sourceChannelKey: sources.get(input.number)?.key ?? null,
-      campaign: input.campaign ?? null,
-      contentAsset: input.contentAsset ?? null,
-      customerType: input.customerType ?? null,
-      industry: input.industry ?? null,
-      contactEmail: input.contactEmail ?? null,
-      contactPhone: input.contactPhone ?? null,
-      ownerId: input.ownerId,
-      acquiredAt: input.acquiredAt,
-      ...input.timestamps,
-      dealAmountMinor: input.dealAmountMinor ?? null,
-      acquisitionCostMinor: input.acquisitionCostMinor ?? null,
-      notes: input.notes ?? null,
-      nextFollowUpAt: input.nextFollowUpAt ?? null,
-      pooledAt: input.pooledAt ?? null,
-      ...(input.lossReasons.length > 0 ? { lossReasons: input.lossReasons } : {}),
-    };
-    const after = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null && value !== undefined)) as LeadPatch;
-    // A lead's journal is its history as the sheet's times tell it, each entry at its time, by the importer.
-    return importedHistory({ ...after, acquiredAt: input.acquiredAt, stage: input.stage });
-  });
-  // The caller's clock, not the machine's: an import dated by a test's or a replay's now stays so.
-  const now = author.at;
-  const leadRows = inputs.map((input, index): Cell[] => {
-    const keys = leadKeys(input);
-    const score = scoreOf({ ...input, ...input.timestamps, budget: null, authority: null, need: null, timeline: null, customerType: input.customerType ?? null, industry: input.industry ?? null }, rules, 0, []);
-    const t = input.timestamps;
-    return [
-      workspace.id, input.number, input.stage, input.acquiredAt, t.contactedAt, t.discoveryAt, t.proposalAt,
-      t.negotiationAt, t.wonAt, t.lostAt, input.dealAmountMinor, input.acquisitionCostMinor, input.name, input.sourceChannel,
-      sources.get(input.number)?.key, input.campaign, input.contentAsset, input.customerType, input.industry, input.contactEmail, input.contactPhone,
-      keys.nameKey, keys.emailKey, keys.phoneKey, keys.searchText, input.ownerId, author.byId, input.nextFollowUpAt, input.pooledAt,
-      input.notes, score, histories[index]!.length, now, now,
-    ];
-  });
-  const created = await insertMany(tx, provider, 'lead', LEAD_COLUMNS, leadRows, '"id", "number"');
+/** The new leads, then their entries and tags, a statement each: the entries only need each lead's id, which the first returns. */
+async function createLeads(tx: Tx, provider: Provider, workspace: WorkspaceSettings, leads: readonly EncodedLead[], tags: ReadonlyMap<string, number>): Promise<void> {
+  const created = await insertMany(tx, provider, 'lead', LEAD_COLUMNS, workspace.id, `[${leads.map((lead) => `[${lead.cells}]`).join(',')}]`, '"id", "number"');
   const idOf = new Map(created.map((lead) => [lead.number as string, Number(lead.id)]));
-  const entries: Cell[][] = [];
+  const entries: string[] = [];
   const leadTags: Cell[][] = [];
-  inputs.forEach((input, index) => {
-    const leadId = idOf.get(input.number)!;
-    histories[index]!.forEach((step, at) =>
-      entries.push([workspace.id, leadId, step.kind, step.before ? encodePatch(step.before) : null, encodePatch(step.after), author.byId, step.at, author.via, at + 1]),
-    );
-    const source = sources.get(input.number);
-    if (source) leadTags.push([leadId, tags.get(`SOURCE_CHANNEL:${source.key}`)!]);
-    for (const reason of input.lossReasons) leadTags.push([leadId, tags.get(`LOSS_REASON:${reason.key}`)!]);
-  });
-  await insertMany(tx, provider, 'activity', ACTIVITY_COLUMNS, entries);
-  await insertMany(tx, provider, 'lead_tag', LEAD_TAG_COLUMNS, leadTags);
+  for (const lead of leads) {
+    const leadId = idOf.get(lead.number)!;
+    for (const entry of lead.entries) entries.push(`[${leadId},${entry}]`);
+    for (const { kind, tag } of lead.tags) leadTags.push([leadId, tags.get(`${kind}:${tag.key}`)!]);
+  }
+  await insertMany(tx, provider, 'activity', ACTIVITY_COLUMNS, workspace.id, `[${entries.join(',')}]`);
+  await insertMany(tx, provider, 'lead_tag', LEAD_TAG_COLUMNS, undefined, encodedRows(provider, LEAD_TAG_COLUMNS, leadTags));
 }
 
-type ColumnType = 'text' | 'date' | 'bigint' | 'int' | 'Stage' | 'CustomerType';
-type Cell = string | number | bigint | Date | null | undefined;
+/** Rows of cells as the JSON insertMany unpacks. */
+function encodedRows(provider: Provider, columns: ReadonlyArray<readonly [string, ColumnType]>, rows: readonly Cell[][], first = 0): string {
+  return `[${rows.map((row) => `[${encodeCells(provider, columns, first, row)}]`).join(',')}]`;
+}
 
 /**
  * Many rows in one statement, their values as one JSON parameter the database unpacks
- * (jsonb_each, json_array_elements): the client's work per statement is then a string,
+ * (jsonb_each, jsonb_array_elements): the client's work per statement is then a string,
  * not a value per cell, which is where a Prisma createMany of thousands of rows spends
- * its time and memory. Dates go in as each database keeps them (Prisma's SQLite text form).
+ * its time and memory. With a workspace, the first column is that workspace for every
+ * row (a parameter of its own) and each row's JSON holds the columns after it.
  */
 async function insertMany(
   tx: Tx,
   provider: Provider,
   table: string,
   columns: ReadonlyArray<readonly [string, ColumnType]>,
-  rows: readonly Cell[][],
+  workspaceId: string | undefined,
+  json: string,
   returning?: string,
 ): Promise<Array<Record<string, unknown>>> {
-  if (rows.length === 0) return [];
-  const json = JSON.stringify(rows.map((row) => row.map((cell, index) => encodeCell(provider, columns[index]![1], cell))));
+  if (json === '[]') return [];
   const names = columns.map(([name]) => `"${name}"`).join(', ');
-  const values =
+  const fromJson = workspaceId === undefined ? columns : columns.slice(1);
+  const cells =
     provider === 'postgresql'
-      ? columns.map(([, type], index) => `(value->>${index})::${PG_TYPES[type]}`).join(', ')
-      : columns.map((_, index) => `value ->> ${index}`).join(', ');
+      ? fromJson.map(([, type], index) => `(value->>${index})::${PG_TYPES[type]}`)
+      : fromJson.map((_, index) => `value ->> ${index}`);
+  const values = [...(workspaceId === undefined ? [] : [provider === 'postgresql' ? '$2' : '?']), ...cells].join(', ');
   // SQLite reads a row's cells out of its binary JSON (jsonb) by offset; from JSON text each cell would parse the row again.
   const from = provider === 'postgresql' ? 'jsonb_array_elements($1::jsonb) AS sheet(value)' : 'jsonb_each(jsonb(?))';
+  // SQLite numbers its parameters in the order they appear: the workspace comes before the JSON there.
+  const parameters = workspaceId === undefined ? [json] : provider === 'postgresql' ? [json, workspaceId] : [workspaceId, json];
   const sql = `INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${from}${returning ? ` RETURNING ${returning}` : ''}`;
-  if (returning) return tx.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, json);
-  await tx.$executeRawUnsafe(sql, json);
+  const connection = sqliteConnections.get(tx);
+  if (connection) {
+    const statement = connection.prepare(sql);
+    if (returning) return statement.all(...parameters) as Array<Record<string, unknown>>;
+    statement.run(...parameters);
+    return [];
+  }
+  if (returning) return tx.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...parameters);
+  await tx.$executeRawUnsafe(sql, ...parameters);
   return [];
 }
 
+/** The SQLite connection of a batch's transaction, where insertMany runs its statements itself (database.ts, sqliteTransactionConnection). */
+const sqliteConnections = new WeakMap<Tx, BetterSqlite3.Database>();
+
 const PG_TYPES: Record<ColumnType, string> = { text: 'text', date: 'timestamp(3)', bigint: 'bigint', int: 'integer', Stage: '"Stage"', CustomerType: '"CustomerType"' };
-
-function encodeCell(provider: Provider, type: ColumnType, cell: Cell): string | number | null {
-  if (cell === null || cell === undefined) return null;
-  if (cell instanceof Date) return provider === 'sqlite' ? cell.toISOString().replace('Z', '+00:00') : cell.toISOString();
-  if (typeof cell === 'bigint') return cell.toString();
-  return type === 'bigint' ? String(cell) : cell;
-}
-
-// prettier-ignore
-const LEAD_COLUMNS = [
-  ['workspaceId', 'text'], ['number', 'text'], ['stage', 'Stage'], ['acquiredAt', 'date'], ['contactedAt', 'date'], ['discoveryAt', 'date'], ['proposalAt', 'date'],
-  ['negotiationAt', 'date'], ['wonAt', 'date'], ['lostAt', 'date'], ['dealAmountMinor', 'bigint'], ['acquisitionCostMinor', 'bigint'], ['name', 'text'], ['sourceChannel', 'text'],
-  ['sourceChannelKey', 'text'], ['campaign', 'text'], ['contentAsset', 'text'], ['customerType', 'CustomerType'], ['industry', 'text'], ['contactEmail', 'text'], ['contactPhone', 'text'],
-  ['nameKey', 'text'], ['emailKey', 'text'], ['phoneKey', 'text'], ['searchText', 'text'], ['ownerId', 'text'], ['createdById', 'text'], ['nextFollowUpAt', 'date'], ['pooledAt', 'date'],
-  ['notes', 'text'], ['score', 'int'], ['version', 'int'], ['createdAt', 'date'], ['updatedAt', 'date'],
-] as const satisfies ReadonlyArray<readonly [string, ColumnType]>;
-
-// prettier-ignore
-const ACTIVITY_COLUMNS = [
-  ['workspaceId', 'text'], ['leadId', 'int'], ['kind', 'text'], ['before', 'text'], ['after', 'text'], ['byId', 'text'], ['at', 'date'], ['via', 'text'], ['leadVersion', 'int'],
-] as const satisfies ReadonlyArray<readonly [string, ColumnType]>;
-
-const LEAD_TAG_COLUMNS = [
-  ['leadId', 'int'],
-  ['tagId', 'int'],
-] as const satisfies ReadonlyArray<readonly [string, ColumnType]>;
 
 /** The fields whose change moves the search and matching keys. */
 const KEYED_FIELDS = ['name', 'campaign', 'contactEmail', 'contactPhone'] as const;
@@ -307,7 +235,7 @@ async function updateLeads(
     // Conditional on the version planned from: a change that slipped in is planned again, never overwritten.
     const { count } = await tx.lead.updateMany({ where: { id: lead.id, version: lead.version }, data: { ...(columns as LeadColumnPatch), ...keys, score, version: { increment: 1 } } });
     if (count === 0) throw new BatchMoved();
-    entries.push([workspace.id, lead.id, 'stage' in after ? 'stage' : 'edit', encodePatch(before), encodePatch(after), author.byId, author.at, author.via, lead.version + 1]);
+    entries.push([lead.id, 'stage' in after ? 'stage' : 'edit', encodePatch(before), encodePatch(after), author.byId, author.at, author.via, lead.version + 1]);
     if ('sourceChannel' in columns) {
       retagged.source.push(lead.id);
       const source = columns.sourceChannel ? normalizeSourceChannel(columns.sourceChannel) : undefined;
@@ -320,6 +248,6 @@ async function updateLeads(
   }
   if (retagged.source.length > 0) await tx.leadTag.deleteMany({ where: { leadId: { in: retagged.source }, tag: { kind: 'SOURCE_CHANNEL' } } });
   if (retagged.reasons.length > 0) await tx.leadTag.deleteMany({ where: { leadId: { in: retagged.reasons }, tag: { kind: 'LOSS_REASON' } } });
-  await insertMany(tx, provider, 'activity', ACTIVITY_COLUMNS, entries);
-  await insertMany(tx, provider, 'lead_tag', LEAD_TAG_COLUMNS, leadTags);
+  await insertMany(tx, provider, 'activity', ACTIVITY_COLUMNS, workspace.id, encodedRows(provider, ACTIVITY_COLUMNS, entries, 1));
+  await insertMany(tx, provider, 'lead_tag', LEAD_TAG_COLUMNS, undefined, encodedRows(provider, LEAD_TAG_COLUMNS, leadTags));
 }

@@ -1,4 +1,5 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import type {
   IsolationLevel,
   SqlDriverAdapter,
@@ -115,11 +116,28 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
     const release = await this.#lock.acquire();
     try {
-      return releasingOnEnd(await this.#inner.startTransaction(isolationLevel), release);
+      const transaction = await this.#inner.startTransaction(isolationLevel);
+      // Prisma's adapter keeps its better-sqlite3 connection as `client` (dist/index.mjs, BetterSQLite3Queryable).
+      this.#open = (transaction as unknown as { client?: BetterSqlite3.Database }).client;
+      return releasingOnEnd(transaction, () => {
+        this.#open = undefined;
+        release();
+      });
     } catch (error) {
       release();
       throw error;
     }
+  }
+
+  #open: BetterSqlite3.Database | undefined;
+
+  /**
+   * The connection of the transaction open now, for the one writer that needs more than
+   * Prisma's raw queries give (a bulk import, store/lead-import.ts): statements on it run
+   * inside that transaction, and nothing else runs meanwhile (the lock above).
+   */
+  get openTransaction(): BetterSqlite3.Database | undefined {
+    return this.#open;
   }
 
   dispose() {
@@ -148,8 +166,12 @@ export class SqliteAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.#inner.connect();
     await adapter.executeScript(CONNECTION_PRAGMAS);
-    return new SerializedSqliteAdapter(adapter, this.options);
+    this.connected = new SerializedSqliteAdapter(adapter, this.options);
+    return this.connected;
   }
+
+  /** The adapter the client connected through: its open transaction's connection is there. */
+  connected: SerializedSqliteAdapter | undefined;
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     return new SerializedSqliteAdapter(await this.#inner.connectToShadowDb());
