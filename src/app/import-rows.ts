@@ -99,7 +99,12 @@ type Checked = { ok: true; lead: ImportedLead } | { ok: false; refusal: RowRefus
  * the sheet gave it before, its owner resolved and the lead checked (checkRow). The set of
  * numbers seen is all that is kept from one batch to the next.
  */
-export async function* checkedBatches(rows: Iterable<SheetRowToImport> | AsyncIterable<SheetRowToImport>, setup: RowCheckSetup, batchRows = BATCH_ROWS): AsyncGenerator<CheckedBatch> {
+export async function* checkedBatches(
+  rows: Iterable<SheetRowToImport> | AsyncIterable<SheetRowToImport>,
+  setup: RowCheckSetup,
+  options: { batchRows?: number; /** Whether to encode leads now (setup.encode): not while the sheet's numbers are ones the workspace has. */ encodeNow?: () => boolean } = {},
+): AsyncGenerator<CheckedBatch> {
+  const batchRows = options.batchRows ?? BATCH_ROWS;
   const { timeZone, now } = setup;
   const context = { timeZone, now };
   const carried = carriedFields(setup.columns);
@@ -137,7 +142,7 @@ export async function* checkedBatches(rows: Iterable<SheetRowToImport> | AsyncIt
           const note = conversionDaysNote(line, checked.lead, row.lead.conversionDays, timeZone);
           if (note) batch.notes.push(note);
           const values = sheetValues(checked.lead, carried, owner.kind === 'matched');
-          const { encode } = setup;
+          const encode = setup.encode && (options.encodeNow?.() ?? true) ? setup.encode : undefined;
           batch.rows.push({ lead: checked.lead, values, ...(encode ? { encoded: encodeNewLead(encode.provider, checked.lead, encode.rules, encode.author) } : {}) });
         }
       }
@@ -203,7 +208,9 @@ function sheetValues(lead: ImportedLead, carried: ReadonlySet<LeadField>, ownerK
     // An owner the sheet names nobody for sure by leaves a lead the team has with whoever has it.
     ...(ownerKnown ? { ownerId: lead.ownerId } : {}),
   };
-  return Object.fromEntries(Object.entries(all).filter(([field]) => carried.has(field as LeadField))) as LeadPatch;
+  const values: Record<string, unknown> = {};
+  for (const field in all) if (carried.has(field as LeadField)) values[field] = all[field as LeadField];
+  return values as LeadPatch;
 }
 
 type OwnerResolution = { kind: 'matched'; userId: string } | { kind: 'unassigned'; owner: string; why: UnassignedOwner['why']; userIds?: string[] };

@@ -11,16 +11,17 @@ import type { FromRowThread, ToRowThread } from './import-thread.js';
 const { source, setup, ahead } = workerData as { source: CsvSource; setup: RowCheckSetup; ahead: number };
 const port = parentPort!;
 let credit = ahead;
+let encode = true;
 let wake: (() => void) | undefined;
 port.on('message', (message: ToRowThread) => {
   if (message.type === 'more') {
     credit += 1;
     wake?.();
-  }
+  } else encode = message.encode;
 });
 const post = (message: FromRowThread) => port.postMessage(message);
 try {
-  for await (const batch of checkedBatches(csvRows(source), setup)) {
+  for await (const batch of checkedBatches(csvRows(source), setup, { encodeNow: () => encode })) {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit -= 1;
     post({ type: 'batch', batch });

@@ -11,7 +11,7 @@ import type { CheckedBatch, RowCheckSetup } from './import-rows.js';
  * thread keeps at most `ahead` batches ready, so memory stays flat however long the sheet.
  */
 export type FromRowThread = { type: 'batch'; batch: CheckedBatch } | { type: 'end' } | { type: 'error'; code?: string; message: string; stack?: string };
-export type ToRowThread = { type: 'more' };
+export type ToRowThread = { type: 'more' } | { type: 'encode'; encode: boolean };
 
 const AHEAD = 3;
 
@@ -22,9 +22,21 @@ const AHEAD = 3;
  */
 const YOUNG_GENERATION_MB = 64;
 
-export async function* checkedBatchesOnThread(source: CsvSource, setup: RowCheckSetup): AsyncGenerator<CheckedBatch> {
+export interface ThreadBatches extends AsyncIterable<CheckedBatch> {
+  /** Whether the thread should encode the leads it checks from now on: worth it only where they are new. */
+  encodeAhead(encode: boolean): void;
+}
+
+export function checkedBatchesOnThread(source: CsvSource, setup: RowCheckSetup): ThreadBatches {
   const url = new URL(`./import-thread-worker${path(import.meta.url)}`, import.meta.url);
   const worker = startThread(url, { source, setup, ahead: AHEAD });
+  return {
+    encodeAhead: (encode) => worker.postMessage({ type: 'encode', encode } satisfies ToRowThread),
+    [Symbol.asyncIterator]: () => batchesFrom(worker),
+  };
+}
+
+async function* batchesFrom(worker: Worker): AsyncGenerator<CheckedBatch> {
   const queue: FromRowThread[] = [];
   let wake: (() => void) | undefined;
   const arrive = (message: FromRowThread) => {

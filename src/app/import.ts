@@ -1,14 +1,14 @@
 import type { OwnerCandidate } from '../domain/owner-directory.js';
 import { authorize } from '../domain/roles.js';
 import type { HeaderMatch } from '../domain/lead-sheet.js';
-import type { CsvSource } from '../sheets/csv-sheet.js';
+import { csvRows, type CsvSource } from '../sheets/csv-sheet.js';
 import { providerOfClient, type Db } from '../store/database.js';
 import { importLeadBatch } from '../store/lead-import.js';
 import { memberCandidates } from '../store/members.js';
 import { scoringRulesIn } from '../store/scoring.js';
 import { authorOf, type Caller } from './caller.js';
 import { addUnassigned, checkedBatches, ownerResolverOf, type CheckedBatch, type ImportNote, type OwnerDirectory, type OwnerMapping, type RefusedRow, type RowCheckSetup, type SheetRowToImport, type UnassignedOwner } from './import-rows.js';
-import { checkedBatchesOnThread } from './import-thread.js';
+import { checkedBatchesOnThread, type ThreadBatches } from './import-thread.js';
 
 export type { ImportNote, OwnerMapping, RefusedRow, RowRefusal, SheetRowToImport, UnassignedOwner } from './import-rows.js';
 
@@ -50,8 +50,11 @@ export interface SheetToImport {
    * too big to hold, or a CSV file as openCsvSheet found it: its rows are then read and
    * checked on a thread of their own while the batches before them are written.
    */
-  rows: ReadonlyArray<SheetRowToImport> | (() => AsyncIterable<SheetRowToImport>) | { csv: CsvSource };
+  rows: ReadonlyArray<SheetRowToImport> | (() => AsyncIterable<SheetRowToImport>) | { csv: CsvSource; /** Default: for a file of THREAD_MIN_BYTES or more. */ onThread?: boolean };
 }
+
+/** Below this size a sheet is checked on the main thread: starting a thread takes longer than checking its rows. */
+export const THREAD_MIN_BYTES = 2 << 20;
 
 /** How far an import has got, after each batch: for a progress bar. */
 export type ImportProgress = (done: { rows: number }) => void;
@@ -81,27 +84,33 @@ async function importRows(caller: Caller, db: Db, sheet: SheetToImport, setup: R
   const report: ImportReport = { dryRun, rowsRead: 0, created: 0, updated: 0, unchanged: 0, refused: [], notes: [], unassigned: [], unresolvedMapping: ownerResolverOf(setup.owners).unresolvedMapping };
   const unassigned = new Map<string, UnassignedOwner>();
   // Checked on a thread of its own, a lead is encoded there too, with the weights as they are now (the writer checks they still are).
-  const onThread = 'csv' in sheet.rows;
+  const file = 'csv' in sheet.rows ? sheet.rows : undefined;
+  const onThread = file !== undefined && (file.onThread ?? file.csv.size >= THREAD_MIN_BYTES);
   const encode = onThread && !dryRun ? { provider: providerOfClient(db), rules: await scoringRulesIn(db, caller.workspace.id), author: authorOf(caller) } : undefined;
-  for await (const batch of batchesOf(sheet, encode ? { ...setup, encode } : setup)) {
+  const batches: AsyncIterable<CheckedBatch> & Partial<Pick<ThreadBatches, 'encodeAhead'>> =
+    file && onThread
+      ? checkedBatchesOnThread(file.csv, encode ? { ...setup, encode } : setup)
+      : checkedBatches(file ? csvRows(file.csv) : typeof sheet.rows === 'function' ? sheet.rows() : (sheet.rows as ReadonlyArray<SheetRowToImport>), setup);
+  for await (const batch of batches) {
     report.rowsRead += batch.rowsRead;
     report.refused.push(...batch.refused);
     report.notes.push(...batch.notes);
     addUnassigned(unassigned, batch.unassigned);
     if (batch.rows.length > 0) {
       const outcomes = await importLeadBatch(db, caller.workspace, batch.rows, authorOf(caller), { dryRun, ...(encode ? { encodedWith: encode.rules } : {}) });
-      for (const outcome of outcomes.values()) report[outcome] += 1;
+      let created = 0;
+      for (const outcome of outcomes.values()) {
+        report[outcome] += 1;
+        if (outcome === 'created') created += 1;
+      }
+      // A sheet imported again is mostly leads the workspace has: encoding them ahead would be work thrown away.
+      batches.encodeAhead?.(created * 2 >= outcomes.size);
     }
     onProgress?.({ rows: report.rowsRead });
   }
   if (report.rowsRead === 0) onProgress?.({ rows: 0 });
   report.unassigned = [...unassigned.values()];
   return report;
-}
-
-function batchesOf(sheet: SheetToImport, setup: RowCheckSetup): AsyncIterable<CheckedBatch> {
-  if ('csv' in sheet.rows) return checkedBatchesOnThread(sheet.rows.csv, setup);
-  return checkedBatches(typeof sheet.rows === 'function' ? sheet.rows() : sheet.rows, setup);
 }
 
 /** Everyone an owner cell may name: Slack's users where the caller has them, else the members the workspace knows. */

@@ -137,9 +137,16 @@ function decodeValue(codec: FieldCodec, value: Json): unknown {
 
 /** A patch as the journal's JSON text. Unknown keys are not ours to write. */
 export function encodePatch(patch: LeadPatch): string {
-  const out: Record<string, Json> = {};
-  for (const field of LEAD_FIELDS) if (field in patch) out[field] = encodeValue(CODEC[field], patch[field]);
-  return JSON.stringify(out);
+  // Written out field by field rather than through an object: an import encodes a few of these for every row.
+  let text = '';
+  for (const field of LEAD_FIELDS) {
+    if (!(field in patch)) continue;
+    const value = patch[field];
+    const codec = CODEC[field];
+    const json = value === null || value === undefined ? 'null' : codec === 'date' ? `"${(value as Date).toISOString()}"` : codec === 'text' ? JSON.stringify(value) : JSON.stringify(encodeValue(codec, value));
+    text += `${text ? ',' : '{'}"${field}":${json}`;
+  }
+  return text ? `${text}}` : '{}';
 }
 
 export function decodePatch(text: string | null): LeadPatch {

@@ -114,8 +114,12 @@ export function encodeNewLead(provider: Provider, input: ImportedLead, rules: Sc
     pooledAt: input.pooledAt ?? null,
     ...(input.lossReasons.length > 0 ? { lossReasons: input.lossReasons } : {}),
   };
-  const after = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null && value !== undefined)) as LeadPatch;
-  const history = importedHistory({ ...after, acquiredAt: input.acquiredAt, stage: input.stage });
+  const after: Record<string, unknown> = {};
+  for (const field in values) {
+    const value = values[field as keyof LeadPatch];
+    if (value !== null && value !== undefined) after[field] = value;
+  }
+  const history = importedHistory({ ...(after as LeadPatch), acquiredAt: input.acquiredAt, stage: input.stage });
   const keys = leadKeys(input);
   const t = input.timestamps;
   const now = author.at;

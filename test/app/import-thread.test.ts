@@ -56,7 +56,7 @@ describe.each(DATABASES)('a CSV checked on its own thread (%s)', (kind) => {
     file = path.join(dir, 'sheet.csv');
     writeFileSync(file, sheetText());
     const fetchedAt = new Date();
-    for (const workspaceId of ['TTHREAD', 'TMEMORY', 'TSTRICT', 'TRULES']) {
+    for (const workspaceId of ['TTHREAD', 'TMEMORY', 'TMIXED', 'TSTRICT', 'TRULES']) {
       await new Workspaces(database.db, { timeZone: 'Asia/Shanghai', locale: 'zh' }).get(workspaceId);
       await database.db.member.create({ data: { workspaceId, userId: 'U0MEI', name: '韩梅梅', fetchedAt } });
     }
@@ -78,7 +78,7 @@ describe.each(DATABASES)('a CSV checked on its own thread (%s)', (kind) => {
     const opened = await openCsvSheet(file, { isHeader: isHeaderRow });
     const { columns } = matchHeaders(opened.headers);
     const progress: number[] = [];
-    const onThread = await importLeads(await callerIn('TTHREAD'), database.db, { columns, rows: { csv: opened.source } }, { dryRun: false, onProgress: ({ rows }) => progress.push(rows) });
+    const onThread = await importLeads(await callerIn('TTHREAD'), database.db, { columns, rows: { csv: opened.source, onThread: true } }, { dryRun: false, onProgress: ({ rows }) => progress.push(rows) });
     const inMemory = readCsvSheet(new TextEncoder().encode(sheetText()), { isHeader: isHeaderRow });
     const here = await importLeads(await callerIn('TMEMORY'), database.db, { columns, rows: inMemory.rows }, { dryRun: false });
 
@@ -100,13 +100,24 @@ describe.each(DATABASES)('a CSV checked on its own thread (%s)', (kind) => {
     expect(threaded).toEqual(await contents('TMEMORY'));
 
     // Read again on its thread, every row is what the workspace holds.
-    expect(await importLeads(await callerIn('TTHREAD'), database.db, { columns, rows: { csv: opened.source } }, { dryRun: false })).toMatchObject({ created: 0, updated: 0, unchanged: 2598 });
+    expect(await importLeads(await callerIn('TTHREAD'), database.db, { columns, rows: { csv: opened.source, onThread: true } }, { dryRun: false })).toMatchObject({ created: 0, updated: 0, unchanged: 2598 });
+  });
+
+  it('gives the same leads where the sheet is part known, part new (the thread stops encoding ahead and starts again)', async () => {
+    const opened = await openCsvSheet(file, { isHeader: isHeaderRow });
+    const { columns } = matchHeaders(opened.headers);
+    const inMemory = readCsvSheet(new TextEncoder().encode(sheetText()), { isHeader: isHeaderRow });
+    // What an import stopped after its first batches left: those leads, and nothing of the rest.
+    await importLeads(await callerIn('TMIXED'), database.db, { columns, rows: inMemory.rows.slice(0, 1200) }, { dryRun: false });
+    const report = await importLeads(await callerIn('TMIXED'), database.db, { columns, rows: { csv: opened.source, onThread: true } }, { dryRun: false });
+    expect(report).toMatchObject({ created: 1398, unchanged: 1200, updated: 0 });
+    expect(await contents('TMIXED')).toEqual(await contents('TTHREAD'));
   });
 
   it('writes nothing on strict while a row is refused', async () => {
     const opened = await openCsvSheet(file, { isHeader: isHeaderRow });
     const { columns } = matchHeaders(opened.headers);
-    const report = await importLeads(await callerIn('TSTRICT'), database.db, { columns, rows: { csv: opened.source } }, { dryRun: false, strict: true });
+    const report = await importLeads(await callerIn('TSTRICT'), database.db, { columns, rows: { csv: opened.source, onThread: true } }, { dryRun: false, strict: true });
     expect(report).toMatchObject({ created: 0, updated: 0, heldBack: 2598 });
     expect(await database.db.lead.count({ where: { workspaceId: 'TSTRICT' } })).toBe(0);
   });
@@ -117,7 +128,7 @@ describe.each(DATABASES)('a CSV checked on its own thread (%s)', (kind) => {
     const opened = await openCsvSheet(gone, { isHeader: isHeaderRow });
     rmSync(gone);
     const { columns } = matchHeaders(opened.headers);
-    await expect(importLeads(await callerIn('TSTRICT'), database.db, { columns, rows: { csv: opened.source } }, { dryRun: false })).rejects.toBeInstanceOf(UnreadableSheet);
+    await expect(importLeads(await callerIn('TSTRICT'), database.db, { columns, rows: { csv: opened.source, onThread: true } }, { dryRun: false })).rejects.toBeInstanceOf(UnreadableSheet);
     expect(await database.db.lead.count({ where: { workspaceId: 'TSTRICT' } })).toBe(0);
   });
 
