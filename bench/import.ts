@@ -11,6 +11,8 @@
  *   TEST_POSTGRES_URL=postgresql://… npm run bench:import   PostgreSQL on a server of yours;
  *       without it, a throwaway local one where the server is installed (as the tests do)
  *   npm run bench:import -- --no-postgres
+ *   BENCH_NODE_OPTIONS=--max-old-space-size=128 npm run bench:import -- --rows 1000000   a small heap (the
+ *       import's thread has it too): the import still finishes when its memory is flat in the row count
  *   npm run bench:import -- --rows 5000 --write-sheet sheet.csv    only write the sheet, to try `leadops import` on
  *
  * Exits 1 if an import leaves other than one lead per row, or a first import is below the
@@ -151,7 +153,8 @@ async function runCase(job: Case): Promise<Figure> {
 }
 
 async function inChild(job: Case): Promise<Figure> {
-  const child = fork(fileURLToPath(import.meta.url), ['--case', JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const extra = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const child = fork(fileURLToPath(import.meta.url), ['--case', JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...extra] });
   const [figure] = (await once(child, 'message')) as [Figure];
   await once(child, 'exit');
   return figure;
@@ -213,7 +216,7 @@ async function main(): Promise<number> {
   }
   const cpus = os.cpus();
   console.log('leadops import benchmark: a generated tracking sheet (CSV, UTF-8, 中文 headers) into a fresh database');
-  console.log(`Node ${process.version} on ${process.platform}/${process.arch}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown model'}); load ${os.loadavg().map((load) => load.toFixed(2)).join(', ')}`);
+  console.log(`Node ${process.version} on ${process.platform}/${process.arch}, ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown model'}); load ${os.loadavg().map((load) => load.toFixed(2)).join(', ')}${process.env.BENCH_NODE_OPTIONS ? `; runs with ${process.env.BENCH_NODE_OPTIONS}` : ''}`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'leadops-bench-import-'));
   const postgres = values['no-postgres'] ? undefined : await postgresUrl();
   const lines: Line[] = [];
