@@ -157,9 +157,17 @@ export function decodePatch(text: string | null): LeadPatch {
   return patch as LeadPatch;
 }
 
-/** Two values of a field are the same change (dates by instant, tags as a set). */
+/**
+ * Two values of a field are the same change (dates by instant, tags as a set of keys: a
+ * tag's label is how the team first wrote it, so 决策链长 and "Long decision chain" are one reason).
+ */
 export function sameValue(field: LeadField, a: unknown, b: unknown): boolean {
+  if (CODEC[field] === 'tags') return JSON.stringify(tagKeys(a)) === JSON.stringify(tagKeys(b));
   return JSON.stringify(encodeValue(CODEC[field], a)) === JSON.stringify(encodeValue(CODEC[field], b));
+}
+
+function tagKeys(value: unknown): string[] {
+  return ((value as NormalizedTag[] | null | undefined) ?? []).map((tag) => tag.key).sort();
 }
 
 /** The fields of `patch` whose value differs from `current`: what a write really changes. */

@@ -197,6 +197,17 @@ describe.each(DATABASES)('importing a sheet (%s)', (kind) => {
     await database.db.lead.deleteMany({ where: { workspaceId: TEAM } });
   });
 
+  it('takes a loss reason the team labelled in its own words for the same reason: the sheet again changes nothing', async () => {
+    const { columns: withReasons } = matchHeaders(['线索编号', '线索名称', '获取时间', '负责人', '流失时间', '流失原因']);
+    const lost = { columns: withReasons, rows: [{ line: 2, cells: ['551', 'Acme', '2026-01-05', 'U0MEI', '2026-02-01', '决策链长'] }] };
+    expect(await importLeads(caller(), database.db, lost, { dryRun: false })).toMatchObject({ created: 1 });
+    // As if the team had first given the reason in its own words: one tag, its label as they wrote it.
+    const { count } = await database.db.tag.updateMany({ where: { workspaceId: TEAM, kind: 'LOSS_REASON', key: 'long_decision_chain' }, data: { label: '决策链长' } });
+    expect(count).toBe(1);
+    expect(await importLeads(caller(), database.db, lost, { dryRun: false })).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    await database.db.lead.deleteMany({ where: { workspaceId: TEAM } });
+  });
+
   it('leaves a lead with its owner when the sheet names nobody for sure, and gives a pooled one to the owner a later import names', async () => {
     await importLeads(caller(), database.db, sheet(['601', 'Acme', '2026-01-05', 'U0MEI', '', ''], ['602', 'Globex', '2026-01-05', '王五', '', '']), { dryRun: false });
     const again = await importLeads(caller(), database.db, sheet(['601', 'Acme', '2026-01-05', '李雷', '', ''], ['602', 'Globex', '2026-01-05', '王五', '', '']), {
