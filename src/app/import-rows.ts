@@ -132,13 +132,7 @@ export async function* checkedBatches(
         const checked = checkRow(setup, row.lead, owner);
         if (!checked.ok) batch.refused.push({ line, number, refusal: checked.refusal });
         else {
-          if (owner.kind === 'unassigned') {
-            // One line per name however it is typed: "Bob" and "bob " are the same person to the matcher, so to the report.
-            const key = ownerKey(owner.owner);
-            const entry = unassigned.get(key) ?? { owner: owner.owner, why: owner.why, ...(owner.userIds ? { userIds: owner.userIds } : {}), rows: 0 };
-            entry.rows += 1;
-            unassigned.set(key, entry);
-          }
+          if (owner.kind === 'unassigned') addUnassigned(unassigned, [{ owner: owner.owner, why: owner.why, ...(owner.userIds ? { userIds: owner.userIds } : {}), rows: 1 }]);
           const note = conversionDaysNote(line, checked.lead, row.lead.conversionDays, timeZone);
           if (note) batch.notes.push(note);
           const values = sheetValues(checked.lead, carried, owner.kind === 'matched');
@@ -156,7 +150,7 @@ function emptyBatch(): Omit<CheckedBatch, 'unassigned'> {
   return { rowsRead: 0, rows: [], refused: [], notes: [] };
 }
 
-/** Adds a batch's owner tallies to the import's, one line per name however it is typed. */
+/** Adds owner tallies (a row's, a batch's) to others, one line per name however it is typed: "Bob" and "bob " are the same person to the matcher, so to the report. */
 export function addUnassigned(into: Map<string, UnassignedOwner>, batch: readonly UnassignedOwner[]): void {
   for (const owner of batch) {
     const key = ownerKey(owner.owner);

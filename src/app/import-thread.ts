@@ -28,7 +28,7 @@ export interface ThreadBatches extends AsyncIterable<CheckedBatch> {
 }
 
 export function checkedBatchesOnThread(source: CsvSource, setup: RowCheckSetup): ThreadBatches {
-  const url = new URL(`./import-thread-worker${path(import.meta.url)}`, import.meta.url);
+  const url = new URL(`./import-thread-worker${extensionOf(import.meta.url)}`, import.meta.url);
   const worker = startThread(url, { source, setup, ahead: AHEAD });
   return {
     encodeAhead: (encode) => worker.postMessage({ type: 'encode', encode } satisfies ToRowThread),
@@ -62,7 +62,7 @@ async function* batchesFrom(worker: Worker): AsyncGenerator<CheckedBatch> {
 }
 
 /** The extension this module was loaded with: `.ts` from source (tsx, vitest), `.js` once compiled. */
-function path(moduleUrl: string): string {
+function extensionOf(moduleUrl: string): string {
   return moduleUrl.endsWith('.ts') ? '.ts' : '.js';
 }
 

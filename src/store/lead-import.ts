@@ -7,7 +7,7 @@ import { providerOfClient, sqliteTransactionConnection, type Db } from './databa
 import type { Provider } from './schema-source.js';
 import { TRANSACTION_OPTIONS, type Author, type Tx } from './journal.js';
 import { valuesOf, type ImportedLead, type LeadRow } from './leads.js';
-import { ACTIVITY_COLUMNS, encodeCells, encodeNewLead, LEAD_COLUMNS, LEAD_TAG_COLUMNS, scoreOf, type Cell, type ColumnType, type EncodedLead, type TagKind } from './lead-rows.js';
+import { ACTIVITY_COLUMNS, encodeCells, encodeNewLead, LEAD_COLUMNS, leadTagsOf, LEAD_TAG_COLUMNS, scoreOf, type Cell, type ColumnType, type EncodedLead, type TagKind } from './lead-rows.js';
 import { scoringRulesIn } from './scoring.js';
 import { ImportInterrupted } from '../domain/errors.js';
 import { isUniqueViolation } from './unique-violation.js';
@@ -129,10 +129,7 @@ async function writeBatch(tx: Tx, provider: Provider, workspace: WorkspaceSettin
   const encoded = creates.map((row) => (sameRules && row.encoded ? row.encoded : encodeNewLead(provider, row.lead, rules, author)));
   const tags = await tagIds(tx, workspace.id, [
     ...encoded.flatMap((lead) => lead.tags),
-    ...updates.flatMap((plan) => [
-      ...(plan.after.sourceChannel && normalizeSourceChannel(plan.after.sourceChannel) ? [{ kind: 'SOURCE_CHANNEL' as const, tag: normalizeSourceChannel(plan.after.sourceChannel)! }] : []),
-      ...(plan.after.lossReasons ?? []).map((tag) => ({ kind: 'LOSS_REASON' as const, tag })),
-    ]),
+    ...updates.flatMap((plan) => leadTagsOf(plan.after.sourceChannel ? normalizeSourceChannel(plan.after.sourceChannel) : undefined, plan.after.lossReasons ?? [])),
   ]);
   if (creates.length > 0) await createLeads(tx, provider, workspace, encoded, tags);
   if (updates.length > 0) await updateLeads(tx, provider, workspace, updates, tags, rules, author);

@@ -132,6 +132,10 @@ export function encodeNewLead(provider: Provider, input: ImportedLead, rules: Sc
     input.notes, newLeadScore(input, rules), history.length, now, now,
   ]);
   const entries = history.map((step, index) => encodeCells(provider, ACTIVITY_COLUMNS, 2, [step.kind, step.before ? encodePatch(step.before) : null, encodePatch(step.after), author.byId, step.at, author.via, index + 1]));
-  const tags = [...(source ? [{ kind: 'SOURCE_CHANNEL' as const, tag: source }] : []), ...input.lossReasons.map((tag) => ({ kind: 'LOSS_REASON' as const, tag }))];
-  return { number: input.number, cells, entries, tags };
+  return { number: input.number, cells, entries, tags: leadTagsOf(source, input.lossReasons) };
+}
+
+/** The tags a lead carries: its source channel (normalized), its loss reasons. */
+export function leadTagsOf(source: NormalizedTag | undefined, lossReasons: readonly NormalizedTag[]): Array<{ kind: TagKind; tag: NormalizedTag }> {
+  return [...(source ? [{ kind: 'SOURCE_CHANNEL' as const, tag: source }] : []), ...lossReasons.map((tag) => ({ kind: 'LOSS_REASON' as const, tag }))];
 }
