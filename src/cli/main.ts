@@ -334,7 +334,7 @@ async function configCommand(database: Database, args: string[]): Promise<void> 
 }
 
 /**
- * The sheet importCommand reads: a workbook whole (exceljs reads its zip), a CSV a chunk
+ * The sheet importCommand reads: a workbook's rows whole (src/sheets/xlsx-sheet.ts), a CSV a chunk
  * at a time, so a sheet of a million rows takes no more memory than one of a thousand.
  */
 async function openSheet(file: string, sheetName: string | undefined) {

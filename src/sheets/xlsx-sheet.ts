@@ -1,5 +1,7 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import path from 'node:path/posix';
+import type { Readable } from 'node:stream';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import yauzl from 'yauzl';
 import { UnreadableSheet, type SheetRow } from './csv-sheet.js';
 
 export interface XlsxSheet {
@@ -20,33 +22,43 @@ export function isZipFile(bytes: Uint8Array): boolean {
 
 /**
  * A worksheet of an Excel workbook as a header and rows of text cells, the shape
- * readCsvSheet gives, so one importer reads both. exceljs's streaming reader parses the
- * sheet row by row from the zip instead of building the whole workbook's object model,
- * which for a sheet of 100k rows is gigabytes. A row's line is its row number in Excel.
+ * readCsvSheet gives, so one importer reads both. A row's line is its row number in Excel.
+ *
+ * The workbook is opened by its zip's central directory (yauzl) and its parts are read as
+ * XML events (saxes), the one sheet asked for streamed row by row. exceljs's streaming
+ * reader, used before, walks the zip front to back and lost the parts after the sheets
+ * every few hundred workbooks (its unzip stream says it has ended while entries are still
+ * queued), and a sheet it had parked in a temp file could then fail to open with an error
+ * that ended the process. Its ordinary reader builds the whole workbook's object model,
+ * gigabytes for a sheet of 100k rows.
  */
 export async function readXlsxSheet(input: Uint8Array | string, options: { sheet?: string; isHeader?: (cells: readonly string[]) => boolean } = {}): Promise<XlsxSheet> {
-  const stream = typeof input === 'string' ? input : Readable.from([Buffer.from(input.buffer, input.byteOffset, input.byteLength)]);
-  // Styles are what tell a date cell from a number: without them 2023-10-01 reads as 45200.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-  const sheetNames: string[] = [];
+  let zip: yauzl.ZipFile | undefined;
   let chosen: { name: string; rows: SheetRow[] } | undefined;
+  let sheetNames: string[];
   try {
-    for await (const worksheet of workbook) {
-      const name = (worksheet as unknown as { name: string }).name;
-      sheetNames.push(name);
-      if (chosen || (options.sheet !== undefined && name !== options.sheet)) continue;
-      const rows: SheetRow[] = [];
-      for await (const row of worksheet) {
-        const values = row.values as unknown[];
-        // exceljs counts cells from 1, as Excel does: index 0 is always empty.
-        const cells = Array.from({ length: Math.max(0, values.length - 1) }, (_, index) => cellText(values[index + 1]));
-        if (cells.every((cell) => !cell.trim())) continue;
-        rows.push({ line: row.number, cells });
-      }
-      chosen = { name, rows };
+    zip = typeof input === 'string'
+      ? await yauzl.openPromise(input, { lazyEntries: true, autoClose: false })
+      : await yauzl.fromBufferPromise(Buffer.from(input.buffer, input.byteOffset, input.byteLength), { lazyEntries: true, autoClose: false });
+    const parts = await zipEntries(zip);
+    const workbookPath = (await officeDocumentOf(zip, parts)) ?? 'xl/workbook.xml';
+    const workbook = await readWorkbook(zip, parts, workbookPath);
+    sheetNames = workbook.sheets.map((sheet) => sheet.name);
+    const sheet = options.sheet === undefined ? workbook.sheets[0] : workbook.sheets.find((candidate) => candidate.name === options.sheet);
+    if (sheet) {
+      const relationships = await readRelationships(zip, parts, workbookPath);
+      const sheetPath = relationships.find((relationship) => relationship.id === sheet.relationshipId)?.target;
+      const sheetPart = sheetPath === undefined ? undefined : parts.get(sheetPath);
+      if (!sheetPart) throw new Error(`the sheet "${sheet.name}" is not in the file`);
+      const partOfType = (type: string) => relationships.find((relationship) => relationship.type.endsWith(`/${type}`))?.target;
+      const strings = await readSharedStrings(zip, parts, partOfType('sharedStrings'));
+      const dateStyles = await readDateStyles(zip, parts, partOfType('styles'));
+      chosen = { name: sheet.name, rows: await readRows(zip, sheetPart, { strings, dateStyles, date1904: workbook.date1904 }) };
     }
   } catch (error) {
     throw new UnreadableSheet(`not an Excel workbook we can read (${(error as Error).message})`);
+  } finally {
+    zip?.close();
   }
   if (!chosen) throw new UnreadableSheet(options.sheet !== undefined ? `the workbook has no sheet "${options.sheet}"; its sheets are: ${sheetNames.map((name) => `"${name}"`).join(', ')}` : 'the workbook has no sheet');
   if (chosen.rows.length === 0) throw new UnreadableSheet(`the sheet "${chosen.name}" is empty`);
@@ -54,29 +66,288 @@ export async function readXlsxSheet(input: Uint8Array | string, options: { sheet
   return { sheetName: chosen.name, sheetNames, headers: chosen.rows[headerIndex]!.cells.map((cell) => cell.trim()), rows: chosen.rows.slice(headerIndex + 1) };
 }
 
-/**
- * A cell as the text the sheet's parsers read (src/domain/lead-sheet.ts). A date cell
- * holds a wall clock with no zone (exceljs gives it as that clock in UTC): written as
- * `yyyy-MM-dd HH:mm`, it is read in the team's zone like a typed date. Excel keeps times
- * as fractions of a day, so 14:30 may come back as 14:29:59.999: rounded to the minute.
- */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.replace(/\r\n?/g, '\n');
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : wallClock(value);
-  if (typeof value === 'object') {
-    const cell = value as { richText?: Array<{ text: string }>; formula?: string; sharedFormula?: string; result?: unknown; text?: unknown; error?: string };
-    if (Array.isArray(cell.richText)) return cell.richText.map((run) => run.text).join('').replace(/\r\n?/g, '\n');
-    if ('result' in cell || cell.formula !== undefined || cell.sharedFormula !== undefined) return cellText(cell.result);
-    if ('text' in cell) return cellText(cell.text);
-    if (cell.error !== undefined) return cell.error;
-  }
-  return String(value);
+type Parts = Map<string, yauzl.Entry>;
+
+async function zipEntries(zip: yauzl.ZipFile): Promise<Parts> {
+  const parts: Parts = new Map();
+  for await (const entry of zip.eachEntry()) parts.set(entry.fileName.replace(/\\/g, '/').replace(/^\//, ''), entry);
+  return parts;
 }
 
-function wallClock(date: Date): string {
+/** A part's own XML elements, by local name: `<x:c>` and `<c>` are the same cell. */
+interface XmlHandlers {
+  open?(name: string, attributes: Record<string, string>): void;
+  text?(text: string): void;
+  close?(name: string): void;
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon === -1 ? name : name.slice(colon + 1);
+}
+
+async function readXml(zip: yauzl.ZipFile, part: yauzl.Entry, handlers: XmlHandlers): Promise<void> {
+  const parser = new SaxesParser();
+  if (handlers.open) {
+    const open = handlers.open;
+    parser.on('opentag', (tag: SaxesTagPlain) => {
+      const attributes: Record<string, string> = {};
+      for (const [name, value] of Object.entries(tag.attributes)) attributes[localName(name)] = value;
+      open(localName(tag.name), attributes);
+    });
+  }
+  if (handlers.text) {
+    parser.on('text', handlers.text);
+    parser.on('cdata', handlers.text);
+  }
+  if (handlers.close) {
+    const close = handlers.close;
+    parser.on('closetag', (tag) => close(localName(tag.name)));
+  }
+  const stream: Readable = await zip.openReadStreamPromise(part);
+  stream.setEncoding('utf8');
+  let first = true;
+  for await (const chunk of stream as AsyncIterable<string>) {
+    parser.write(first ? chunk.replace(/^\uFEFF/, '') : chunk);
+    first = false;
+  }
+  parser.close();
+}
+
+/** Where the package says its workbook is (`_rels/.rels`), for the rare file that does not keep it at xl/workbook.xml. */
+async function officeDocumentOf(zip: yauzl.ZipFile, parts: Parts): Promise<string | undefined> {
+  const rels = parts.get('_rels/.rels');
+  if (!rels) return undefined;
+  let target: string | undefined;
+  await readXml(zip, rels, {
+    open(name, attributes) {
+      if (name === 'Relationship' && attributes.Type?.endsWith('/officeDocument') && attributes.Target) target = resolvePart('', attributes.Target);
+    },
+  });
+  return target;
+}
+
+function resolvePart(fromDirectory: string, target: string): string {
+  return target.startsWith('/') ? target.slice(1) : path.normalize(path.join(fromDirectory, target));
+}
+
+async function readWorkbook(zip: yauzl.ZipFile, parts: Parts, workbookPath: string): Promise<{ sheets: Array<{ name: string; relationshipId: string }>; date1904: boolean }> {
+  const part = parts.get(workbookPath);
+  if (!part) throw new Error(`it has no ${workbookPath}`);
+  const sheets: Array<{ name: string; relationshipId: string }> = [];
+  let date1904 = false;
+  await readXml(zip, part, {
+    open(name, attributes) {
+      // The relationship id is r:id; its prefix is whatever the file binds the namespace to.
+      if (name === 'sheet' && attributes.name !== undefined && attributes.id !== undefined) sheets.push({ name: attributes.name, relationshipId: attributes.id });
+      else if (name === 'workbookPr') date1904 = attributes.date1904 === '1' || attributes.date1904 === 'true';
+    },
+  });
+  return { sheets, date1904 };
+}
+
+/** The workbook's relationships (xl/_rels/workbook.xml.rels): which part is each sheet, its shared strings, its styles. */
+async function readRelationships(zip: yauzl.ZipFile, parts: Parts, workbookPath: string): Promise<Array<{ id: string; type: string; target: string }>> {
+  const directory = path.dirname(workbookPath);
+  const relationships: Array<{ id: string; type: string; target: string }> = [];
+  const part = parts.get(path.join(directory, '_rels', `${path.basename(workbookPath)}.rels`));
+  if (!part) return relationships;
+  await readXml(zip, part, {
+    open(name, attributes) {
+      if (name === 'Relationship' && attributes.Id !== undefined && attributes.Target !== undefined && attributes.TargetMode !== 'External') {
+        relationships.push({ id: attributes.Id, type: attributes.Type ?? '', target: resolvePart(directory, attributes.Target) });
+      }
+    },
+  });
+  return relationships;
+}
+
+/**
+ * The workbook's shared strings, in order: a cell of type "s" holds an index into them.
+ * A string is its `<t>` runs joined, without the phonetic guides (`<rPh>`) Excel keeps
+ * beside East Asian text.
+ */
+async function readSharedStrings(zip: yauzl.ZipFile, parts: Parts, stringsPath: string | undefined): Promise<string[]> {
+  const part = parts.get(stringsPath ?? 'xl/sharedStrings.xml');
+  const strings: string[] = [];
+  if (!part) return strings;
+  let current = '';
+  let inText = false;
+  let inPhonetic = false;
+  await readXml(zip, part, {
+    open(name) {
+      if (name === 'si') current = '';
+      else if (name === 't') inText = !inPhonetic;
+      else if (name === 'rPh') inPhonetic = true;
+    },
+    text(text) {
+      if (inText) current += text;
+    },
+    close(name) {
+      if (name === 't') inText = false;
+      else if (name === 'rPh') inPhonetic = false;
+      else if (name === 'si') strings.push(current);
+    },
+  });
+  return strings;
+}
+
+/**
+ * Which cell styles show a date: only its style tells a date cell from a number, or
+ * 2023-10-01 reads as 45200. A style is the index of an `<xf>` in `<cellXfs>`; its
+ * number format is one of Excel's built-in date formats or a format code with date parts.
+ */
+async function readDateStyles(zip: yauzl.ZipFile, parts: Parts, stylesPath: string | undefined): Promise<Set<number>> {
+  const part = parts.get(stylesPath ?? 'xl/styles.xml');
+  const dateStyles = new Set<number>();
+  if (!part) return dateStyles;
+  const customDateFormats = new Set<number>();
+  let inCellFormats = false;
+  let styleIndex = 0;
+  await readXml(zip, part, {
+    open(name, attributes) {
+      if (name === 'numFmt' && isDateFormatCode(attributes.formatCode ?? '')) customDateFormats.add(Number(attributes.numFmtId));
+      else if (name === 'cellXfs') inCellFormats = true;
+      else if (name === 'xf' && inCellFormats) {
+        const formatId = Number(attributes.numFmtId ?? 0);
+        if (BUILT_IN_DATE_FORMATS.has(formatId) || customDateFormats.has(formatId)) dateStyles.add(styleIndex);
+        styleIndex += 1;
+      }
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellFormats = false;
+    },
+  });
+  return dateStyles;
+}
+
+/** ECMA-376's built-in number formats that show a date or a time, the CJK ones (27–36, 50–58) among them. */
+const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** A format code shows a date when, its quoted text, escapes, fills and [colours] aside, it has date or time parts: `yyyy"年"m"月"d"日"`, `hh:mm`. */
+export function isDateFormatCode(code: string): boolean {
+  const section = code.split(';')[0] ?? '';
+  const parts = section.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/[_*]./g, '').replace(/\[(?![hms]+\])[^\]]*\]/gi, '');
+  return /[dmyhs]/i.test(parts);
+}
+
+interface CellReading {
+  strings: readonly string[];
+  dateStyles: ReadonlySet<number>;
+  date1904: boolean;
+}
+
+/** The sheet's rows that have any text, each as its cells' text from column A on. */
+async function readRows(zip: yauzl.ZipFile, part: yauzl.Entry, reading: CellReading): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  let rowNumber = 0;
+  let cells: string[] = [];
+  let column = -1;
+  let type = 'n';
+  let style = 0;
+  let value = '';
+  let inlineText = '';
+  let inValue = false;
+  let inInlineText = false;
+  let inPhonetic = false;
+  await readXml(zip, part, {
+    open(name, attributes) {
+      if (name === 'c') {
+        column = attributes.r !== undefined ? columnIndexOf(attributes.r) : column + 1;
+        type = attributes.t ?? 'n';
+        style = Number(attributes.s ?? 0);
+        value = '';
+        inlineText = '';
+      } else if (name === 'v') inValue = true;
+      else if (name === 't') inInlineText = !inPhonetic;
+      else if (name === 'rPh') inPhonetic = true;
+      else if (name === 'row') {
+        rowNumber = attributes.r !== undefined ? Number(attributes.r) : rowNumber + 1;
+        cells = [];
+        column = -1;
+      }
+    },
+    text(text) {
+      if (inValue) value += text;
+      else if (inInlineText) inlineText += text;
+    },
+    close(name) {
+      if (name === 'v') inValue = false;
+      else if (name === 't') inInlineText = false;
+      else if (name === 'rPh') inPhonetic = false;
+      else if (name === 'c') {
+        const text = cellText(type, value, inlineText, style, reading);
+        if (text) {
+          while (cells.length < column) cells.push('');
+          cells[column] = text;
+        }
+      } else if (name === 'row' && cells.some((cell) => cell.trim())) rows.push({ line: rowNumber, cells });
+    },
+  });
+  return rows;
+}
+
+/** `AB12` → 27: the column of a cell reference, counted from 0. */
+function columnIndexOf(reference: string): number {
+  let column = 0;
+  for (const character of reference) {
+    const code = character.charCodeAt(0);
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+  }
+  return column - 1;
+}
+
+/**
+ * A cell as the text the sheet's parsers read (src/domain/lead-sheet.ts): a formula by
+ * its cached result, a boolean as TRUE/FALSE, an error as Excel shows it (#N/A). A date
+ * cell holds a wall clock with no zone: written as `yyyy-MM-dd HH:mm`, it is read in the
+ * team's zone like a typed date.
+ */
+function cellText(type: string, value: string, inlineText: string, style: number, reading: CellReading): string {
+  switch (type) {
+    case 's':
+      // An empty index is an empty cell, not the first string (Number('') is 0).
+      return value.trim() === '' ? '' : lineBreaks(reading.strings[Number(value)] ?? '');
+    case 'inlineStr':
+      return lineBreaks(inlineText);
+    case 'str':
+    case 'e':
+      return lineBreaks(value);
+    case 'b':
+      return value === '' ? '' : value === '1' || value === 'true' ? 'TRUE' : 'FALSE';
+    case 'd': {
+      // An ISO date without a zone is a wall clock, as a serial date is.
+      const date = new Date(/Z|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`);
+      return Number.isNaN(date.getTime()) ? value : wallClock(date);
+    }
+    default: {
+      if (value.trim() === '') return '';
+      const number = Number(value);
+      if (!Number.isFinite(number)) return value;
+      return reading.dateStyles.has(style) ? wallClock(serialDate(number, reading.date1904)) : String(number);
+    }
+  }
+}
+
+function lineBreaks(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Excel's serial day as the wall clock it shows, kept in a Date's UTC fields. In the 1900
+ * system day 1 is 1900-01-01 and day 60 is the 29 February 1900 that Lotus believed in, so
+ * days after it count from 1899-12-30; the 1904 system counts from 1904-01-01.
+ */
+export function serialDate(serial: number, date1904 = false): Date {
+  if (date1904) return new Date(Date.UTC(1904, 0, 1) + serial * DAY_MS);
+  return new Date(Date.UTC(1899, 11, serial < 60 ? 31 : 30) + serial * DAY_MS);
+}
+
+/** Excel keeps times as fractions of a day, so 14:30 may come back as 14:29:59.999: rounded to the minute. */
+export function wallClock(date: Date): string {
   const minute = new Date(Math.round(date.getTime() / 60_000) * 60_000);
   const two = (part: number) => String(part).padStart(2, '0');
   const day = `${minute.getUTCFullYear()}-${two(minute.getUTCMonth() + 1)}-${two(minute.getUTCDate())}`;

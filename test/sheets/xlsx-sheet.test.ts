@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { UnreadableSheet } from '../../src/sheets/csv-sheet.js';
 import { readSheetFile } from '../../src/sheets/read-sheet.js';
-import { cellText, isZipFile, readXlsxSheet } from '../../src/sheets/xlsx-sheet.js';
+import { isDateFormatCode, isZipFile, readXlsxSheet, serialDate, wallClock } from '../../src/sheets/xlsx-sheet.js';
 import { isHeaderRow, parseSheetTime } from '../../src/domain/lead-sheet.js';
 
 /** A workbook as Excel saves one, built in memory with exceljs's ordinary (non-streaming) writer. */
@@ -13,6 +14,25 @@ async function workbook(build: (book: ExcelJS.Workbook) => void): Promise<Buffer
 }
 
 describe('an Excel workbook as a team keeps its tracking sheet', () => {
+  it('reads the first of several sheets every time, a workbook after another', async () => {
+    // exceljs's streaming reader, used before, lost the workbook's last parts every few
+    // hundred workbooks ("reading 'sheets'"), and could end the process with an unhandled
+    // error from a sheet it had parked in a temp file. A bot reads workbook after workbook.
+    const bytes = await workbook((book) => {
+      book.addWorksheet('线索跟踪表').addRow(['线索编号', '线索名称']);
+      book.getWorksheet('线索跟踪表')!.addRow([20231001, '某教育科技公司']);
+      book.addWorksheet('Notes').addRow(['nothing here']);
+    });
+    const failures: string[] = [];
+    for (let read = 0; read < 600; read += 1) {
+      await readXlsxSheet(bytes).then(
+        (sheet) => { if (sheet.rows.length !== 1) failures.push(`read ${read}: ${sheet.rows.length} rows`); },
+        (error: Error) => failures.push(`read ${read}: ${error.message}`),
+      );
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('reads date cells as the wall clock typed, numbers, rich text, formulas by their result, under a title row', async () => {
     const bytes = await workbook((book) => {
       const sheet = book.addWorksheet('线索跟踪表');
@@ -38,9 +58,53 @@ describe('an Excel workbook as a team keeps its tracking sheet', () => {
     expect(parseSheetTime(sheet.rows[0]!.cells[2]!, 'Asia/Shanghai')).toEqual({ ok: true, value: new Date('2023-10-01T06:30:00Z') });
   });
 
+  it('reads a workbook as other tools write it: prefixed XML, inline and phonetic text, booleans, errors, ISO dates, the 1904 system', async () => {
+    // Written part by part as WPS, LibreOffice and older Excel builds do, the workbook last.
+    const zip = new JSZip();
+    const main = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+    zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/book.xml"/></Relationships>');
+    zip.file('xl/_rels/book.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="sheets/first.xml"/><Relationship Id="s2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/><Relationship Id="s3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>');
+    zip.file('xl/strings.xml', `\uFEFF<?xml version="1.0"?><x:sst ${main}><x:si><x:t>线索编号</x:t></x:si><x:si><x:r><x:t>线索</x:t></x:r><x:r><x:t>名称</x:t></x:r><x:rPh sb="0" eb="2"><x:t>せんさく</x:t></x:rPh></x:si><x:si><x:t><![CDATA[A&B <Co>]]></x:t></x:si></x:sst>`);
+    zip.file('xl/styles.xml', `<?xml version="1.0"?><x:styleSheet ${main}><x:numFmts count="1"><x:numFmt numFmtId="180" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></x:numFmts><x:cellStyleXfs count="1"><x:xf numFmtId="180"/></x:cellStyleXfs><x:cellXfs count="3"><x:xf numFmtId="0"/><x:xf numFmtId="180"/><x:xf numFmtId="4"/></x:cellXfs></x:styleSheet>`);
+    zip.file('xl/sheets/first.xml', `<?xml version="1.0"?><x:worksheet ${main}><x:sheetData>
+      <x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c><x:c t="inlineStr"><x:is><x:t>获取时间</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>备注</x:t></x:is></x:c></x:row>
+      <x:row r="3"><x:c r="A3"><x:v>20231001</x:v></x:c><x:c r="B3" t="s"><x:v>2</x:v></x:c><x:c r="C3" s="1"><x:v>43738</x:v></x:c><x:c r="E3" t="b"><x:v>1</x:v></x:c><x:c r="F3" t="e"><x:v>#N/A</x:v></x:c></x:row>
+      <x:row r="4"><x:c r="A4" s="2"><x:v>20231002</x:v></x:c><x:c r="C4" t="d"><x:v>2023-10-03T14:30:00</x:v></x:c><x:c r="D4" t="str"><x:f>A1&amp;"x"</x:f><x:v>line one&#13;&#10;line two</x:v></x:c></x:row>
+      <x:row r="5"><x:c r="A5" t="s"/><x:c r="B5"><x:v></x:v></x:c></x:row>
+    </x:sheetData></x:worksheet>`);
+    zip.file('xl/book.xml', `<?xml version="1.0"?><x:workbook ${main}><x:workbookPr date1904="1"/><x:sheets><x:sheet name="跟踪表" sheetId="7" r:id="s1"/></x:sheets></x:workbook>`);
+    const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+
+    const sheet = await readXlsxSheet(bytes);
+    expect(sheet.sheetNames).toEqual(['跟踪表']);
+    expect(sheet.headers).toEqual(['线索编号', '线索名称', '获取时间', '备注']);
+    expect(sheet.rows).toEqual([
+      // 43738 in the 1904 system is 2023-10-01, shown in a 年月日 format.
+      { line: 3, cells: ['20231001', 'A&B <Co>', '2023-10-01', '', 'TRUE', '#N/A'] },
+      { line: 4, cells: ['20231002', '', '2023-10-03 14:30', 'line one\nline two'] },
+    ]);
+  });
+
   it('rounds a time Excel stored a hair early to its minute', () => {
-    expect(cellText(new Date(Date.UTC(2023, 9, 1, 14, 29, 59, 999)))).toBe('2023-10-01 14:30');
-    expect(cellText(new Date(Date.UTC(2023, 9, 1, 23, 59, 59, 999)))).toBe('2023-10-02');
+    expect(wallClock(new Date(Date.UTC(2023, 9, 1, 14, 29, 59, 999)))).toBe('2023-10-01 14:30');
+    expect(wallClock(new Date(Date.UTC(2023, 9, 1, 23, 59, 59, 999)))).toBe('2023-10-02');
+    // 45200.604166… is 14:30 on 2023-10-01 as Excel stores it, a float a hair short.
+    expect(wallClock(serialDate(45200 + (14.5 / 24) - 1e-9))).toBe('2023-10-01 14:30');
+  });
+
+  it('counts serial days as Excel does, in the 1900 system (with its 29 February 1900) and the 1904 one', () => {
+    expect(wallClock(serialDate(1))).toBe('1900-01-01');
+    expect(wallClock(serialDate(59))).toBe('1900-02-28');
+    expect(wallClock(serialDate(61))).toBe('1900-03-01');
+    expect(wallClock(serialDate(45200))).toBe('2023-10-01');
+    expect(wallClock(serialDate(0, true))).toBe('1904-01-01');
+    expect(wallClock(serialDate(43738, true))).toBe('2023-10-01');
+  });
+
+  it('tells a date format from a number format by its code, quoted text and [colours] aside', () => {
+    for (const code of ['yyyy-mm-dd hh:mm', 'yyyy"年"m"月"d"日"', '[$-804]yyyy/m/d', 'm/d/yy;@', '[h]:mm:ss', 'hh:mm AM/PM', 'dd-mmm']) expect(isDateFormatCode(code), code).toBe(true);
+    for (const code of ['General', '#,##0.00', '"¥"#,##0;[Red]-"¥"#,##0', '0.00E+00', '@', '#,##0 "days"', '[$¥-804]#,##0.00', '0%', '_(* #,##0_)']) expect(isDateFormatCode(code), code).toBe(false);
   });
 
   it('reads the sheet asked for by name, and names the sheets there are when it is not there', async () => {
