@@ -3,7 +3,6 @@ import type { FieldProblem } from '../domain/fields.js';
 import { FIELD_COLUMNS, SHEET_COLUMNS, type CellProblem, type SheetColumn } from '../domain/lead-sheet.js';
 import { STAGE_LABELS } from '../domain/stages.js';
 import type { CsvSheet } from '../sheets/csv-sheet.js';
-import type { SheetFile } from '../sheets/read-sheet.js';
 
 /**
  * Everything `leadops import` says, in one place: the command line speaks English (the
@@ -13,10 +12,12 @@ import type { SheetFile } from '../sheets/read-sheet.js';
 
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
 
-export function sheetSummary(file: string, sheet: SheetFile | ({ format: 'csv'; rowCount: number } & Pick<CsvSheet, 'encoding' | 'delimiter'>)): string {
-  if (sheet.format === 'xlsx') return `read ${file}: Excel workbook, sheet "${sheet.sheetName}" of ${sheet.sheetNames.length}, ${sheet.rows.length} row(s)`;
-  const rows = 'rowCount' in sheet ? sheet.rowCount : sheet.rows.length;
-  return `read ${file}: ${sheet.encoding.toUpperCase()}, ${DELIMITER_NAMES[sheet.delimiter]} separated, ${rows} row(s)`;
+/** What the report's first line says of the sheet read. */
+export type SheetSummary = { format: 'xlsx'; sheetName: string; sheetNames: readonly string[]; rowCount: number } | ({ format: 'csv'; rowCount: number } & Pick<CsvSheet, 'encoding' | 'delimiter'>);
+
+export function sheetSummary(file: string, sheet: SheetSummary): string {
+  if (sheet.format === 'xlsx') return `read ${file}: Excel workbook, sheet "${sheet.sheetName}" of ${sheet.sheetNames.length}, ${sheet.rowCount} row(s)`;
+  return `read ${file}: ${sheet.encoding.toUpperCase()}, ${DELIMITER_NAMES[sheet.delimiter]} separated, ${sheet.rowCount} row(s)`;
 }
 
 export function missingColumnsMessage(missing: readonly SheetColumn[], headers: readonly string[]): string {

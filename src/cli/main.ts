@@ -12,12 +12,12 @@ import type { Caller } from '../app/caller.js';
 import { majorUnits } from '../domain/amount.js';
 import { ImportInterrupted, InvalidScoringRules, LeadNotFound } from '../domain/errors.js';
 import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
-import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues } from '../domain/lead-sheet.js';
+import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsOf } from '../domain/lead-sheet.js';
 import { OWNER_MAPPING_HEADERS, ownerMappingColumns, readOwnerMapping } from '../domain/owner-directory.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
 import { openCsvSheet, readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
-import { readSheetFile } from '../sheets/read-sheet.js';
-import { isZipFile } from '../sheets/xlsx-sheet.js';
+import { sheetFormatOf } from '../sheets/read-sheet.js';
+import { openXlsxSheet } from '../sheets/xlsx-sheet.js';
 import { importProgress } from './import-progress.js';
 import {
   importReportText,
@@ -334,8 +334,9 @@ async function configCommand(database: Database, args: string[]): Promise<void> 
 }
 
 /**
- * The sheet importCommand reads: a workbook's rows whole (src/sheets/xlsx-sheet.ts), a CSV a chunk
- * at a time, so a sheet of a million rows takes no more memory than one of a thousand.
+ * The sheet importCommand reads, a chunk at a time from the file, so a sheet of a million
+ * rows takes no more memory than one of a thousand: a workbook's sheet streamed from its
+ * zip, a CSV read (and checked) on a thread of its own when it is big.
  */
 async function openSheet(file: string, sheetName: string | undefined) {
   const head = Buffer.alloc(4);
@@ -345,17 +346,23 @@ async function openSheet(file: string, sheetName: string | undefined) {
   } finally {
     closeSync(fd);
   }
-  if (sheetName !== undefined || /\.(xlsx|xlsm|xls)$/i.test(file) || isZipFile(head)) {
-    const sheet = await readSheetFile(readFileSync(file), { fileName: file, sheet: sheetName, isHeader: isHeaderRow });
-    return { summary: sheet, headers: sheet.headers, rowCount: sheet.rows.length, rows: sheet.rows, unnamedColumns: () => unnamedColumnsWithValues(sheet.headers, sheet.rows) };
+  if (sheetFormatOf(file, head, sheetName) === 'xlsx') {
+    const sheet = await openXlsxSheet(file, { sheet: sheetName, isHeader: isHeaderRow });
+    return {
+      summary: () => ({ format: 'xlsx' as const, sheetName: sheet.sheetName, sheetNames: sheet.sheetNames, rowCount: sheet.readSoFar.rows }),
+      headers: sheet.headers,
+      rowCount: await sheet.countRows(),
+      rows: () => sheet.rows(),
+      unnamedColumns: () => unnamedColumnsOf(sheet.headers, sheet.readSoFar.columnsWithValues),
+    };
   }
   const sheet = await openCsvSheet(file, { isHeader: isHeaderRow });
   return {
-    summary: { format: 'csv' as const, encoding: sheet.encoding, delimiter: sheet.delimiter, rowCount: sheet.rowCount },
+    summary: () => ({ format: 'csv' as const, encoding: sheet.encoding, delimiter: sheet.delimiter, rowCount: sheet.rowCount }),
     headers: sheet.headers,
     rowCount: sheet.rowCount,
     rows: { csv: sheet.source },
-    unnamedColumns: () => [...sheet.columnsWithValues].filter((index) => !sheet.headers[index]?.trim()).map((index) => index + 1).sort((a, b) => a - b),
+    unnamedColumns: () => unnamedColumnsOf(sheet.headers, sheet.columnsWithValues),
   };
 }
 
@@ -390,7 +397,7 @@ async function importCommand(database: Database, args: string[]): Promise<number
     const index = match.columns[column];
     return index === undefined ? SHEET_COLUMNS.find((entry) => entry.column === column)!.en : sheet.headers[index]!;
   };
-  console.log(sheetSummary(file, sheet.summary));
+  console.log(sheetSummary(file, sheet.summary()));
   if (match.unknown.length > 0) console.log(unknownColumnsMessage(match.unknown));
   if (match.repeated.length > 0) console.log(repeatedColumnsMessage(match.repeated));
   const unnamed = sheet.unnamedColumns();

@@ -339,14 +339,18 @@ export function readSheetRow(cells: readonly string[], columns: HeaderMatch['col
 
 /** Columns (1-based, as a spreadsheet counts them) that hold values under no header: reported, since nothing would import them. */
 export function unnamedColumnsWithValues(headers: readonly string[], rows: ReadonlyArray<{ cells: readonly string[] }>): number[] {
-  // A loop, not Math.max(...rows): spreading a large sheet's rows overflows the call stack.
-  const width = rows.reduce((widest, row) => Math.max(widest, row.cells.length), headers.length);
-  const unnamed: number[] = [];
-  for (let index = 0; index < width; index++) {
-    if (headers[index]?.trim()) continue;
-    if (rows.some((row) => row.cells[index]?.trim())) unnamed.push(index + 1);
+  const columnsWithValues = new Set<number>();
+  for (const row of rows) {
+    row.cells.forEach((cell, index) => {
+      if (cell.trim()) columnsWithValues.add(index);
+    });
   }
-  return unnamed;
+  return unnamedColumnsOf(headers, columnsWithValues);
+}
+
+/** Of the columns (from 0) a sheet has values in, those without a header, counted from 1 as a spreadsheet counts them. */
+export function unnamedColumnsOf(headers: readonly string[], columnsWithValues: Iterable<number>): number[] {
+  return [...columnsWithValues].filter((index) => !headers[index]?.trim()).map((index) => index + 1).sort((a, b) => a - b);
 }
 
 /** Whether a row is the sheet's header: it names every required column. */

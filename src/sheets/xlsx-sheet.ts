@@ -20,50 +20,129 @@ export function isZipFile(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/** A worksheet opened for import: its header read, its rows read from the file when asked, as many times as asked. */
+export interface XlsxSheetFile {
+  sheetName: string;
+  sheetNames: string[];
+  headers: string[];
+  /** Reads the rows under the header afresh from the file, one at a time: a sheet of a million rows is never held. */
+  rows(): AsyncIterable<SheetRow>;
+  /** What the last reading of rows() found, for the report: rows with text, and the columns that have any. */
+  readSoFar: { rows: number; columnsWithValues: Set<number> };
+  /** The sheet's rows under the header as its row tags count them, blank ones among them: for a progress bar, before any row is read. */
+  countRows(): Promise<number>;
+}
+
+type Input = Uint8Array | string;
+interface SheetOptions {
+  sheet?: string;
+  isHeader?: (cells: readonly string[]) => boolean;
+}
+
 /**
  * A worksheet of an Excel workbook as a header and rows of text cells, the shape
  * readCsvSheet gives, so one importer reads both. A row's line is its row number in Excel.
+ */
+export async function readXlsxSheet(input: Input, options: SheetOptions = {}): Promise<XlsxSheet> {
+  const sheet = await openXlsxSheet(input, options);
+  const rows: SheetRow[] = [];
+  for await (const row of sheet.rows()) rows.push(row);
+  return { sheetName: sheet.sheetName, sheetNames: sheet.sheetNames, headers: sheet.headers, rows };
+}
+
+/**
+ * Opens a workbook's sheet (the first, or the one asked for by name) and reads its header.
  *
  * The workbook is opened by its zip's central directory (yauzl) and its parts are read as
- * XML events (saxes), the one sheet asked for streamed row by row. exceljs's streaming
- * reader, used before, walks the zip front to back and lost the parts after the sheets
- * every few hundred workbooks (its unzip stream says it has ended while entries are still
- * queued), and a sheet it had parked in a temp file could then fail to open with an error
- * that ended the process. Its ordinary reader builds the whole workbook's object model,
- * gigabytes for a sheet of 100k rows.
+ * XML events (saxes), the sheet streamed row by row. exceljs's streaming reader, used
+ * before, walks the zip front to back and lost the parts after the sheets every few
+ * hundred workbooks (its unzip stream says it has ended while entries are still queued),
+ * and a sheet it had parked in a temp file could then fail to open with an error that
+ * ended the process. Its ordinary reader builds the whole workbook's object model,
+ * gigabytes for a sheet of 100k rows. The shared strings are held while the sheet is
+ * read: a cell of text is an index into them.
  */
-export async function readXlsxSheet(input: Uint8Array | string, options: { sheet?: string; isHeader?: (cells: readonly string[]) => boolean } = {}): Promise<XlsxSheet> {
-  let zip: yauzl.ZipFile | undefined;
-  let chosen: { name: string; rows: SheetRow[] } | undefined;
-  let sheetNames: string[];
-  try {
-    zip = typeof input === 'string'
-      ? await yauzl.openPromise(input, { lazyEntries: true, autoClose: false })
-      : await yauzl.fromBufferPromise(Buffer.from(input.buffer, input.byteOffset, input.byteLength), { lazyEntries: true, autoClose: false });
-    const parts = await zipEntries(zip);
-    const workbookPath = (await officeDocumentOf(zip, parts)) ?? 'xl/workbook.xml';
-    const workbook = await readWorkbook(zip, parts, workbookPath);
-    sheetNames = workbook.sheets.map((sheet) => sheet.name);
-    const sheet = options.sheet === undefined ? workbook.sheets[0] : workbook.sheets.find((candidate) => candidate.name === options.sheet);
-    if (sheet) {
+export async function openXlsxSheet(input: Input, options: SheetOptions = {}): Promise<XlsxSheetFile> {
+  const found = await unreadableUnlessRead(async () => {
+    const zip = await openZip(input);
+    try {
+      const parts = await zipEntries(zip);
+      const workbookPath = (await officeDocumentOf(zip, parts)) ?? 'xl/workbook.xml';
+      const workbook = await readWorkbook(zip, parts, workbookPath);
+      const sheet = options.sheet === undefined ? workbook.sheets[0] : workbook.sheets.find((candidate) => candidate.name === options.sheet);
+      if (!sheet) return { sheetNames: workbook.sheets.map((candidate) => candidate.name) };
       const relationships = await readRelationships(zip, parts, workbookPath);
       const sheetPath = relationships.find((relationship) => relationship.id === sheet.relationshipId)?.target;
-      const sheetPart = sheetPath === undefined ? undefined : parts.get(sheetPath);
-      if (!sheetPart) throw new Error(`the sheet "${sheet.name}" is not in the file`);
+      if (sheetPath === undefined || !parts.has(sheetPath)) throw new Error(`the sheet "${sheet.name}" is not in the file`);
       const partOfType = (type: string) => relationships.find((relationship) => relationship.type.endsWith(`/${type}`))?.target;
-      const strings = await readSharedStrings(zip, parts, partOfType('sharedStrings'));
-      const dateStyles = await readDateStyles(zip, parts, partOfType('styles'));
-      chosen = { name: sheet.name, rows: await readRows(zip, sheetPart, { strings, dateStyles, date1904: workbook.date1904 }) };
+      const reading: CellReading = { strings: await readSharedStrings(zip, parts, partOfType('sharedStrings')), dateStyles: await readDateStyles(zip, parts, partOfType('styles')), date1904: workbook.date1904 };
+      const top: SheetRow[] = [];
+      for await (const row of sheetRows(zip, parts.get(sheetPath)!, reading)) if (top.push(row) === HEADER_SEARCH_ROWS) break;
+      return { sheetNames: workbook.sheets.map((candidate) => candidate.name), chosen: { name: sheet.name, path: sheetPath, reading, top } };
+    } finally {
+      zip.close();
     }
-  } catch (error) {
-    throw new UnreadableSheet(`not an Excel workbook we can read (${(error as Error).message})`);
-  } finally {
-    zip?.close();
-  }
+  });
+  const { sheetNames, chosen } = found;
   if (!chosen) throw new UnreadableSheet(options.sheet !== undefined ? `the workbook has no sheet "${options.sheet}"; its sheets are: ${sheetNames.map((name) => `"${name}"`).join(', ')}` : 'the workbook has no sheet');
-  if (chosen.rows.length === 0) throw new UnreadableSheet(`the sheet "${chosen.name}" is empty`);
-  const headerIndex = Math.max(0, chosen.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => options.isHeader?.(row.cells) ?? true));
-  return { sheetName: chosen.name, sheetNames, headers: chosen.rows[headerIndex]!.cells.map((cell) => cell.trim()), rows: chosen.rows.slice(headerIndex + 1) };
+  if (chosen.top.length === 0) throw new UnreadableSheet(`the sheet "${chosen.name}" is empty`);
+  const header = chosen.top[Math.max(0, chosen.top.findIndex((row) => options.isHeader?.(row.cells) ?? true))]!;
+  const readSoFar = { rows: 0, columnsWithValues: new Set<number>() };
+  /** The sheet's part, opened afresh: a file's descriptor is held only while its rows are read. */
+  async function* withSheet<T>(read: (zip: yauzl.ZipFile, part: yauzl.Entry) => AsyncIterable<T>): AsyncGenerator<T> {
+    const zip = await unreadableUnlessRead(() => openZip(input));
+    try {
+      const part = (await unreadableUnlessRead(() => zipEntries(zip))).get(chosen!.path);
+      if (!part) throw new UnreadableSheet(`the sheet "${chosen!.name}" is not in the file`);
+      yield* read(zip, part);
+    } catch (error) {
+      throw unreadable(error);
+    } finally {
+      zip.close();
+    }
+  }
+  return {
+    sheetName: chosen.name,
+    sheetNames,
+    headers: header.cells.map((cell) => cell.trim()),
+    readSoFar,
+    async *rows() {
+      readSoFar.rows = 0;
+      readSoFar.columnsWithValues.clear();
+      for await (const row of withSheet((zip, part) => sheetRows(zip, part, chosen.reading))) {
+        if (row.line <= header.line) continue;
+        readSoFar.rows += 1;
+        row.cells.forEach((cell, index) => {
+          if (cell.trim()) readSoFar.columnsWithValues.add(index);
+        });
+        yield row;
+      }
+    },
+    async countRows() {
+      let tags = 0;
+      for await (const count of withSheet(rowTagCounts)) tags += count;
+      return Math.max(0, tags - header.line);
+    },
+  };
+}
+
+/** A workbook that cannot be read is an UnreadableSheet, whatever the zip or XML reader threw. */
+async function unreadableUnlessRead<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw unreadable(error);
+  }
+}
+
+function unreadable(error: unknown): UnreadableSheet {
+  return error instanceof UnreadableSheet ? error : new UnreadableSheet(`not an Excel workbook we can read (${(error as Error).message})`);
+}
+
+function openZip(input: Input): Promise<yauzl.ZipFile> {
+  return typeof input === 'string'
+    ? yauzl.openPromise(input, { lazyEntries: true, autoClose: false })
+    : yauzl.fromBufferPromise(Buffer.from(input.buffer, input.byteOffset, input.byteLength), { lazyEntries: true, autoClose: false });
 }
 
 type Parts = Map<string, yauzl.Entry>;
@@ -86,13 +165,14 @@ function localName(name: string): string {
   return colon === -1 ? name : name.slice(colon + 1);
 }
 
-async function readXml(zip: yauzl.ZipFile, part: yauzl.Entry, handlers: XmlHandlers): Promise<void> {
+/** Reads a part's XML into the handlers, pausing after each chunk of the file so the caller can take what they gathered. */
+async function* xmlChunks(zip: yauzl.ZipFile, part: yauzl.Entry, handlers: XmlHandlers): AsyncGenerator<void> {
   const parser = new SaxesParser();
   if (handlers.open) {
     const open = handlers.open;
     parser.on('opentag', (tag: SaxesTagPlain) => {
       const attributes: Record<string, string> = {};
-      for (const [name, value] of Object.entries(tag.attributes)) attributes[localName(name)] = value;
+      for (const name in tag.attributes) attributes[localName(name)] = tag.attributes[name]!;
       open(localName(tag.name), attributes);
     });
   }
@@ -106,12 +186,21 @@ async function readXml(zip: yauzl.ZipFile, part: yauzl.Entry, handlers: XmlHandl
   }
   const stream: Readable = await zip.openReadStreamPromise(part);
   stream.setEncoding('utf8');
-  let first = true;
-  for await (const chunk of stream as AsyncIterable<string>) {
-    parser.write(first ? chunk.replace(/^\uFEFF/, '') : chunk);
-    first = false;
+  try {
+    let first = true;
+    for await (const chunk of stream as AsyncIterable<string>) {
+      parser.write(first ? chunk.replace(/^\uFEFF/, '') : chunk);
+      first = false;
+      yield;
+    }
+    parser.close();
+  } finally {
+    stream.destroy();
   }
-  parser.close();
+}
+
+async function readXml(zip: yauzl.ZipFile, part: yauzl.Entry, handlers: XmlHandlers): Promise<void> {
+  for await (const _chunk of xmlChunks(zip, part, handlers)) void _chunk;
 }
 
 /** Where the package says its workbook is (`_rels/.rels`), for the rare file that does not keep it at xl/workbook.xml. */
@@ -237,9 +326,9 @@ interface CellReading {
   date1904: boolean;
 }
 
-/** The sheet's rows that have any text, each as its cells' text from column A on. */
-async function readRows(zip: yauzl.ZipFile, part: yauzl.Entry, reading: CellReading): Promise<SheetRow[]> {
-  const rows: SheetRow[] = [];
+/** The sheet's rows that have any text, each as its cells' text from column A on, as the file is read. */
+async function* sheetRows(zip: yauzl.ZipFile, part: yauzl.Entry, reading: CellReading): AsyncGenerator<SheetRow> {
+  const ready: SheetRow[] = [];
   let rowNumber = 0;
   let cells: string[] = [];
   let column = -1;
@@ -250,7 +339,7 @@ async function readRows(zip: yauzl.ZipFile, part: yauzl.Entry, reading: CellRead
   let inValue = false;
   let inInlineText = false;
   let inPhonetic = false;
-  await readXml(zip, part, {
+  const handlers: XmlHandlers = {
     open(name, attributes) {
       if (name === 'c') {
         column = attributes.r !== undefined ? columnIndexOf(attributes.r) : column + 1;
@@ -281,10 +370,44 @@ async function readRows(zip: yauzl.ZipFile, part: yauzl.Entry, reading: CellRead
           while (cells.length < column) cells.push('');
           cells[column] = text;
         }
-      } else if (name === 'row' && cells.some((cell) => cell.trim())) rows.push({ line: rowNumber, cells });
+      } else if (name === 'row' && cells.some((cell) => cell.trim())) ready.push({ line: rowNumber, cells });
     },
-  });
-  return rows;
+  };
+  for await (const _chunk of xmlChunks(zip, part, handlers)) {
+    yield* ready;
+    ready.length = 0;
+  }
+}
+
+/**
+ * How many row tags a sheet's XML has, counted in its bytes rather than parsed: XML
+ * escapes every `<` of a cell's text, so a `<row` is always a tag. Yields a count per chunk.
+ */
+async function* rowTagCounts(zip: yauzl.ZipFile, part: yauzl.Entry): AsyncGenerator<number> {
+  const stream: Readable = await zip.openReadStreamPromise(part);
+  try {
+    let tag: Buffer | undefined;
+    let carried = Buffer.alloc(0);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const bytes = carried.length > 0 ? Buffer.concat([carried, chunk]) : chunk;
+      // The sheet's own prefix (`<x:row`), as its sheetData tag shows it.
+      tag ??= Buffer.from(`<${/<([A-Za-z_][\w.-]*:)?sheetData[\s>/]/.exec(bytes.toString('latin1'))?.[1] ?? ''}row`, 'latin1');
+      let count = 0;
+      let at = bytes.indexOf(tag);
+      let searched = 0;
+      while (at !== -1 && at + tag.length < bytes.length) {
+        const next = bytes[at + tag.length];
+        if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d) count += 1;
+        searched = at + 1;
+        at = bytes.indexOf(tag, searched);
+      }
+      // A tag cut by the chunk's end is counted with the next chunk.
+      carried = Buffer.from(bytes.subarray(Math.max(searched, bytes.length - tag.length)));
+      yield count;
+    }
+  } finally {
+    stream.destroy();
+  }
 }
 
 /** `AB12` → 27: the column of a cell reference, counted from 0. */

@@ -85,6 +85,23 @@ describe.each(DATABASES)('tracking sheets in and out from the command line (%s)'
     expect(missing.stderr.trim()).toBe(`leadops import: cannot read ${file}: the workbook has no sheet "Leads"; its sheets are: "线索跟踪表"`);
   }, 60_000);
 
+  it('streams a workbook with --strict: a bad row holds the good ones back, values under no header are named, nothing is written', async () => {
+    const file = path.join(files, 'strict.xlsx');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('线索跟踪表');
+    sheet.addRow(['线索编号', '线索名称', '获取时间']);
+    sheet.addRow([20231101, '好的客户', '2023-11-01', '无表头的备注']);
+    sheet.addRow([20231102, '坏的客户', 'someday']);
+    await book.xlsx.writeFile(file);
+    const strict = await leadops('import', file, '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('Excel workbook, sheet "线索跟踪表" of 1, 2 row(s)');
+    expect(strict.stdout).toContain('values under no header, not imported: column 4');
+    expect(strict.stdout).toContain('--strict: nothing written; 1 good row(s) held back until the refused ones are fixed');
+    expect(strict.stdout).toContain('line 3 (20231102): 获取时间 "someday" is not a time we can read');
+    expect(await database.db.lead.count({ where: { workspaceId: TEAM, number: { in: ['20231101', '20231102'] } } })).toBe(0);
+  }, 60_000);
+
   it('exports every lead as CSV on stdout, with a BOM for Excel and the headers import reads; in English on --lang en, only the days asked for', async () => {
     const all = await leadops('export');
     expect(all.code).toBe(0);

@@ -1,10 +1,13 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UnreadableSheet } from '../../src/sheets/csv-sheet.js';
 import { readSheetFile } from '../../src/sheets/read-sheet.js';
-import { isDateFormatCode, isZipFile, readXlsxSheet, serialDate, wallClock } from '../../src/sheets/xlsx-sheet.js';
-import { isHeaderRow, parseSheetTime } from '../../src/domain/lead-sheet.js';
+import { isDateFormatCode, isZipFile, openXlsxSheet, readXlsxSheet, serialDate, wallClock } from '../../src/sheets/xlsx-sheet.js';
+import { isHeaderRow, parseSheetTime, unnamedColumnsOf } from '../../src/domain/lead-sheet.js';
 
 /** A workbook as Excel saves one, built in memory with exceljs's ordinary (non-streaming) writer. */
 async function workbook(build: (book: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -84,6 +87,40 @@ describe('an Excel workbook as a team keeps its tracking sheet', () => {
       { line: 3, cells: ['20231001', 'A&B <Co>', '2023-10-01', '', 'TRUE', '#N/A'] },
       { line: 4, cells: ['20231002', '', '2023-10-03 14:30', 'line one\nline two'] },
     ]);
+    // Four <x:row> tags, the header's among them: three under it, the blank one counted.
+    expect(await (await openXlsxSheet(bytes)).countRows()).toBe(3);
+  });
+
+  it('streams a big sheet from its file: read twice alike, its rows counted before they are read, its unnamed columns found', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'leadops-xlsx-')), 'big.xlsx');
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+    const sheet = book.addWorksheet('线索跟踪表');
+    sheet.addRow(['销售线索转化跟踪表']).commit();
+    sheet.addRow(['线索编号', '线索名称', '获取时间']).commit();
+    for (let index = 0; index < 20_000; index += 1) {
+      const row = sheet.addRow([20230000000 + index, `客户${index}`, new Date(Date.UTC(2023, 0, 1) + index * 60_000), index === 7 ? 'a note without a header' : null]);
+      row.getCell(3).numFmt = 'yyyy-mm-dd hh:mm';
+      row.commit();
+    }
+    sheet.commit();
+    await book.commit();
+
+    const opened = await openXlsxSheet(file, { isHeader: isHeaderRow });
+    expect(opened.headers).toEqual(['线索编号', '线索名称', '获取时间']);
+    // The sheet's XML is megabytes, read in many chunks: no row tag is lost between two.
+    expect(await opened.countRows()).toBe(20_000);
+    const read = async () => {
+      const rows = [];
+      for await (const row of opened.rows()) rows.push(row);
+      return rows;
+    };
+    const first = await read();
+    expect(first).toHaveLength(20_000);
+    expect(first[0]).toEqual({ line: 3, cells: ['20230000000', '客户0', '2023-01-01'] });
+    expect(first[19_999]).toEqual({ line: 20_002, cells: ['20230019999', '客户19999', '2023-01-14 21:19'] });
+    expect(await read()).toEqual(first);
+    expect(opened.readSoFar.rows).toBe(20_000);
+    expect(unnamedColumnsOf(opened.headers, opened.readSoFar.columnsWithValues)).toEqual([4]);
   });
 
   it('rounds a time Excel stored a hair early to its minute', () => {
