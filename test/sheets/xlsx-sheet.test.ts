@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UnreadableSheet } from '../../src/sheets/csv-sheet.js';
 import { readSheetFile } from '../../src/sheets/read-sheet.js';
-import { isDateFormatCode, isZipFile, openXlsxSheet, readXlsxSheet, serialDate, wallClock } from '../../src/sheets/xlsx-sheet.js';
+import { isDateFormatCode, isZipFile, openXlsxSheet, readXlsxSheet, serialDate, StringTable, wallClock } from '../../src/sheets/xlsx-sheet.js';
 import { isHeaderRow, parseSheetTime, unnamedColumnsOf } from '../../src/domain/lead-sheet.js';
 
 /** A workbook as Excel saves one, built in memory with exceljs's ordinary (non-streaming) writer. */
@@ -121,6 +121,15 @@ describe('an Excel workbook as a team keeps its tracking sheet', () => {
     expect(await read()).toEqual(first);
     expect(opened.readSoFar.rows).toBe(20_000);
     expect(unnamedColumnsOf(opened.headers, opened.readSoFar.columnsWithValues)).toEqual([4]);
+  });
+
+  it('keeps a workbook\'s shared strings as their bytes, every one given back as it was, past many times its first room', () => {
+    const table = new StringTable();
+    const texts = Array.from({ length: 5000 }, (_, index) => (index % 3 === 0 ? `教育客户${index}号有限公司` : index % 3 === 1 ? '' : `Acme ${index} 🚀 Ltd`));
+    for (const text of texts) table.push(text);
+    expect(table.size).toBe(5000);
+    expect(texts.every((text, index) => table.get(index) === text)).toBe(true);
+    for (const missing of [-1, 5000, 1.5, Number.NaN]) expect(table.get(missing)).toBeUndefined();
   });
 
   it('rounds a time Excel stored a hair early to its minute', () => {
