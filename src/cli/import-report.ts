@@ -41,6 +41,7 @@ export function repeatedColumnsMessage(repeated: readonly string[]): string {
 }
 
 export const UNREADABLE_FILE = (file: string, reason: string) => `cannot read ${file}: ${reason}`;
+export const UNREADABLE_PART_WAY = (file: string, reason: string) => `${UNREADABLE_FILE(file, reason)}. Rows before it may already be imported: run the same import again once the file is fixed (rows already in come back unchanged).`;
 
 const CELL_REASONS: Record<CellProblem['reason'], string> = {
   required: 'is empty, and a lead needs it',

@@ -27,6 +27,7 @@ import {
   repeatedColumnsMessage,
   sheetSummary,
   UNREADABLE_FILE,
+  UNREADABLE_PART_WAY,
   unknownColumnsMessage,
   unnamedColumnsMessage,
 } from './import-report.js';
@@ -390,6 +391,8 @@ async function importCommand(database: Database, args: string[]): Promise<number
   } catch (error) {
     progress?.stop();
     if (error instanceof ImportInterrupted) fail(`the leads from ${error.firstNumber} on kept changing while they were imported (someone working on them?): that part was not written; the rows before it are in. Run the same import again to finish the rest.`);
+    // A sheet is read as it is imported: a workbook broken further down is found there.
+    if (error instanceof UnreadableSheet) fail(UNREADABLE_PART_WAY(file, error.message));
     throw error;
   }
   progress?.stop();

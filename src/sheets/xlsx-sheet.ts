@@ -90,15 +90,16 @@ export async function openXlsxSheet(input: Input, options: SheetOptions = {}): P
   const readSoFar = { rows: 0, columnsWithValues: new Set<number>() };
   /** The sheet's part, opened afresh: a file's descriptor is held only while its rows are read. */
   async function* withSheet<T>(read: (zip: yauzl.ZipFile, part: yauzl.Entry) => AsyncIterable<T>): AsyncGenerator<T> {
-    const zip = await unreadableUnlessRead(() => openZip(input));
+    let zip: yauzl.ZipFile | undefined;
     try {
-      const part = (await unreadableUnlessRead(() => zipEntries(zip))).get(chosen!.path);
-      if (!part) throw new UnreadableSheet(`the sheet "${chosen!.name}" is not in the file`);
+      zip = await openZip(input);
+      const part = (await zipEntries(zip)).get(chosen!.path);
+      if (!part) throw new Error(`the sheet "${chosen!.name}" is not in the file`);
       yield* read(zip, part);
     } catch (error) {
       throw unreadable(error);
     } finally {
-      zip.close();
+      zip?.close();
     }
   }
   return {

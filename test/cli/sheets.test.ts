@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isZipFile } from '../../src/sheets/xlsx-sheet.js';
 import { DATABASES, freshDatabase, type TestDatabase } from '../support/databases.js';
@@ -100,6 +101,22 @@ describe.each(DATABASES)('tracking sheets in and out from the command line (%s)'
     expect(strict.stdout).toContain('--strict: nothing written; 1 good row(s) held back until the refused ones are fixed');
     expect(strict.stdout).toContain('line 3 (20231102): 获取时间 "someday" is not a time we can read');
     expect(await database.db.lead.count({ where: { workspaceId: TEAM, number: { in: ['20231101', '20231102'] } } })).toBe(0);
+  }, 60_000);
+
+  it('says so when a workbook breaks further down than its header, found as its rows are read', async () => {
+    const file = path.join(files, 'broken.xlsx');
+    const zip = new JSZip();
+    zip.file('xl/workbook.xml', '<workbook><sheets><sheet name="线索跟踪表" r:id="rId1"/></sheets></workbook>');
+    zip.file('xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>');
+    const rows = Array.from({ length: 3000 }, (_, index) => `<row r="${index + 2}"><c t="inlineStr"><is><t>2023110${index}</t></is></c><c t="inlineStr"><is><t>客户${index}</t></is></c><c t="inlineStr"><is><t>2023-11-01</t></is></c></row>`);
+    // The header and thousands of good rows, then a cell that never closes.
+    zip.file('xl/worksheets/sheet1.xml', `<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>线索编号</t></is></c><c t="inlineStr"><is><t>线索名称</t></is></c><c t="inlineStr"><is><t>获取时间</t></is></c></row>${rows.join('')}<row r="3002"><c><v>1</row></sheetData></worksheet>`);
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const result = await leadops('import', file, '--dry-run');
+    expect(result.code).toBe(2);
+    const said = result.stderr.trim();
+    expect(said.startsWith(`leadops import: cannot read ${file}: not an Excel workbook we can read (`)).toBe(true);
+    expect(said.endsWith('). Rows before it may already be imported: run the same import again once the file is fixed (rows already in come back unchanged).')).toBe(true);
   }, 60_000);
 
   it('exports every lead as CSV on stdout, with a BOM for Excel and the headers import reads; in English on --lang en, only the days asked for', async () => {
