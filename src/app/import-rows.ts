@@ -109,7 +109,7 @@ export async function* checkedBatches(
   const context = { timeZone, now };
   const carried = carriedFields(setup.columns);
   const owners = ownerResolverOf(setup.owners);
-  const firstLineOf = new Map<string, number>();
+  const firstLineOf = new FirstLines();
   let batch = emptyBatch();
   let unassigned = new Map<string, UnassignedOwner>();
   const done = (): CheckedBatch => {
@@ -144,6 +144,66 @@ export async function* checkedBatches(
     if (batch.rowsRead >= batchRows) yield done();
   }
   if (batch.rowsRead > 0) yield done();
+}
+
+/**
+ * The line each lead number of a sheet was first given on, to refuse it given again. A
+ * million numbers in a Map are some 60 MB of heap, the one part of an import that grows
+ * with the sheet; a number of up to 15 digits (what sheets hold: 20231001) is kept as a
+ * double in typed arrays outside the heap instead, 24 bytes each. Others go in a Map.
+ */
+export class FirstLines {
+  #keys = new Float64Array(1 << 12);
+  #lines = new Int32Array(1 << 12);
+  #used = 0;
+  readonly #others = new Map<string, number>();
+
+  get(number: string): number | undefined {
+    const key = FirstLines.#keyOf(number);
+    if (key === undefined) return this.#others.get(number);
+    const slot = this.#slotOf(key);
+    return this.#keys[slot] === key ? this.#lines[slot] : undefined;
+  }
+
+  set(number: string, line: number): void {
+    const key = FirstLines.#keyOf(number);
+    if (key === undefined) {
+      this.#others.set(number, line);
+      return;
+    }
+    if ((this.#used + 1) * 2 > this.#keys.length) this.#grow();
+    const slot = this.#slotOf(key);
+    if (this.#keys[slot] !== key) this.#used += 1;
+    this.#keys[slot] = key;
+    this.#lines[slot] = line;
+  }
+
+  /** A digit string that reads back the same from a double: no leading zero (0012 is not 12), at most 15 digits, not 0 (an empty slot). */
+  static #keyOf(number: string): number | undefined {
+    return number.length <= 15 && number.charCodeAt(0) !== 48 ? Number(number) : undefined;
+  }
+
+  /** Where the key is, or the empty slot it would go in (open addressing, linear probing). */
+  #slotOf(key: number): number {
+    const mask = this.#keys.length - 1;
+    // Mixes both halves of the number: sheets number their leads in runs (20231001, 20231002…).
+    let slot = Math.imul((key % 0x1_0000_0000) ^ Math.imul(Math.floor(key / 0x1_0000_0000), 0x9e3779b1), 0x85ebca6b) & mask;
+    while (this.#keys[slot] !== 0 && this.#keys[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  #grow(): void {
+    const keys = this.#keys;
+    const lines = this.#lines;
+    this.#keys = new Float64Array(keys.length * 2);
+    this.#lines = new Int32Array(keys.length * 2);
+    for (let index = 0; index < keys.length; index++) {
+      if (keys[index] === 0) continue;
+      const slot = this.#slotOf(keys[index]!);
+      this.#keys[slot] = keys[index]!;
+      this.#lines[slot] = lines[index]!;
+    }
+  }
 }
 
 function emptyBatch(): Omit<CheckedBatch, 'unassigned'> {
