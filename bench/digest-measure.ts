@@ -18,9 +18,10 @@ import type { FunnelStage } from '../src/domain/funnel.js';
 import type { Period } from '../src/domain/periods.js';
 import type { Db } from '../src/store/database.js';
 import type { Provider } from '../src/store/schema-source.js';
+import { peakRssKib } from './peak-rss.js';
 
-/** Decimal megabytes (10^6 bytes): the stricter reading of "400 MB". maxRSS is in KiB. */
-const maxRssMb = () => (process.resourceUsage().maxRSS * 1024) / 1e6;
+/** Decimal megabytes (10^6 bytes): the stricter reading of "400 MB". The peak is in KiB. */
+const maxRssMb = () => (peakRssKib() * 1024) / 1e6;
 
 const memoryMark = (at: string): MemoryMark => {
   const usage = process.memoryUsage();

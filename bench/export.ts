@@ -23,6 +23,7 @@ import { exportLeads, type ExportFormat } from '../src/app/export.js';
 import { openDatabase } from '../src/store/database.js';
 import { Workspaces } from '../src/store/workspaces.js';
 import { createScratchDatabase, startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
+import { peakRssKib } from './peak-rss.js';
 
 const WORKSPACE = 'T0BENCH';
 /** Peak RSS may grow this much from the smallest sheet to the largest and still count as flat (a page, the zip's buffers, V8's heap growth). */
@@ -36,7 +37,7 @@ async function exportOnce(url: string, format: ExportFormat, out: string): Promi
   const { leads } = await exportLeads({ workspace, userId: 'U0BENCH', role: 'admin', now: new Date(), via: 'cli' }, database.db, { format }, createWriteStream(out));
   const seconds = (performance.now() - started) / 1000;
   await database.close();
-  console.log(JSON.stringify({ leads, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes: statSync(out).size }));
+  console.log(JSON.stringify({ leads, seconds, peakRssMb: peakRssKib() / 1024, bytes: statSync(out).size }));
 }
 
 /** The same leads as seed() writes, on PostgreSQL, in one INSERT … SELECT over generate_series. */

@@ -36,6 +36,7 @@ import { openXlsxSheet } from '../src/sheets/xlsx-sheet.js';
 import { openDatabase } from '../src/store/database.js';
 import { Workspaces } from '../src/store/workspaces.js';
 import { createScratchDatabase, startPostgres, type PostgresServer } from '../test/support/postgres-server.js';
+import { peakRssKib } from './peak-rss.js';
 
 const FLOOR_ROWS_PER_SECOND = 20_000;
 const AIM_ROWS_PER_SECOND = 50_000;
@@ -177,13 +178,13 @@ async function runCase(job: Case): Promise<Figure> {
       const seconds = (performance.now() - timed) / 1000;
       report = `${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.refused.length} refused`;
       leads = await database.db.lead.count({ where: { workspaceId: WORKSPACE } });
-      return { seconds, rowsPerSecond: job.rows / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, leads, report };
+      return { seconds, rowsPerSecond: job.rows / seconds, peakRssMb: peakRssKib() / 1024, leads, report };
     } finally {
       await database.close();
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, rowsPerSecond: job.rows / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, leads, report };
+  return { seconds, rowsPerSecond: job.rows / seconds, peakRssMb: peakRssKib() / 1024, leads, report };
 }
 
 /** The sheet opened as `leadops import` opens it: a CSV checked on a thread, a workbook's sheet streamed from its zip. */
