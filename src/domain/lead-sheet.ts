@@ -243,6 +243,25 @@ export function parseCustomerType(text: string): CellRead<CustomerType> {
 
 export const TIMESTAMP_COLUMNS = ['acquiredAt', 'contactedAt', 'discoveryAt', 'proposalAt', 'negotiationAt', 'wonAt', 'lostAt'] as const satisfies readonly (SheetColumn & StageTimestampField)[];
 
+/**
+ * A sheet writes its times to the minute (parseSheetTime reads no seconds, export writes
+ * none), while a lead moved in Slack keeps the second it moved. Where the lead's time is in
+ * the minute the sheet gives, the sheet says that time: a re-import of the team's own
+ * export changes nothing, instead of rounding every time down and journaling each lead.
+ */
+export function sheetTimesAsKept<T extends Partial<Record<(typeof TIMESTAMP_COLUMNS)[number], Date | null>>>(sheet: T, kept: Partial<Record<(typeof TIMESTAMP_COLUMNS)[number], Date | null>>): T {
+  let asKept: T | undefined;
+  for (const field of TIMESTAMP_COLUMNS) {
+    const written = sheet[field];
+    const stored = kept[field];
+    if (!(written instanceof Date) || !(stored instanceof Date) || written.getTime() === stored.getTime()) continue;
+    if (Math.floor(stored.getTime() / 60_000) * 60_000 !== written.getTime()) continue;
+    asKept ??= { ...sheet };
+    asKept[field] = stored as T[typeof field];
+  }
+  return asKept ?? sheet;
+}
+
 /** Why a cell of a row was refused; the command line and Slack each say it in words. */
 export type CellProblemReason = 'required' | 'unreadable_number' | 'unreadable_time' | 'in_future' | 'unreadable_amount' | 'unknown_customer_type';
 

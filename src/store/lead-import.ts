@@ -1,4 +1,5 @@
 import { changedFields, encodePatch, fieldsOf, pick, type LeadColumnPatch, type LeadPatch } from '../domain/journal.js';
+import { sheetTimesAsKept } from '../domain/lead-sheet.js';
 import { leadKeys } from '../domain/lead-keys.js';
 import type { ScoringRules } from '../domain/scoring.js';
 import { normalizeSourceChannel, type NormalizedTag } from '../domain/tags.js';
@@ -88,7 +89,7 @@ async function planBatch(db: Db | Tx, workspaceId: string, rows: readonly Import
     const lead = byNumber.get(row.lead.number);
     if (!lead) return { kind: 'create', row };
     const current: LeadPatch = { ...valuesOf(lead), lossReasons: reasons.get(lead.id) ?? [] };
-    const after = changedFields(current, row.values);
+    const after = changedFields(current, sheetTimesAsKept(row.values, current));
     if (fieldsOf(after).length === 0) return { kind: 'unchanged', row };
     // A lead that came in unassigned and now has an owner the sheet names leaves the pool, as a claim takes it out.
     if ('ownerId' in after && lead.pooledAt) after.pooledAt = null;

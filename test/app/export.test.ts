@@ -117,13 +117,23 @@ describe.each(DATABASES)('taking the leads out (%s)', (kind) => {
     expect(sheet.getRow(4).getCell(2).value).toBe(`'=HYPERLINK("http://evil.example","点我")`);
   });
 
-  it('changes nothing when its sheet is imported back into the same workspace', async () => {
-    const { bytes } = await exportLeadsToBuffer(caller(), source.db, { format: 'csv' });
-    const sheet = await readSheetFile(bytes, { isHeader: isHeaderRow });
-    const entries = await source.db.activity.count({ where: { workspaceId: TEAM } });
-    const report = await importLeads(caller('manager', 'import'), source.db, { columns: matchHeaders(sheet.headers).columns, rows: sheet.rows }, { dryRun: false });
-    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: ROWS.length, refused: [] });
-    expect(await source.db.activity.count({ where: { workspaceId: TEAM } })).toBe(entries);
+  it('changes nothing when its sheet is imported back into the same workspace, times kept to the second the sheet does not write', async () => {
+    // Leads moved in Slack keep the second they moved; the sheet writes the minute.
+    const [first, second] = await source.db.lead.findMany({ where: { workspaceId: TEAM }, orderBy: { id: 'asc' }, take: 2 });
+    await source.db.lead.update({ where: { id: first!.id }, data: { acquiredAt: new Date(first!.acquiredAt.getTime() + 17_531) } });
+    if (second!.contactedAt) await source.db.lead.update({ where: { id: second!.id }, data: { contactedAt: new Date(second!.contactedAt.getTime() + 59_999) } });
+    const kept = await leadsOf(source.db);
+    for (const format of ['csv', 'xlsx'] as const) {
+      const { bytes } = await exportLeadsToBuffer(caller(), source.db, { format });
+      const sheet = await readSheetFile(bytes, { isHeader: isHeaderRow });
+      const entries = await source.db.activity.count({ where: { workspaceId: TEAM } });
+      const report = await importLeads(caller('manager', 'import'), source.db, { columns: matchHeaders(sheet.headers).columns, rows: sheet.rows }, { dryRun: false });
+      expect(report, format).toMatchObject({ created: 0, updated: 0, unchanged: ROWS.length, refused: [] });
+      expect(await source.db.activity.count({ where: { workspaceId: TEAM } })).toBe(entries);
+    }
+    expect(await leadsOf(source.db)).toEqual(kept);
+    await source.db.lead.update({ where: { id: first!.id }, data: { acquiredAt: first!.acquiredAt } });
+    if (second!.contactedAt) await source.db.lead.update({ where: { id: second!.id }, data: { contactedAt: second!.contactedAt } });
   });
 
   for (const format of ['csv', 'xlsx'] as const) {

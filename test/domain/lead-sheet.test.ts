@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { InvalidTimeline, NeedsLossReason } from '../../src/domain/errors.js';
-import { headerKey, matchHeaders, unnamedColumnsWithValues, parseCustomerType, parseSheetAmount, parseSheetTime, readSheetRow, sheetDelimiter, SHEET_COLUMNS } from '../../src/domain/lead-sheet.js';
+import { headerKey, matchHeaders, sheetTimesAsKept, unnamedColumnsWithValues, parseCustomerType, parseSheetAmount, parseSheetTime, readSheetRow, sheetDelimiter, SHEET_COLUMNS } from '../../src/domain/lead-sheet.js';
 import { conversionDays } from '../../src/domain/funnel.js';
 import { timelineOf } from '../../src/domain/stages.js';
 import { thrownBy } from './thrown.js';
@@ -178,5 +178,16 @@ describe('the stage a row\'s times tell', () => {
     expect(thrownBy(() => timelineOf('3', { acquiredAt, contactedAt: late, lostAt: early }, { lossReasonCount: 1 }))).toMatchObject({ stage: 'LOST', earlier: 'CONTACTED' });
     expect(thrownBy(() => timelineOf('3', { acquiredAt, contactedAt: at('2023-09-01T00:00:00Z') }, { lossReasonCount: 0 }))).toMatchObject({ stage: 'CONTACTED', earlier: 'ACQUIRED' });
     expect(thrownBy(() => timelineOf('3', { acquiredAt, wonAt: late, lostAt: late }, { lossReasonCount: 1 }))).toBeInstanceOf(InvalidTimeline);
+  });
+
+  it('takes a time the sheet writes to the minute as the lead\'s own where the lead\'s is in that minute', () => {
+    const minute = new Date('2023-10-01T06:30:00Z');
+    const sheet = { acquiredAt: minute, contactedAt: new Date('2023-10-02T01:15:00Z'), wonAt: null, name: 'Acme' };
+    const kept = { acquiredAt: new Date('2023-10-01T06:30:59.999Z'), contactedAt: new Date('2023-10-02T01:14:59.999Z'), wonAt: new Date('2023-10-03T00:00:00Z') };
+    // In the same minute: the lead's; a millisecond into the minute before, or a time the sheet leaves out: the sheet's.
+    expect(sheetTimesAsKept(sheet, kept)).toEqual({ ...sheet, acquiredAt: kept.acquiredAt });
+    expect(sheet.acquiredAt).toBe(minute);
+    const unchanged = { acquiredAt: minute };
+    expect(sheetTimesAsKept(unchanged, { acquiredAt: new Date('2023-10-01T06:31:00Z') })).toBe(unchanged);
   });
 });
