@@ -5,7 +5,7 @@ import { authorize } from '../domain/roles.js';
 import { writeCsvSheet, writeXlsxSheet } from '../sheets/sheet-writer.js';
 import type { Db } from '../store/database.js';
 import { leadsToExport, memberNames } from '../store/lead-export.js';
-import type { Caller } from './caller.js';
+import { SYSTEM_USER_ID, type Caller } from './caller.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -39,7 +39,7 @@ export async function exportLeads(caller: Caller, db: Db, request: ExportRequest
   async function* rows(): AsyncGenerator<ExportCell[][]> {
     for await (const page of leadsToExport(db, workspace.id, { acquired: request.acquired })) {
       leads += page.length;
-      yield page.map((lead) => exportRow(lead, { timeZone: workspace.timeZone, language, ownerName: names.get(lead.ownerId) }));
+      yield page.map((lead) => exportRow(lead, { timeZone: workspace.timeZone, language, ownerName: names.get(lead.ownerId), unowned: lead.ownerId === SYSTEM_USER_ID }));
     }
   }
   const columns = exportColumns(language);

@@ -124,7 +124,7 @@ function daysBetween(acquired: Date, closed: Date): number {
   return Math.floor(closed.getTime() / DAY_MS) - Math.floor(acquired.getTime() / DAY_MS);
 }
 
-export function exportRow(lead: LeadToExport, context: { timeZone: string; language: SheetLanguage; ownerName?: string }): ExportCell[] {
+export function exportRow(lead: LeadToExport, context: { timeZone: string; language: SheetLanguage; ownerName?: string; /** The lead waits in the pool, owned by no one: its owner cell is empty, as a sheet says so. */ unowned?: boolean }): ExportCell[] {
   const { timeZone, language } = context;
   const text = (value: string | null | undefined): ExportCell => {
     const written = value ? neutralizedText(value) : '';
@@ -157,7 +157,7 @@ export function exportRow(lead: LeadToExport, context: { timeZone: string; langu
     sourceChannel: text(lead.sourceChannel),
     campaign: text(lead.campaign),
     contentAsset: text(lead.contentAsset),
-    owner: text(ownerCell(lead.ownerId, context.ownerName)),
+    owner: context.unowned ? undefined : text(ownerCell(lead.ownerId, context.ownerName)),
     customerType: lead.customerType ? { kind: 'text', text: CUSTOMER_TYPE_WORDS[language][lead.customerType] } : undefined,
     industry: text(lead.industry),
     lossReasons: text(lead.lossReasons.map((tag) => knownTag(tag.key, KNOWN_LOSS_REASONS)?.[language] ?? tag.label).join(LOSS_REASON_SEPARATOR)),

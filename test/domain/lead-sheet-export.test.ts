@@ -52,6 +52,10 @@ describe('the tracking sheet written back out', () => {
     expect(sheetOwner('李雷（U0LEI1）')).toBe('U0LEI1');
     expect(sheetOwner('李雷')).toBe('李雷');
     expect(sheetOwner('Team (sales)')).toBe('Team (sales)');
+    // A lead in the pool is no one's: its owner cell is empty, not the bot's id.
+    const ownerAt = exportColumns('en').findIndex((column) => column.header === 'owner');
+    expect(exportRow(LEAD, { timeZone: 'Asia/Shanghai', language: 'en', unowned: true })[ownerAt]).toBeUndefined();
+    expect(csvCellText(exportRow(LEAD, { timeZone: 'Asia/Shanghai', language: 'en', ownerName: '李雷' })[ownerAt])).toBe(`李雷 (${LEAD.ownerId})`);
   });
 
   it('writes a lead as the sheet\'s cells: times on the team\'s wall clock, amounts in major units, computed days, stage and score', () => {
