@@ -191,7 +191,7 @@ async function runCase(job: Case): Promise<Figure> {
 async function openSheet(job: Case): Promise<{ headers: string[]; rows(): AsyncIterable<{ cells: string[] }>; toImport: SheetToImport['rows'] }> {
   if (job.format === 'xlsx') {
     const sheet = await openXlsxSheet(job.file, { isHeader: isHeaderRow });
-    return { headers: sheet.headers, rows: () => sheet.rows(), toImport: () => sheet.rows() };
+    return { headers: sheet.headers, rows: () => sheet.rows(), toImport: { xlsx: sheet.source! } };
   }
   const sheet = await openCsvSheet(job.file, { isHeader: isHeaderRow });
   return { headers: sheet.headers, rows: () => sheet.rows(), toImport: { csv: sheet.source } };

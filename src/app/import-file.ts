@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../domain/fields.js';
-import { FIELD_COLUMNS, isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsWithValues, type CellProblemReason, type HeaderMatch, type SheetColumn } from '../domain/lead-sheet.js';
+import { FIELD_COLUMNS, isHeaderRow, matchHeaders, SHEET_COLUMNS, type CellProblemReason, type HeaderMatch, type SheetColumn } from '../domain/lead-sheet.js';
 import { authorize } from '../domain/roles.js';
 import { STAGE_TIMESTAMP, type Stage } from '../domain/stages.js';
 import { UnreadableSheet, type SheetRow } from '../sheets/csv-sheet.js';
@@ -71,8 +71,8 @@ export async function importSheetFile(caller: Caller, db: Db, file: SheetFile, o
   }
   const match = matchHeaders(sheet.headers);
   if (match.missing.length > 0) return { kind: 'missing_columns', name: file.name, missing: match.missing, headers: sheet.headers.filter((header) => header.trim()) };
-  const report = await importLeads(caller, db, { columns: match.columns, rows: sheet.rows }, { dryRun: options.dryRun, ...(options.owners ? { owners: options.owners } : {}) });
-  return { kind: 'imported', name: file.name, report, match, unnamedColumns: unnamedColumnsWithValues(sheet.headers, sheet.rows), problems: problemRows(report, match, sheet.headers, sheet.rows) };
+  const report = await importLeads(caller, db, { columns: match.columns, headers: sheet.headers, rows: sheet.rows }, { dryRun: options.dryRun, ...(options.owners ? { owners: options.owners } : {}) });
+  return { kind: 'imported', name: file.name, report, match, unnamedColumns: report.unnamedColumns, problems: problemRows(report, match, sheet.headers, sheet.rows) };
 }
 
 /** Each refusal and note of a report as one row per problem, in the sheet's order. */

@@ -66,6 +66,8 @@ export interface RowCheckSetup {
   /** Who imports: a lead added by hand without an owner is theirs. */
   callerId: string;
   owners: OwnerDirectory;
+  /** The sheet's header, where known: values found under no header are tallied (CheckedBatch.unnamedColumns), since nothing imports them. */
+  headers?: readonly string[];
   /** Where rows are checked on a thread of their own: encode each lead's rows there too, as new, for this database and these weights. */
   encode?: { provider: Provider; rules: ScoringRules; author: Author };
 }
@@ -87,6 +89,8 @@ export interface CheckedBatch {
   notes: ImportNote[];
   /** Owner cells of this batch that name nobody for sure, each with its row count. */
   unassigned: UnassignedOwner[];
+  /** Columns (from 0) with a value in some row of this batch and no header (RowCheckSetup.headers). */
+  unnamedColumns: number[];
 }
 
 /** Rows per batch (and per transaction): each batch is a handful of statements, so larger batches are faster, up to what one transaction should hold. */
@@ -112,14 +116,21 @@ export async function* checkedBatches(
   const firstLineOf = new FirstLines();
   let batch = emptyBatch();
   let unassigned = new Map<string, UnassignedOwner>();
+  let unnamed = new Set<number>();
+  // Only the columns without a header are looked at: usually none, and those past the header's end.
+  const headerless = setup.headers ? setup.headers.flatMap((header, index) => (header.trim() ? [] : [index])) : [];
+  const headerWidth = setup.headers?.length ?? Number.POSITIVE_INFINITY;
   const done = (): CheckedBatch => {
-    const finished = { ...batch, unassigned: [...unassigned.values()] };
+    const finished = { ...batch, unassigned: [...unassigned.values()], unnamedColumns: [...unnamed] };
     batch = emptyBatch();
     unassigned = new Map();
+    unnamed = new Set();
     return finished;
   };
   for await (const { line, cells } of rows) {
     batch.rowsRead += 1;
+    for (const index of headerless) if (cells[index]?.trim()) unnamed.add(index);
+    for (let index = headerWidth; index < cells.length; index++) if (cells[index]!.trim()) unnamed.add(index);
     const row = readSheetRow(cells, setup.columns, context);
     if (!row.ok) batch.refused.push({ line, number: row.number, refusal: { kind: 'cells', problems: row.problems } });
     else {
@@ -206,7 +217,7 @@ export class FirstLines {
   }
 }
 
-function emptyBatch(): Omit<CheckedBatch, 'unassigned'> {
+function emptyBatch(): Omit<CheckedBatch, 'unassigned' | 'unnamedColumns'> {
   return { rowsRead: 0, rows: [], refused: [], notes: [] };
 }
 

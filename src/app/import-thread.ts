@@ -2,16 +2,20 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UnreadableSheet, type CsvSource } from '../sheets/csv-sheet.js';
+import type { XlsxSource } from '../sheets/xlsx-sheet.js';
 import type { CheckedBatch, RowCheckSetup } from './import-rows.js';
 
 /**
- * A big CSV's rows checked on a thread of their own (import-thread-worker.ts) while this
+ * A big sheet file's rows (CSV, or a workbook's sheet) checked on a thread of their own (import-thread-worker.ts) while this
  * one writes the batches already checked: reading and checking a row costs about what
  * writing it does, so the import takes the longer of the two instead of their sum. The
  * thread keeps at most `ahead` batches ready, so memory stays flat however long the sheet.
  */
 export type FromRowThread = { type: 'batch'; batch: CheckedBatch } | { type: 'end' } | { type: 'error'; code?: string; message: string; stack?: string };
 export type ToRowThread = { type: 'more' } | { type: 'encode'; encode: boolean };
+
+/** A sheet file as the thread is told of it: plain data it reads the rows from itself. */
+export type ThreadSheet = { csv: CsvSource } | { xlsx: XlsxSource };
 
 const AHEAD = 3;
 
@@ -27,9 +31,9 @@ export interface ThreadBatches extends AsyncIterable<CheckedBatch> {
   encodeAhead(encode: boolean): void;
 }
 
-export function checkedBatchesOnThread(source: CsvSource, setup: RowCheckSetup): ThreadBatches {
+export function checkedBatchesOnThread(sheet: ThreadSheet, setup: RowCheckSetup): ThreadBatches {
   const url = new URL(`./import-thread-worker${extensionOf(import.meta.url)}`, import.meta.url);
-  const worker = startThread(url, { source, setup, ahead: AHEAD });
+  const worker = startThread(url, { sheet, setup, ahead: AHEAD });
   return {
     encodeAhead: (encode) => worker.postMessage({ type: 'encode', encode } satisfies ToRowThread),
     [Symbol.asyncIterator]: () => batchesFrom(worker),

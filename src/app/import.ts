@@ -1,14 +1,15 @@
 import type { OwnerCandidate } from '../domain/owner-directory.js';
 import { authorize } from '../domain/roles.js';
-import type { HeaderMatch } from '../domain/lead-sheet.js';
-import { csvRows, type CsvSource } from '../sheets/csv-sheet.js';
+import { unnamedColumnsOf, type HeaderMatch } from '../domain/lead-sheet.js';
+import { csvRows } from '../sheets/csv-sheet.js';
+import { xlsxRows } from '../sheets/xlsx-sheet.js';
 import { providerOfClient, type Db } from '../store/database.js';
 import { importLeadBatch } from '../store/lead-import.js';
 import { memberCandidates } from '../store/members.js';
 import { scoringRulesIn } from '../store/scoring.js';
 import { authorOf, type Caller } from './caller.js';
 import { addUnassigned, checkedBatches, ownerResolverOf, type CheckedBatch, type ImportNote, type OwnerDirectory, type OwnerMapping, type RefusedRow, type RowCheckSetup, type SheetRowToImport, type UnassignedOwner } from './import-rows.js';
-import { checkedBatchesOnThread, type ThreadBatches } from './import-thread.js';
+import { checkedBatchesOnThread, type ThreadBatches, type ThreadSheet } from './import-thread.js';
 
 export type { ImportNote, OwnerMapping, RefusedRow, RowRefusal, SheetRowToImport, UnassignedOwner } from './import-rows.js';
 
@@ -29,6 +30,8 @@ export interface ImportReport {
   unassigned: UnassignedOwner[];
   /** Lines of an owner mapping whose Slack user names nobody the import knows. */
   unresolvedMapping: OwnerMapping[];
+  /** Columns (from 1, as a spreadsheet counts them) with values under no header, not imported; found where the sheet's headers were given. */
+  unnamedColumns: number[];
 }
 
 export interface ImportOptions {
@@ -45,12 +48,14 @@ export interface ImportOptions {
 
 export interface SheetToImport {
   columns: HeaderMatch['columns'];
+  /** The header row as the sheet has it: with it, the report names columns with values and no header. */
+  headers?: readonly string[];
   /**
    * The rows, or a way to read them afresh (a strict import reads them twice) for a sheet
    * too big to hold, or a CSV file as openCsvSheet found it: its rows are then read and
    * checked on a thread of their own while the batches before them are written.
    */
-  rows: ReadonlyArray<SheetRowToImport> | (() => AsyncIterable<SheetRowToImport>) | { csv: CsvSource; /** Default: for a file of THREAD_MIN_BYTES or more. */ onThread?: boolean };
+  rows: ReadonlyArray<SheetRowToImport> | (() => AsyncIterable<SheetRowToImport>) | (ThreadSheet & { /** Default: for a file of THREAD_MIN_BYTES or more (a workbook: a quarter of that). */ onThread?: boolean });
 }
 
 /** Below this size a sheet is checked on the main thread: starting a thread takes longer than checking its rows. */
@@ -71,7 +76,7 @@ export type ImportProgress = (done: { rows: number }) => void;
  */
 export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, options: ImportOptions & { onProgress?: ImportProgress }): Promise<ImportReport> {
   authorize(caller, 'import');
-  const setup: RowCheckSetup = { columns: sheet.columns, timeZone: caller.workspace.timeZone, now: caller.now, callerId: caller.userId, owners: await ownerDirectory(caller, db, options) };
+  const setup: RowCheckSetup = { columns: sheet.columns, ...(sheet.headers ? { headers: sheet.headers } : {}), timeZone: caller.workspace.timeZone, now: caller.now, callerId: caller.userId, owners: await ownerDirectory(caller, db, options) };
   if (options.strict && !options.dryRun) {
     // All or nothing: a dry run first, and the real one only when no row would be refused.
     const check = await importRows(caller, db, sheet, setup, true);
@@ -81,21 +86,24 @@ export async function importLeads(caller: Caller, db: Db, sheet: SheetToImport, 
 }
 
 async function importRows(caller: Caller, db: Db, sheet: SheetToImport, setup: RowCheckSetup, dryRun: boolean, onProgress?: ImportProgress): Promise<ImportReport> {
-  const report: ImportReport = { dryRun, rowsRead: 0, created: 0, updated: 0, unchanged: 0, refused: [], notes: [], unassigned: [], unresolvedMapping: ownerResolverOf(setup.owners).unresolvedMapping };
+  const report: ImportReport = { dryRun, rowsRead: 0, created: 0, updated: 0, unchanged: 0, refused: [], notes: [], unassigned: [], unresolvedMapping: ownerResolverOf(setup.owners).unresolvedMapping, unnamedColumns: [] };
   const unassigned = new Map<string, UnassignedOwner>();
+  const unnamed = new Set<number>();
   // Checked on a thread of its own, a lead is encoded there too, with the weights as they are now (the writer checks they still are).
-  const file = 'csv' in sheet.rows ? sheet.rows : undefined;
-  const onThread = file !== undefined && (file.onThread ?? file.csv.size >= THREAD_MIN_BYTES);
+  const file = 'csv' in sheet.rows || 'xlsx' in sheet.rows ? sheet.rows : undefined;
+  // A workbook is zipped: a quarter of its CSV's size holds as many rows.
+  const onThread = file !== undefined && (file.onThread ?? ('csv' in file ? file.csv.size >= THREAD_MIN_BYTES : file.xlsx.size >= THREAD_MIN_BYTES / 4));
   const encode = onThread && !dryRun ? { provider: providerOfClient(db), rules: await scoringRulesIn(db, caller.workspace.id), author: authorOf(caller) } : undefined;
   const batches: AsyncIterable<CheckedBatch> & Partial<Pick<ThreadBatches, 'encodeAhead'>> =
     file && onThread
-      ? checkedBatchesOnThread(file.csv, encode ? { ...setup, encode } : setup)
-      : checkedBatches(file ? csvRows(file.csv) : typeof sheet.rows === 'function' ? sheet.rows() : (sheet.rows as ReadonlyArray<SheetRowToImport>), setup);
+      ? checkedBatchesOnThread('csv' in file ? { csv: file.csv } : { xlsx: file.xlsx }, encode ? { ...setup, encode } : setup)
+      : checkedBatches(file ? ('csv' in file ? csvRows(file.csv) : xlsxRows(file.xlsx)) : typeof sheet.rows === 'function' ? sheet.rows() : (sheet.rows as ReadonlyArray<SheetRowToImport>), setup);
   for await (const batch of batches) {
     report.rowsRead += batch.rowsRead;
     report.refused.push(...batch.refused);
     report.notes.push(...batch.notes);
     addUnassigned(unassigned, batch.unassigned);
+    for (const index of batch.unnamedColumns) unnamed.add(index);
     if (batch.rows.length > 0) {
       const outcomes = await importLeadBatch(db, caller.workspace, batch.rows, authorOf(caller), { dryRun, ...(encode ? { encodedWith: encode.rules } : {}) });
       let created = 0;
@@ -110,6 +118,7 @@ async function importRows(caller: Caller, db: Db, sheet: SheetToImport, setup: R
   }
   if (report.rowsRead === 0) onProgress?.({ rows: 0 });
   report.unassigned = [...unassigned.values()];
+  report.unnamedColumns = unnamedColumnsOf(setup.headers ?? [], unnamed);
   return report;
 }
 

@@ -12,7 +12,7 @@ import type { Caller } from '../app/caller.js';
 import { majorUnits } from '../domain/amount.js';
 import { ImportInterrupted, InvalidScoringRules, LeadNotFound } from '../domain/errors.js';
 import { DERIVED_FIELDS, encodePatch, fieldsOf } from '../domain/journal.js';
-import { isHeaderRow, matchHeaders, SHEET_COLUMNS, unnamedColumnsOf } from '../domain/lead-sheet.js';
+import { isHeaderRow, matchHeaders, SHEET_COLUMNS } from '../domain/lead-sheet.js';
 import { OWNER_MAPPING_HEADERS, ownerMappingColumns, readOwnerMapping } from '../domain/owner-directory.js';
 import { parseLeadNumber } from '../domain/lead-number.js';
 import { openCsvSheet, readCsvSheet, UnreadableSheet } from '../sheets/csv-sheet.js';
@@ -350,11 +350,10 @@ async function openSheet(file: string, sheetName: string | undefined) {
   if (sheetFormatOf(file, head, sheetName) === 'xlsx') {
     const sheet = await openXlsxSheet(file, { sheet: sheetName, isHeader: isHeaderRow });
     return {
-      summary: () => ({ format: 'xlsx' as const, sheetName: sheet.sheetName, sheetNames: sheet.sheetNames, rowCount: sheet.readSoFar.rows }),
+      summary: (rowsRead: number) => ({ format: 'xlsx' as const, sheetName: sheet.sheetName, sheetNames: sheet.sheetNames, rowCount: rowsRead }),
       headers: sheet.headers,
       rowCount: await sheet.countRows(),
-      rows: () => sheet.rows(),
-      unnamedColumns: () => unnamedColumnsOf(sheet.headers, sheet.readSoFar.columnsWithValues),
+      rows: { xlsx: sheet.source! },
     };
   }
   const sheet = await openCsvSheet(file, { isHeader: isHeaderRow });
@@ -363,7 +362,6 @@ async function openSheet(file: string, sheetName: string | undefined) {
     headers: sheet.headers,
     rowCount: sheet.rowCount,
     rows: { csv: sheet.source },
-    unnamedColumns: () => unnamedColumnsOf(sheet.headers, sheet.columnsWithValues),
   };
 }
 
@@ -387,7 +385,7 @@ async function importCommand(database: Database, args: string[]): Promise<number
   const progress = importProgress(sheet.rowCount);
   let report;
   try {
-    report = await importLeads(caller, database.db, { columns: match.columns, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict!, ownerMapping, onProgress: ({ rows }) => progress?.update(rows) });
+    report = await importLeads(caller, database.db, { columns: match.columns, headers: sheet.headers, rows: sheet.rows }, { dryRun: values['dry-run']!, strict: values.strict!, ownerMapping, onProgress: ({ rows }) => progress?.update(rows) });
   } catch (error) {
     progress?.stop();
     if (error instanceof ImportInterrupted) fail(`the leads from ${error.firstNumber} on kept changing while they were imported (someone working on them?): that part was not written; the rows before it are in. Run the same import again to finish the rest.`);
@@ -400,11 +398,10 @@ async function importCommand(database: Database, args: string[]): Promise<number
     const index = match.columns[column];
     return index === undefined ? SHEET_COLUMNS.find((entry) => entry.column === column)!.en : sheet.headers[index]!;
   };
-  console.log(sheetSummary(file, sheet.summary()));
+  console.log(sheetSummary(file, sheet.summary(report.rowsRead)));
   if (match.unknown.length > 0) console.log(unknownColumnsMessage(match.unknown));
   if (match.repeated.length > 0) console.log(repeatedColumnsMessage(match.repeated));
-  const unnamed = sheet.unnamedColumns();
-  if (unnamed.length > 0) console.log(unnamedColumnsMessage(unnamed));
+  if (report.unnamedColumns.length > 0) console.log(unnamedColumnsMessage(report.unnamedColumns));
   for (const line of importReportText(report, header)) console.log(line);
   return report.refused.length > 0 ? 1 : 0;
 }

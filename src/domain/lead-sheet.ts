@@ -356,17 +356,6 @@ export function readSheetRow(cells: readonly string[], columns: HeaderMatch['col
   };
 }
 
-/** Columns (1-based, as a spreadsheet counts them) that hold values under no header: reported, since nothing would import them. */
-export function unnamedColumnsWithValues(headers: readonly string[], rows: ReadonlyArray<{ cells: readonly string[] }>): number[] {
-  const columnsWithValues = new Set<number>();
-  for (const row of rows) {
-    row.cells.forEach((cell, index) => {
-      if (cell.trim()) columnsWithValues.add(index);
-    });
-  }
-  return unnamedColumnsOf(headers, columnsWithValues);
-}
-
 /** Of the columns (from 0) a sheet has values in, those without a header, counted from 1 as a spreadsheet counts them. */
 export function unnamedColumnsOf(headers: readonly string[], columnsWithValues: Iterable<number>): number[] {
   return [...columnsWithValues].filter((index) => !headers[index]?.trim()).map((index) => index + 1).sort((a, b) => a - b);

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path/posix';
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
@@ -27,10 +28,18 @@ export interface XlsxSheetFile {
   headers: string[];
   /** Reads the rows under the header afresh from the file, one at a time: a sheet of a million rows is never held. */
   rows(): AsyncIterable<SheetRow>;
-  /** What the last reading of rows() found, for the report: rows with text, and the columns that have any. */
-  readSoFar: { rows: number; columnsWithValues: Set<number> };
   /** The sheet's rows under the header as its row tags count them, blank ones among them: for a progress bar, before any row is read. */
   countRows(): Promise<number>;
+  /** Where a workbook file's sheet is, as plain data: xlsxRows(source) reads its rows anywhere, a worker thread too. */
+  source?: XlsxSource;
+}
+
+export interface XlsxSource {
+  file: string;
+  size: number;
+  sheet: string;
+  /** The header's row: the rows read are those below it. */
+  headerLine: number;
 }
 
 type Input = Uint8Array | string;
@@ -63,68 +72,79 @@ export async function readXlsxSheet(input: Input, options: SheetOptions = {}): P
  * read: a cell of text is an index into them.
  */
 export async function openXlsxSheet(input: Input, options: SheetOptions = {}): Promise<XlsxSheetFile> {
-  const found = await unreadableUnlessRead(async () => {
+  const { sheetNames, chosen } = await openWorkbook(input, options.sheet);
+  if (!chosen) throw new UnreadableSheet(options.sheet !== undefined ? `the workbook has no sheet "${options.sheet}"; its sheets are: ${sheetNames.map((name) => `"${name}"`).join(', ')}` : 'the workbook has no sheet');
+  const top: SheetRow[] = [];
+  for await (const row of sheetPart(input, chosen, (zip, part) => sheetRows(zip, part, chosen.reading))) if (top.push(row) === HEADER_SEARCH_ROWS) break;
+  if (top.length === 0) throw new UnreadableSheet(`the sheet "${chosen.name}" is empty`);
+  const header = top[Math.max(0, top.findIndex((row) => options.isHeader?.(row.cells) ?? true))]!;
+  return {
+    sheetName: chosen.name,
+    sheetNames,
+    headers: header.cells.map((cell) => cell.trim()),
+    rows: () => rowsBelow(input, chosen, header.line),
+    async countRows() {
+      let tags = 0;
+      for await (const count of sheetPart(input, chosen, rowTagCounts)) tags += count;
+      return Math.max(0, tags - header.line);
+    },
+    ...(typeof input === 'string' ? { source: { file: input, size: statSync(input).size, sheet: chosen.name, headerLine: header.line } } : {}),
+  };
+}
+
+/** The rows under a workbook file's header, its sheet found again from plain data (on a thread of their own, for one). */
+export async function* xlsxRows(source: XlsxSource): AsyncGenerator<SheetRow> {
+  const { chosen } = await openWorkbook(source.file, source.sheet);
+  if (!chosen) throw new UnreadableSheet(`the workbook has no sheet "${source.sheet}"`);
+  yield* rowsBelow(source.file, chosen, source.headerLine);
+}
+
+interface ChosenSheet {
+  name: string;
+  path: string;
+  reading: CellReading;
+}
+
+/** The workbook's sheet names, and the sheet asked for (the first where none is) with what reading its cells takes. */
+async function openWorkbook(input: Input, sheetName: string | undefined): Promise<{ sheetNames: string[]; chosen?: ChosenSheet }> {
+  return unreadableUnlessRead(async () => {
     const zip = await openZip(input);
     try {
       const parts = await zipEntries(zip);
       const workbookPath = (await officeDocumentOf(zip, parts)) ?? 'xl/workbook.xml';
       const workbook = await readWorkbook(zip, parts, workbookPath);
-      const sheet = options.sheet === undefined ? workbook.sheets[0] : workbook.sheets.find((candidate) => candidate.name === options.sheet);
-      if (!sheet) return { sheetNames: workbook.sheets.map((candidate) => candidate.name) };
+      const sheetNames = workbook.sheets.map((candidate) => candidate.name);
+      const sheet = sheetName === undefined ? workbook.sheets[0] : workbook.sheets.find((candidate) => candidate.name === sheetName);
+      if (!sheet) return { sheetNames };
       const relationships = await readRelationships(zip, parts, workbookPath);
       const sheetPath = relationships.find((relationship) => relationship.id === sheet.relationshipId)?.target;
       if (sheetPath === undefined || !parts.has(sheetPath)) throw new Error(`the sheet "${sheet.name}" is not in the file`);
       const partOfType = (type: string) => relationships.find((relationship) => relationship.type.endsWith(`/${type}`))?.target;
       const reading: CellReading = { strings: await readSharedStrings(zip, parts, partOfType('sharedStrings')), dateStyles: await readDateStyles(zip, parts, partOfType('styles')), date1904: workbook.date1904 };
-      const top: SheetRow[] = [];
-      for await (const row of sheetRows(zip, parts.get(sheetPath)!, reading)) if (top.push(row) === HEADER_SEARCH_ROWS) break;
-      return { sheetNames: workbook.sheets.map((candidate) => candidate.name), chosen: { name: sheet.name, path: sheetPath, reading, top } };
+      return { sheetNames, chosen: { name: sheet.name, path: sheetPath, reading } };
     } finally {
       zip.close();
     }
   });
-  const { sheetNames, chosen } = found;
-  if (!chosen) throw new UnreadableSheet(options.sheet !== undefined ? `the workbook has no sheet "${options.sheet}"; its sheets are: ${sheetNames.map((name) => `"${name}"`).join(', ')}` : 'the workbook has no sheet');
-  if (chosen.top.length === 0) throw new UnreadableSheet(`the sheet "${chosen.name}" is empty`);
-  const header = chosen.top[Math.max(0, chosen.top.findIndex((row) => options.isHeader?.(row.cells) ?? true))]!;
-  const readSoFar = { rows: 0, columnsWithValues: new Set<number>() };
-  /** The sheet's part, opened afresh: a file's descriptor is held only while its rows are read. */
-  async function* withSheet<T>(read: (zip: yauzl.ZipFile, part: yauzl.Entry) => AsyncIterable<T>): AsyncGenerator<T> {
-    let zip: yauzl.ZipFile | undefined;
-    try {
-      zip = await openZip(input);
-      const part = (await zipEntries(zip)).get(chosen!.path);
-      if (!part) throw new Error(`the sheet "${chosen!.name}" is not in the file`);
-      yield* read(zip, part);
-    } catch (error) {
-      throw unreadable(error);
-    } finally {
-      zip?.close();
-    }
+}
+
+async function* rowsBelow(input: Input, chosen: ChosenSheet, headerLine: number): AsyncGenerator<SheetRow> {
+  for await (const row of sheetPart(input, chosen, (zip, part) => sheetRows(zip, part, chosen.reading))) if (row.line > headerLine) yield row;
+}
+
+/** The sheet's part, opened afresh: a file's descriptor is held only while its rows are read. */
+async function* sheetPart<T>(input: Input, chosen: ChosenSheet, read: (zip: yauzl.ZipFile, part: yauzl.Entry) => AsyncIterable<T>): AsyncGenerator<T> {
+  let zip: yauzl.ZipFile | undefined;
+  try {
+    zip = await openZip(input);
+    const part = (await zipEntries(zip)).get(chosen.path);
+    if (!part) throw new Error(`the sheet "${chosen.name}" is not in the file`);
+    yield* read(zip, part);
+  } catch (error) {
+    throw unreadable(error);
+  } finally {
+    zip?.close();
   }
-  return {
-    sheetName: chosen.name,
-    sheetNames,
-    headers: header.cells.map((cell) => cell.trim()),
-    readSoFar,
-    async *rows() {
-      readSoFar.rows = 0;
-      readSoFar.columnsWithValues.clear();
-      for await (const row of withSheet((zip, part) => sheetRows(zip, part, chosen.reading))) {
-        if (row.line <= header.line) continue;
-        readSoFar.rows += 1;
-        row.cells.forEach((cell, index) => {
-          if (cell.trim()) readSoFar.columnsWithValues.add(index);
-        });
-        yield row;
-      }
-    },
-    async countRows() {
-      let tags = 0;
-      for await (const count of withSheet(rowTagCounts)) tags += count;
-      return Math.max(0, tags - header.line);
-    },
-  };
 }
 
 /** A workbook that cannot be read is an UnreadableSheet, whatever the zip or XML reader threw. */

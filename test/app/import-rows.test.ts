@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FirstLines } from '../../src/app/import-rows.js';
+import { checkedBatches, FirstLines } from '../../src/app/import-rows.js';
 
 describe('the lines a sheet first gave each lead number on', () => {
   it('remembers each number\'s first line, past many times its first room, runs and scattered numbers alike', () => {
@@ -23,5 +23,19 @@ describe('the lines a sheet first gave each lead number on', () => {
     lines.set('9007199254740992', 6);
     lines.set('12345678901234567890123456789012', 7);
     expect(['12', '0012', '0', '9007199254740993', '9007199254740992', '12345678901234567890123456789012', '012'].map((number) => lines.get(number))).toEqual([2, 3, 4, 5, 6, 7, undefined]);
+  });
+});
+
+describe('values a sheet has under no header', () => {
+  it('are found in blank header cells and past the header\'s end, each batch telling its own', async () => {
+    const setup = { columns: { number: 0, name: 2, acquiredAt: 3 }, headers: ['线索编号', '', '线索名称', '获取时间'], timeZone: 'Asia/Shanghai', now: new Date('2026-03-02T01:00:00Z'), callerId: 'U0BOSS', owners: { candidates: [], mapping: [], idsAsWritten: true } };
+    const rows = [
+      { line: 2, cells: ['1', '', 'Acme', '2026-01-05'] },
+      { line: 3, cells: ['2', ' ', 'Globex', '2026-01-05', '', 'a note'] },
+      { line: 4, cells: ['3', 'x', 'Initech', '2026-01-05'] },
+    ];
+    const batches = [];
+    for await (const batch of checkedBatches(rows, setup, { batchRows: 2 })) batches.push(batch.unnamedColumns);
+    expect(batches).toEqual([[5], [1]]);
   });
 });

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { importLeads } from '../../src/app/import.js';
 import { isHeaderRow, matchHeaders } from '../../src/domain/lead-sheet.js';
 import { DEFAULT_SCORING_RULES } from '../../src/domain/scoring.js';
 import { openCsvSheet, readCsvSheet, UnreadableSheet } from '../../src/sheets/csv-sheet.js';
+import { openXlsxSheet } from '../../src/sheets/xlsx-sheet.js';
 import { providerOfClient } from '../../src/store/database.js';
 import { importLeadBatch } from '../../src/store/lead-import.js';
 import { encodeNewLead, newLeadScore } from '../../src/store/lead-rows.js';
@@ -56,7 +58,7 @@ describe.each(DATABASES)('a CSV checked on its own thread (%s)', (kind) => {
     file = path.join(dir, 'sheet.csv');
     writeFileSync(file, sheetText());
     const fetchedAt = new Date();
-    for (const workspaceId of ['TTHREAD', 'TMEMORY', 'TMIXED', 'TSTRICT', 'TRULES']) {
+    for (const workspaceId of ['TTHREAD', 'TMEMORY', 'TMIXED', 'TSTRICT', 'TRULES', 'TBOOK']) {
       await new Workspaces(database.db, { timeZone: 'Asia/Shanghai', locale: 'zh' }).get(workspaceId);
       await database.db.member.create({ data: { workspaceId, userId: 'U0MEI', name: '韩梅梅', fetchedAt } });
     }
@@ -101,6 +103,30 @@ describe.each(DATABASES)('a CSV checked on its own thread (%s)', (kind) => {
 
     // Read again on its thread, every row is what the workspace holds.
     expect(await importLeads(await callerIn('TTHREAD'), database.db, { columns, rows: { csv: opened.source, onThread: true } }, { dryRun: false })).toMatchObject({ created: 0, updated: 0, unchanged: 2598 });
+  });
+
+  it('reads a workbook\'s sheet on the thread as it reads a CSV: the same report and leads', async () => {
+    // The same rows as a workbook a team saves, every cell as typed (text).
+    const inMemory = readCsvSheet(new TextEncoder().encode(sheetText()), { isHeader: isHeaderRow });
+    const workbookFile = path.join(dir, 'sheet.xlsx');
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: workbookFile, useSharedStrings: true });
+    const sheet = book.addWorksheet('线索跟踪表');
+    sheet.addRow(inMemory.headers).commit();
+    for (const row of inMemory.rows) sheet.addRow(row.cells).commit();
+    sheet.commit();
+    await book.commit();
+    const opened = await openXlsxSheet(workbookFile, { isHeader: isHeaderRow });
+    const { columns } = matchHeaders(opened.headers);
+    const progress: number[] = [];
+    const fromBook = await importLeads(await callerIn('TBOOK'), database.db, { columns, headers: opened.headers, rows: { xlsx: opened.source!, onThread: true } }, { dryRun: false, onProgress: ({ rows }) => progress.push(rows) });
+    expect(progress).toEqual([1000, 2000, 2600]);
+    expect(fromBook).toMatchObject({ rowsRead: 2600, created: 2598, updated: 0, unchanged: 0, unnamedColumns: [] });
+    expect(fromBook.refused.map((row) => [row.line, row.refusal.kind])).toEqual([
+      [1502, 'cells'],
+      [2102, 'repeated_number'],
+    ]);
+    // The leads the same rows made when read in memory, journal and tags alike.
+    expect(await contents('TBOOK')).toEqual(await contents('TMEMORY'));
   });
 
   it('gives the same leads where the sheet is part known, part new (the thread stops encoding ahead and starts again)', async () => {

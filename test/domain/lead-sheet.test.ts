@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { InvalidTimeline, NeedsLossReason } from '../../src/domain/errors.js';
-import { headerKey, matchHeaders, sheetTimesAsKept, unnamedColumnsWithValues, parseCustomerType, parseSheetAmount, parseSheetTime, readSheetRow, sheetDelimiter, SHEET_COLUMNS } from '../../src/domain/lead-sheet.js';
+import { headerKey, matchHeaders, sheetTimesAsKept, unnamedColumnsOf, parseCustomerType, parseSheetAmount, parseSheetTime, readSheetRow, sheetDelimiter, SHEET_COLUMNS } from '../../src/domain/lead-sheet.js';
 import { conversionDays } from '../../src/domain/funnel.js';
 import { timelineOf } from '../../src/domain/stages.js';
 import { thrownBy } from './thrown.js';
@@ -40,8 +40,8 @@ describe('a sheet\'s headers', () => {
   });
 
   it('finds values standing under no header, which nothing would import', () => {
-    expect(unnamedColumnsWithValues(['number', '', 'name', ''], [{ cells: ['1', '', 'Acme', ''] }, { cells: ['2', 'x', 'Globex', '', 'y'] }])).toEqual([2, 5]);
-    expect(unnamedColumnsWithValues(['number', 'name', ''], [{ cells: ['1', 'Acme', ' '] }])).toEqual([]);
+    expect(unnamedColumnsOf(['number', '', 'name', ''], [4, 0, 1, 2])).toEqual([2, 5]);
+    expect(unnamedColumnsOf(['number', 'name', ' '], [0, 1])).toEqual([]);
   });
 
   it('takes the first of two headers naming one column and reports the second', () => {
