@@ -64,7 +64,7 @@ export async function importSheetFile(caller: Caller, db: Db, file: SheetFile, o
   let sheet;
   try {
     // A workbook's first sheet: a form has nowhere to name another (the command line's --sheet does).
-    sheet = await readSheetFile(file.bytes, { fileName: file.name, isHeader: isHeaderRow });
+    sheet = await readSheetFile(file.bytes, { fileName: file.name, isHeader: isHeaderRow, maxUnpackedBytes: MAX_WORKBOOK_UNPACKED_BYTES });
   } catch (error) {
     if (error instanceof UnreadableSheet) return { kind: 'unreadable', name: file.name, reason: error.message };
     throw error;
@@ -120,3 +120,10 @@ export function problemRows(report: ImportReport, match: HeaderMatch, headers: r
 
 /** The largest sheet file taken in (issue 17's 100k-row sheets are a few MB; a 1M-row one goes by the command line). */
 export const MAX_SHEET_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * What a workbook sent in Slack may unpack to: its sheet is read whole, and 20 MB of zip
+ * may hold gigabytes. An honest workbook is some 8 times its size unpacked (a 100k-row
+ * one: 4.7 MB, 38 MB), so this leaves room for anything of MAX_SHEET_FILE_BYTES.
+ */
+export const MAX_WORKBOOK_UNPACKED_BYTES = 512 * 1024 * 1024;

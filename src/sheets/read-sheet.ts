@@ -21,7 +21,7 @@ export function sheetFormatOf(fileName: string, head: Uint8Array, sheet?: string
 }
 
 /** Reads a tracking sheet as CSV or as an Excel workbook, whichever sheetFormatOf finds it is. */
-export async function readSheetFile(bytes: Uint8Array, options: { fileName?: string; sheet?: string; isHeader?: (cells: readonly string[]) => boolean } = {}): Promise<SheetFile> {
+export async function readSheetFile(bytes: Uint8Array, options: { fileName?: string; sheet?: string; isHeader?: (cells: readonly string[]) => boolean; /** A workbook's limit (readXlsxSheet). */ maxUnpackedBytes?: number } = {}): Promise<SheetFile> {
   if (sheetFormatOf(options.fileName ?? '', bytes, options.sheet) === 'xlsx') return { format: 'xlsx', ...(await readXlsxSheet(bytes, options)) };
   return { format: 'csv', ...readCsvSheet(bytes, options) };
 }

@@ -46,6 +46,12 @@ type Input = Uint8Array | string;
 interface SheetOptions {
   sheet?: string;
   isHeader?: (cells: readonly string[]) => boolean;
+  /**
+   * How many bytes the parts read may unpack to, by the zip's own count (yauzl holds each
+   * part to it as it inflates): a small upload may be a zip bomb, and a sheet read whole
+   * would be held whole. Unlimited where not given (a file on the operator's own disk).
+   */
+  maxUnpackedBytes?: number;
 }
 
 /**
@@ -72,7 +78,7 @@ export async function readXlsxSheet(input: Input, options: SheetOptions = {}): P
  * read: a cell of text is an index into them.
  */
 export async function openXlsxSheet(input: Input, options: SheetOptions = {}): Promise<XlsxSheetFile> {
-  const { sheetNames, chosen } = await openWorkbook(input, options.sheet);
+  const { sheetNames, chosen } = await openWorkbook(input, options.sheet, options.maxUnpackedBytes);
   if (!chosen) throw new UnreadableSheet(options.sheet !== undefined ? `the workbook has no sheet "${options.sheet}"; its sheets are: ${sheetNames.map((name) => `"${name}"`).join(', ')}` : 'the workbook has no sheet');
   const top: SheetRow[] = [];
   for await (const row of sheetPart(input, chosen, (zip, part) => sheetRows(zip, part, chosen.reading))) if (top.push(row) === HEADER_SEARCH_ROWS) break;
@@ -106,7 +112,7 @@ interface ChosenSheet {
 }
 
 /** The workbook's sheet names, and the sheet asked for (the first where none is) with what reading its cells takes. */
-async function openWorkbook(input: Input, sheetName: string | undefined): Promise<{ sheetNames: string[]; chosen?: ChosenSheet }> {
+async function openWorkbook(input: Input, sheetName: string | undefined, maxUnpackedBytes = Number.POSITIVE_INFINITY): Promise<{ sheetNames: string[]; chosen?: ChosenSheet }> {
   return unreadableUnlessRead(async () => {
     const zip = await openZip(input);
     try {
@@ -120,12 +126,19 @@ async function openWorkbook(input: Input, sheetName: string | undefined): Promis
       const sheetPath = relationships.find((relationship) => relationship.id === sheet.relationshipId)?.target;
       if (sheetPath === undefined || !parts.has(sheetPath)) throw new Error(`the sheet "${sheet.name}" is not in the file`);
       const partOfType = (type: string) => relationships.find((relationship) => relationship.type.endsWith(`/${type}`))?.target;
+      const read = [workbookPath, sheetPath, partOfType('sharedStrings') ?? 'xl/sharedStrings.xml', partOfType('styles') ?? 'xl/styles.xml'];
+      const unpacked = read.reduce((total, name) => total + (parts.get(name)?.uncompressedSize ?? 0), 0);
+      if (unpacked > maxUnpackedBytes) throw new UnreadableSheet(`the workbook unpacks to ${megabytes(unpacked)} MB, over the ${megabytes(maxUnpackedBytes)} MB read here; save it as CSV, or import it with \`leadops import\` where the bot runs`);
       const reading: CellReading = { strings: await readSharedStrings(zip, parts, partOfType('sharedStrings')), dateStyles: await readDateStyles(zip, parts, partOfType('styles')), date1904: workbook.date1904 };
       return { sheetNames, chosen: { name: sheet.name, path: sheetPath, reading } };
     } finally {
       zip.close();
     }
   });
+}
+
+function megabytes(bytes: number): string {
+  return String(Math.ceil(bytes / (1024 * 1024)));
 }
 
 async function* rowsBelow(input: Input, chosen: ChosenSheet, headerLine: number): AsyncGenerator<SheetRow> {

@@ -135,6 +135,19 @@ describe('an Excel workbook as a team keeps its tracking sheet', () => {
     for (const missing of [-1, 5000, 1.5, Number.NaN]) expect(table.get(missing)).toBeUndefined();
   });
 
+  it('refuses a workbook that unpacks to more than it may, by the zip\'s own count, before reading its sheet', async () => {
+    const bytes = await workbook((book) => {
+      const sheet = book.addWorksheet('线索跟踪表');
+      sheet.addRow(['线索编号', '线索名称']);
+      for (let index = 0; index < 20_000; index += 1) sheet.addRow([20230000000 + index, '同一家公司']);
+    });
+    // A few hundred KB of zip, megabytes of XML: what a zip bomb is, in small.
+    expect(bytes.length).toBeLessThan(1024 * 1024);
+    await expect(readXlsxSheet(bytes, { maxUnpackedBytes: 1024 * 1024 })).rejects.toThrow(/^the workbook unpacks to \d+ MB, over the 1 MB read here; save it as CSV, or import it with `leadops import` where the bot runs$/);
+    await expect(readXlsxSheet(bytes, { maxUnpackedBytes: 1024 * 1024 })).rejects.toBeInstanceOf(UnreadableSheet);
+    expect((await readXlsxSheet(bytes, { maxUnpackedBytes: 64 * 1024 * 1024 })).rows).toHaveLength(20_000);
+  });
+
   it('rounds a time Excel stored a hair early to its minute', () => {
     expect(wallClock(new Date(Date.UTC(2023, 9, 1, 14, 29, 59, 999)))).toBe('2023-10-01 14:30');
     expect(wallClock(new Date(Date.UTC(2023, 9, 1, 23, 59, 59, 999)))).toBe('2023-10-02');
