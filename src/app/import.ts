@@ -52,8 +52,8 @@ export interface SheetToImport {
   headers?: readonly string[];
   /**
    * The rows, or a way to read them afresh (a strict import reads them twice) for a sheet
-   * too big to hold, or a CSV file as openCsvSheet found it: its rows are then read and
-   * checked on a thread of their own while the batches before them are written.
+   * too big to hold, or a file as openCsvSheet or openXlsxSheet found it: a big one's rows
+   * are then read and checked on a thread of their own while the batches before them are written.
    */
   rows: ReadonlyArray<SheetRowToImport> | (() => AsyncIterable<SheetRowToImport>) | (ThreadSheet & { /** Default: for a file of THREAD_MIN_BYTES or more (a workbook: a quarter of that). */ onThread?: boolean });
 }
